@@ -1,0 +1,25 @@
+dnl config.m4 for the system_daemon extension (C++17).
+
+PHP_ARG_ENABLE([system_daemon],
+  [whether to enable the System_Daemon class],
+  [AS_HELP_STRING([--enable-system-daemon], [Enable the native System_Daemon class])],
+  [no])
+
+if test "$PHP_SYSTEM_DAEMON" != "no"; then
+  PHP_REQUIRE_CXX()
+  PHP_CXX_COMPILE_STDCXX(17, mandatory, PHP_SYSTEM_DAEMON_STDCXX)
+
+  dnl Every .cpp under ext/ is part of the module; listing them by glob keeps
+  dnl this file out of every change that adds a source file.
+  sd_sources="ext/system_daemon.cpp `cd "$srcdir" && echo ext/php/*.cpp ext/core/*.cpp`"
+
+  SD_CXXFLAGS="$PHP_SYSTEM_DAEMON_STDCXX -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
+  PHP_NEW_EXTENSION(system_daemon, $sd_sources, $ext_shared, cli, $SD_CXXFLAGS, cxx)
+  PHP_ADD_INCLUDE([$ext_srcdir/php-src-compat])
+  PHP_ADD_INCLUDE([$ext_srcdir/ext])
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext], 1)
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/php], 1)
+  PHP_ADD_BUILD_DIR([$ext_builddir/ext/core], 1)
+  PHP_ADD_LIBRARY(stdc++, 1, SYSTEM_DAEMON_SHARED_LIBADD)
+  PHP_SUBST(SYSTEM_DAEMON_SHARED_LIBADD)
+fi

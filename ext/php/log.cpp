@@ -1,0 +1,479 @@
+/* log() and the level shortcuts, abbr(), semantify(). The hot path (a line into the
+ * log file) is: verbosity check, one cached date prefix, one write(2). */
+#include "php/sd_php.h"
+
+#include "core/logsink.h"
+
+/* These headers declare their functions without C linkage guards. */
+BEGIN_EXTERN_C()
+#include "ext/date/php_date.h"
+#include "ext/json/php_json.h"
+END_EXTERN_C()
+#include "main/php_output.h"
+#include "zend_smart_str.h"
+
+#include <unistd.h>
+
+#include <cstdarg>
+#include <string>
+
+namespace {
+
+const char *const kLevelPadded[] = {"   emerg", "   alert", "    crit", "     err",
+                                    " warning", "  notice", "    info", "   debug"};
+const char *const kPsrLevel[] = {"emergency", "alert", "critical", "error", "warning", "notice", "info", "debug"};
+
+enum class Handler { File, PearLog, Custom, Psr };
+
+/* Logging options, re-read only after a setOption(): log() must not walk the option
+ * table for every line. Plain data, so nothing here needs a destructor at bailout. */
+struct Settings {
+    zend_long gen = -1;
+    int verbosity = SD_LOG_INFO;
+    bool has_name = false;
+    bool file_pos = false;
+    bool line_pos = true;
+    bool trim_app_dir = true;
+    Handler handler = Handler::File;
+};
+
+Settings settings;
+sd::LogSink sink;
+/* Reused for every line: no allocation once it has grown. */
+std::string line_buf;
+time_t prefix_sec = -1;
+char prefix[64];
+size_t prefix_len = 0;
+
+void refresh_settings()
+{
+    if (settings.gen == SDG(options_gen)) return;
+    settings.gen = SDG(options_gen);
+    settings.verbosity = static_cast<int>(sd_option_long("logVerbosity"));
+    settings.has_name = !sd_option_string("appName").empty();
+    settings.file_pos = sd_option_bool("logFilePosition");
+    settings.line_pos = sd_option_bool("logLinePosition");
+    settings.trim_app_dir = sd_option_bool("logTrimAppDir");
+    if (sd_option_bool("usePEARLogInstance")) {
+        settings.handler = Handler::PearLog;
+    } else if (sd_option_bool("useCustomLogHandler")) {
+        settings.handler = Handler::Custom;
+    } else if (sd_option_bool("usePsrLogger")) {
+        settings.handler = Handler::Psr;
+    } else {
+        settings.handler = Handler::File;
+    }
+    if (settings.handler == Handler::File && settings.has_name) sink.set_path(sd_option_string("logLocation"));
+}
+
+/* "[Nov 23 20:14:08]" in date.timezone, formatted at most once per second. */
+void refresh_prefix(time_t now)
+{
+    if (now == prefix_sec) return;
+    prefix_sec = now;
+    zend_string *d = php_format_date(const_cast<char *>("M d H:i:s"), 9, now, 1);
+    prefix_len = static_cast<size_t>(snprintf(prefix, sizeof prefix, "[%s] ", ZSTR_VAL(d)));
+    if (prefix_len >= sizeof prefix) prefix_len = sizeof prefix - 1;
+    zend_string_release(d);
+}
+
+/* The user's code that called into us: the nearest frame of user code. */
+void call_site(const char **file, size_t *file_len, zend_long *line)
+{
+    zend_execute_data *ex = EG(current_execute_data);
+    while (ex && (!ex->func || !ZEND_USER_CODE(ex->func->type))) ex = ex->prev_execute_data;
+    if (!ex) return;
+    *file = ZSTR_VAL(ex->func->op_array.filename);
+    *file_len = ZSTR_LEN(ex->func->op_array.filename);
+    *line = ex->opline ? static_cast<zend_long>(ex->opline->lineno) : 0;
+}
+
+void build_tail(smart_str *tail, int level, const char *file, size_t file_len, zend_long line)
+{
+    if (level >= SD_LOG_NOTICE) return;
+    if (settings.file_pos) {
+        std::string dir = settings.trim_app_dir ? sd_option_string("appDir") : std::string();
+        if (!dir.empty() && file_len >= dir.size() && memcmp(file, dir.data(), dir.size()) == 0) {
+            file += dir.size();
+            file_len -= dir.size();
+        }
+        smart_str_appends(tail, " [f:");
+        smart_str_appendl(tail, file, file_len);
+        smart_str_appendc(tail, ']');
+    }
+    if (settings.line_pos) {
+        smart_str_appends(tail, " [l:");
+        smart_str_append_long(tail, line);
+        smart_str_appendc(tail, ']');
+    }
+}
+
+bool call_handler(int level, zend_string *msg)
+{
+    zval tmp, ret, args[3];
+    ZVAL_UNDEF(&tmp);
+    ZVAL_UNDEF(&ret);
+    bool ok = true;
+    if (settings.handler == Handler::Custom) {
+        zval *cb = sd_option_get("useCustomLogHandler", &tmp);
+        ZVAL_STR_COPY(&args[0], msg);
+        ZVAL_LONG(&args[1], level);
+        ok = cb && call_user_function(NULL, NULL, cb, &ret, 2, args) == SUCCESS;
+        zval_ptr_dtor(&args[0]);
+    } else {
+        const char *opt = settings.handler == Handler::PearLog ? "usePEARLogInstance" : "usePsrLogger";
+        zval *obj = sd_option_get(opt, &tmp);
+        if (!obj || Z_TYPE_P(obj) != IS_OBJECT) {
+            ok = false;
+        } else if (settings.handler == Handler::PearLog) {
+            ZVAL_STR_COPY(&args[0], msg);
+            ZVAL_LONG(&args[1], level);
+            ok = sd_compat_call_method(Z_OBJ_P(obj), ZEND_STRL("log"), &ret, 2, args) == SUCCESS;
+            zval_ptr_dtor(&args[0]);
+        } else {
+            ZVAL_STRING(&args[0], kPsrLevel[level]);
+            ZVAL_STR_COPY(&args[1], msg);
+            array_init(&args[2]);
+            add_assoc_long(&args[2], "level", level);
+            ok = sd_compat_call_method(Z_OBJ_P(obj), ZEND_STRL("log"), &ret, 3, args) == SUCCESS;
+            zval_ptr_dtor(&args[0]);
+            zval_ptr_dtor(&args[1]);
+            zval_ptr_dtor(&args[2]);
+        }
+    }
+    zval_ptr_dtor(&ret);
+    zval_ptr_dtor(&tmp);
+    return ok && !EG(exception);
+}
+
+bool level_from_zval(zval *z, int *level)
+{
+    ZVAL_DEREF(z);
+    zend_long l;
+    if (Z_TYPE_P(z) == IS_LONG) {
+        l = Z_LVAL_P(z);
+    } else if (Z_TYPE_P(z) == IS_STRING) {
+        for (int i = 0; i < 8; ++i) {
+            const char *n = kLevelPadded[i];
+            while (*n == ' ') ++n;
+            if (zend_string_equals_cstr(Z_STR_P(z), n, strlen(n))) {
+                *level = i;
+                return true;
+            }
+        }
+        if (!is_numeric_string(Z_STRVAL_P(z), Z_STRLEN_P(z), &l, NULL, false)) l = -1;
+    } else {
+        l = -1;
+    }
+    if (l < 0 || l > 7) {
+        php_error_docref(NULL, E_WARNING, "Log level must be System_Daemon::LOG_EMERG (0) .. LOG_DEBUG (7)");
+        return false;
+    }
+    *level = static_cast<int>(l);
+    return true;
+}
+
+/* sprintf-style formatting with semantified arguments, through PHP's own vsprintf so
+ * that every format the original accepted means the same thing. */
+zend_string *format_message(zval *format, zval *args, uint32_t nargs)
+{
+    zend_string *fmt = zval_try_get_string(format);
+    if (!fmt) return nullptr;
+    if (nargs == 0) return fmt;
+    static zend_function *vsprintf_fn = nullptr;
+    if (!vsprintf_fn) {
+        vsprintf_fn = static_cast<zend_function *>(zend_hash_str_find_ptr(EG(function_table), ZEND_STRL("vsprintf")));
+    }
+    zval params[2], ret;
+    ZVAL_STR(&params[0], fmt);
+    array_init_size(&params[1], nargs);
+    for (uint32_t i = 0; i < nargs; ++i) {
+        zval s;
+        sd_semantify(&args[i], &s);
+        add_next_index_zval(&params[1], &s);
+    }
+    ZVAL_UNDEF(&ret);
+    zend_call_known_function(vsprintf_fn, NULL, NULL, &ret, 2, params, NULL);
+    zval_ptr_dtor(&params[0]);
+    zval_ptr_dtor(&params[1]);
+    if (EG(exception) || Z_TYPE(ret) != IS_STRING) {
+        zval_ptr_dtor(&ret);
+        return nullptr;
+    }
+    return Z_STR(ret);
+}
+
+void shortcut(INTERNAL_FUNCTION_PARAMETERS, int level, bool result)
+{
+    zval *format = nullptr, *args = nullptr;
+    uint32_t nargs = 0;
+    ZEND_PARSE_PARAMETERS_START(0, -1)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ZVAL(format)
+        Z_PARAM_VARIADIC('*', args, nargs)
+    ZEND_PARSE_PARAMETERS_END();
+    refresh_settings();
+    if (level > settings.verbosity || !settings.has_name) {
+        /* As the original: nothing is logged without an appName, and lines above the
+         * verbosity cost no formatting. */
+        RETURN_BOOL(result);
+    }
+    zend_string *msg;
+    if (!format) {
+        msg = ZSTR_EMPTY_ALLOC();
+    } else if (nargs == 0 && Z_TYPE_P(format) == IS_STRING) {
+        msg = zend_string_copy(Z_STR_P(format));
+    } else {
+        msg = format_message(format, args, nargs);
+        if (!msg) RETURN_THROWS();
+    }
+    const char *file = "";
+    size_t file_len = 0;
+    zend_long line = 0;
+    if (level < SD_LOG_NOTICE && (settings.file_pos || settings.line_pos)) call_site(&file, &file_len, &line);
+    sd_log_message(level, ZSTR_VAL(msg), ZSTR_LEN(msg), file, file_len, line);
+    zend_string_release(msg);
+    if (EG(exception)) RETURN_THROWS();
+    RETURN_BOOL(result);
+}
+
+}  // namespace
+
+bool sd_log_no_halt = false;
+
+void sd_semantify(zval *arg, zval *out)
+{
+    ZVAL_DEREF(arg);
+    switch (Z_TYPE_P(arg)) {
+        case IS_OBJECT:
+            ZVAL_STR_COPY(out, Z_OBJCE_P(arg)->name);
+            return;
+        case IS_LONG:
+        case IS_DOUBLE:
+        case IS_TRUE:
+        case IS_FALSE:
+            ZVAL_COPY(out, arg);
+            return;
+        case IS_STRING:
+            if (is_numeric_string(Z_STRVAL_P(arg), Z_STRLEN_P(arg), NULL, NULL, false)) {
+                ZVAL_COPY(out, arg);
+            } else {
+                ZVAL_STR(out, zend_strpprintf(0, "'%s'", Z_STRVAL_P(arg)));
+            }
+            return;
+        case IS_ARRAY: {
+            smart_str s = {0};
+            bool first = true;
+            zend_string *key;
+            zend_ulong idx;
+            zval *val;
+            ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(arg), idx, key, val) {
+                ZVAL_DEREF(val);
+                if (!first) smart_str_appends(&s, ", ");
+                first = false;
+                if (key) {
+                    smart_str_append(&s, key);
+                } else {
+                    smart_str_append_unsigned(&s, idx);
+                }
+                smart_str_appends(&s, ": ");
+                zend_string *v;
+                if (Z_TYPE_P(val) == IS_ARRAY) {
+                    smart_str j = {0};
+                    php_json_encode(&j, val, 0);
+                    smart_str_0(&j);
+                    v = j.s ? j.s : ZSTR_EMPTY_ALLOC();
+                } else if (Z_TYPE_P(val) == IS_LONG || Z_TYPE_P(val) == IS_DOUBLE || Z_TYPE_P(val) == IS_TRUE ||
+                           Z_TYPE_P(val) == IS_FALSE ||
+                           (Z_TYPE_P(val) == IS_STRING &&
+                            is_numeric_string(Z_STRVAL_P(val), Z_STRLEN_P(val), NULL, NULL, false))) {
+                    v = zval_get_string(val);
+                } else {
+                    zend_string *raw = Z_TYPE_P(val) == IS_OBJECT ? zend_string_copy(Z_OBJCE_P(val)->name)
+                                                                  : zval_get_string(val);
+                    v = zend_strpprintf(0, "'%s'", ZSTR_VAL(raw));
+                    zend_string_release(raw);
+                }
+                /* abbr($val): 30 characters, '...' included */
+                if (ZSTR_LEN(v) > 30) {
+                    smart_str_appendl(&s, ZSTR_VAL(v), 27);
+                    smart_str_appends(&s, "...");
+                } else {
+                    smart_str_append(&s, v);
+                }
+                zend_string_release(v);
+            } ZEND_HASH_FOREACH_END();
+            smart_str_0(&s);
+            ZVAL_STR(out, s.s ? s.s : ZSTR_EMPTY_ALLOC());
+            return;
+        }
+        case IS_NULL:
+            ZVAL_STRING(out, "''");
+            return;
+        default:
+            ZVAL_STR(out, zval_get_string(arg));
+            return;
+    }
+}
+
+bool sd_log_message(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line)
+{
+    refresh_settings();
+    if (!settings.has_name) return false;
+    if (level > settings.verbosity) return true;
+
+    zend_string *subst = nullptr;
+    if (memchr(msg, '{', len)) {
+        zend_string *m = zend_string_init(msg, len, 0);
+        subst = sd_option_substitute_message(m);
+        zend_string_release(m);
+        msg = ZSTR_VAL(subst);
+        len = ZSTR_LEN(subst);
+    }
+    smart_str tail = {0};
+    build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);
+
+    bool ok = true;
+    if (settings.handler != Handler::File) {
+        zend_string *full = zend_string_concat2(msg, len, tail.s ? ZSTR_VAL(tail.s) : "", tail.s ? ZSTR_LEN(tail.s) : 0);
+        ok = call_handler(level, full);
+        zend_string_release(full);
+        ok = true; /* the original reported success once a handler took the line */
+    } else {
+        time_t now = time(nullptr);
+        refresh_prefix(now);
+        line_buf.clear();
+        line_buf.append(prefix, prefix_len);
+        line_buf.append(kLevelPadded[level], 8);
+        line_buf.append(": ", 2);
+        line_buf.append(msg, len);
+        if (tail.s) line_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
+        line_buf.push_back('\n');
+        if (!sd_state.in_background && level < SD_LOG_DEBUG) PHPWRITE(line_buf.data(), line_buf.size());
+        ok = sink.write(line_buf, now);
+        if (!ok && sink.should_report()) {
+            std::string m = "System_Daemon: " + sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
+            ssize_t r = write(STDERR_FILENO, m.data(), m.size());
+            (void)r;
+        }
+    }
+    smart_str_free(&tail);
+    if (subst) zend_string_release(subst);
+    if (level == SD_LOG_EMERG && !EG(exception) && !sd_log_no_halt) sd_halt(1);
+    return ok;
+}
+
+bool sd_logf(int level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    zend_string *m = zend_vstrpprintf(0, fmt, ap);
+    va_end(ap);
+    bool r = sd_log_message(level, ZSTR_VAL(m), ZSTR_LEN(m), nullptr, 0, 0);
+    zend_string_release(m);
+    return r;
+}
+
+void sd_log_options_changed()
+{
+    /* settings.gen is compared with SDG(options_gen) on the next line */
+}
+
+void sd_log_reopen()
+{
+    refresh_settings();
+    sink.reopen();
+}
+
+int sd_log_fd()
+{
+    refresh_settings();
+    return sink.fd();
+}
+
+void sd_log_minit()
+{
+    line_buf.reserve(512);
+}
+
+void sd_log_rshutdown()
+{
+    sink.close();
+    settings = Settings();
+    prefix_sec = -1;
+}
+
+ZEND_METHOD(System_Daemon, log)
+{
+    zval *zlevel, *str, *zfile = nullptr, *zclass = nullptr, *zfunction = nullptr, *zline = nullptr;
+    ZEND_PARSE_PARAMETERS_START(2, 6)
+        Z_PARAM_ZVAL(zlevel)
+        Z_PARAM_ZVAL(str)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ZVAL(zfile)
+        Z_PARAM_ZVAL(zclass)
+        Z_PARAM_ZVAL(zfunction)
+        Z_PARAM_ZVAL(zline)
+    ZEND_PARSE_PARAMETERS_END();
+    int level;
+    if (!level_from_zval(zlevel, &level)) RETURN_FALSE;
+    zend_string *msg = zval_try_get_string(str);
+    if (!msg) RETURN_THROWS();
+    const char *file = "";
+    size_t file_len = 0;
+    zend_long line = 0;
+    call_site(&file, &file_len, &line);
+    zend_string *given_file = nullptr;
+    if (zfile && Z_TYPE_P(zfile) != IS_FALSE && Z_TYPE_P(zfile) != IS_NULL) {
+        given_file = zval_get_string(zfile);
+        file = ZSTR_VAL(given_file);
+        file_len = ZSTR_LEN(given_file);
+    }
+    if (zline && Z_TYPE_P(zline) != IS_FALSE && Z_TYPE_P(zline) != IS_NULL) line = zval_get_long(zline);
+    bool ok = sd_log_message(level, ZSTR_VAL(msg), ZSTR_LEN(msg), file, file_len, line);
+    zend_string_release(msg);
+    if (given_file) zend_string_release(given_file);
+    if (EG(exception)) RETURN_THROWS();
+    RETURN_BOOL(ok);
+}
+
+ZEND_METHOD(System_Daemon, emerg) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_EMERG, false); }
+ZEND_METHOD(System_Daemon, alert) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_ALERT, false); }
+ZEND_METHOD(System_Daemon, crit) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_CRIT, false); }
+ZEND_METHOD(System_Daemon, err) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_ERR, false); }
+ZEND_METHOD(System_Daemon, warning) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_WARNING, false); }
+ZEND_METHOD(System_Daemon, notice) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_NOTICE, true); }
+ZEND_METHOD(System_Daemon, info) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_INFO, true); }
+ZEND_METHOD(System_Daemon, debug) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_DEBUG, true); }
+
+ZEND_METHOD(System_Daemon, abbr)
+{
+    zval *str;
+    zend_long cut = 30;
+    zend_string *suffix = nullptr;
+    ZEND_PARSE_PARAMETERS_START(1, 3)
+        Z_PARAM_ZVAL(str)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_LONG(cut)
+        Z_PARAM_STR(suffix)
+    ZEND_PARSE_PARAMETERS_END();
+    zend_string *s = zval_try_get_string(str);
+    if (!s) RETURN_THROWS();
+    size_t suf_len = suffix ? ZSTR_LEN(suffix) : 3;
+    const char *suf = suffix ? ZSTR_VAL(suffix) : "...";
+    if (cut < 0 || ZSTR_LEN(s) <= static_cast<size_t>(cut)) RETURN_STR(s);
+    zend_long keep = cut - static_cast<zend_long>(suf_len);
+    if (keep < 0) keep = 0;
+    zend_string *r = zend_string_concat2(ZSTR_VAL(s), static_cast<size_t>(keep), suf, suf_len);
+    zend_string_release(s);
+    RETURN_STR(r);
+}
+
+ZEND_METHOD(System_Daemon, semantify)
+{
+    zval *arg;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ZVAL(arg)
+    ZEND_PARSE_PARAMETERS_END();
+    sd_semantify(arg, return_value);
+}

@@ -1,0 +1,410 @@
+/* setOption/setOptions/getOption/getOptions/opt: option values keep their PHP type;
+ * the rules come from ext/core/options.*. */
+#include "php/sd_php.h"
+
+#include "core/options.h"
+
+#include "ext/standard/php_var.h"
+#include "zend_interfaces.h"
+
+#include <cstdlib>
+#include <string>
+
+namespace {
+
+/* A short, printable rendering of a refused value for messages. */
+std::string describe(zval *v)
+{
+    switch (Z_TYPE_P(v)) {
+        case IS_NULL: return "null";
+        case IS_TRUE: return "true";
+        case IS_FALSE: return "false";
+        case IS_LONG: return std::to_string(Z_LVAL_P(v));
+        case IS_DOUBLE: {
+            char buf[64];
+            snprintf(buf, sizeof buf, "%.*G", 15, Z_DVAL_P(v));
+            return buf;
+        }
+        case IS_STRING: {
+            std::string s(Z_STRVAL_P(v), Z_STRLEN_P(v) > 60 ? 57 : Z_STRLEN_P(v));
+            for (auto &c : s) {
+                if (static_cast<unsigned char>(c) < 0x20) c = '?';
+            }
+            return "'" + s + (Z_STRLEN_P(v) > 60 ? "...'" : "'");
+        }
+        case IS_ARRAY: return "an array";
+        case IS_OBJECT: return std::string("an object of class ") + ZSTR_VAL(Z_OBJCE_P(v)->name);
+        case IS_RESOURCE: return "a resource";
+        default: return "a value of unknown type";
+    }
+}
+
+std::string script_path()
+{
+    zend_is_auto_global_str(ZEND_STRL("_SERVER"));
+    zval *server = &PG(http_globals)[TRACK_VARS_SERVER];
+    if (Z_TYPE_P(server) != IS_ARRAY) return {};
+    zval *sn = zend_hash_str_find(Z_ARRVAL_P(server), ZEND_STRL("SCRIPT_NAME"));
+    if (!sn || Z_TYPE_P(sn) != IS_STRING) return {};
+    char resolved[MAXPATHLEN];
+    if (realpath(Z_STRVAL_P(sn), resolved)) return resolved;
+    return std::string(Z_STRVAL_P(sn), Z_STRLEN_P(sn));
+}
+
+std::string zval_to_std(zval *v)
+{
+    switch (Z_TYPE_P(v)) {
+        case IS_STRING: return std::string(Z_STRVAL_P(v), Z_STRLEN_P(v));
+        case IS_LONG: return std::to_string(Z_LVAL_P(v));
+        case IS_DOUBLE: {
+            zend_string *s = zend_double_to_str(Z_DVAL_P(v));
+            std::string r(ZSTR_VAL(s), ZSTR_LEN(s));
+            zend_string_release(s);
+            return r;
+        }
+        case IS_TRUE: return "1";
+        default: return {};
+    }
+}
+
+int depth_guard = 0;
+
+std::optional<std::string> lookup(std::string_view source, std::string_view var)
+{
+    if (source == "SERVER") {
+        std::string p = script_path();
+        if (p.empty()) return std::nullopt;
+        return p;
+    }
+    /* Defaults can refer to options whose defaults refer to others again; a user
+     * cannot create a cycle (values are substituted when set), but stay bounded. */
+    if (depth_guard > 8) return std::nullopt;
+    std::string name(var);
+    zval tmp;
+    ZVAL_UNDEF(&tmp);
+    ++depth_guard;
+    zval *v = sd_option_get(name.c_str(), &tmp);
+    --depth_guard;
+    if (!v || Z_TYPE_P(v) == IS_FALSE || Z_TYPE_P(v) == IS_NULL || Z_TYPE_P(v) == IS_ARRAY ||
+        Z_TYPE_P(v) == IS_OBJECT) {
+        zval_ptr_dtor(&tmp);
+        return std::nullopt;
+    }
+    std::string r = zval_to_std(v);
+    zval_ptr_dtor(&tmp);
+    return r;
+}
+
+void compute_default(const sd::OptionDef &d, zval *out)
+{
+    std::string_view def(d.def);
+    if (d.kind == sd::OptKind::Boolean || def == "false" || def == "true") {
+        ZVAL_BOOL(out, def == "true");
+    } else if (d.kind == sd::OptKind::Number) {
+        ZVAL_LONG(out, ZEND_STRTOL(d.def, nullptr, 10));
+    } else {
+        sd::SubstResult r = sd::substitute(def, lookup);
+        ZVAL_STRINGL(out, r.value.data(), r.value.size());
+    }
+}
+
+bool refuse(const char *name, zval *value, const std::string &expected)
+{
+    php_error_docref(NULL, E_WARNING, "Option %s: %s is invalid, expected %s; the option keeps its previous value",
+                     name, describe(value).c_str(), expected.c_str());
+    return false;
+}
+
+bool is_psr_logger(zval *v)
+{
+    if (Z_TYPE_P(v) != IS_OBJECT) return false;
+    zend_string *iname = zend_string_init(ZEND_STRL("psr\\log\\loggerinterface"), 0);
+    zend_class_entry *iface = static_cast<zend_class_entry *>(zend_hash_find_ptr(EG(class_table), iname));
+    zend_string_release(iname);
+    return iface && instanceof_function(Z_OBJCE_P(v), iface);
+}
+
+bool set_option(zend_string *zname, zval *value)
+{
+    const char *name = ZSTR_VAL(zname);
+    const sd::OptionDef *d = sd::find_option(std::string_view(name, ZSTR_LEN(zname)));
+    if (!d || strlen(name) != ZSTR_LEN(zname)) {
+        php_error_docref(NULL, E_WARNING, "Option %s is unknown; see System_Daemon::getOptions() for the valid names",
+                         name);
+        return false;
+    }
+    ZVAL_DEREF(value);
+    zval stored;
+    ZVAL_UNDEF(&stored);
+
+    switch (d->kind) {
+        case sd::OptKind::Boolean:
+            if (Z_TYPE_P(value) != IS_TRUE && Z_TYPE_P(value) != IS_FALSE) return refuse(name, value, "true or false");
+            ZVAL_COPY(&stored, value);
+            break;
+        case sd::OptKind::Number: {
+            double n;
+            if (Z_TYPE_P(value) == IS_LONG) {
+                n = static_cast<double>(Z_LVAL_P(value));
+            } else if (Z_TYPE_P(value) == IS_DOUBLE) {
+                n = Z_DVAL_P(value);
+            } else if (Z_TYPE_P(value) == IS_STRING) {
+                zend_long l;
+                double dv;
+                zend_uchar t = is_numeric_string(Z_STRVAL_P(value), Z_STRLEN_P(value), &l, &dv, false);
+                if (t == 0) return refuse(name, value, std::string("a number (") + d->type + ")");
+                n = t == IS_LONG ? static_cast<double>(l) : dv;
+            } else {
+                return refuse(name, value, std::string("a number (") + d->type + ")");
+            }
+            if (n != n || n < d->min || n > d->max) {
+                char buf[96];
+                snprintf(buf, sizeof buf, "a number from %.0f to %.0f", d->min, d->max);
+                return refuse(name, value, buf);
+            }
+            ZVAL_COPY(&stored, value);
+            break;
+        }
+        case sd::OptKind::String: {
+            if (Z_TYPE_P(value) == IS_FALSE && d->def && std::string_view(d->def) == "false") {
+                ZVAL_FALSE(&stored); /* runTemplateLocation = false: use the built-in template */
+                break;
+            }
+            if (Z_TYPE_P(value) != IS_STRING && Z_TYPE_P(value) != IS_LONG && Z_TYPE_P(value) != IS_DOUBLE) {
+                return refuse(name, value, std::string("a string (") + d->type + ")");
+            }
+            if (Z_TYPE_P(value) == IS_STRING) {
+                std::string raw(Z_STRVAL_P(value), Z_STRLEN_P(value));
+                sd::SubstResult r = sd::substitute(raw, lookup);
+                if (!r.error.empty()) return refuse(name, value, "a value whose substitutions resolve: " + r.error);
+                std::string appdir = d->rule == sd::StrRule::ExistingFile ? sd_option_string("appDir") : std::string();
+                std::string why = sd::check_string(*d, r.value, appdir);
+                if (!why.empty()) return refuse(name, value, why);
+                ZVAL_STRINGL(&stored, r.value.data(), r.value.size());
+            } else {
+                std::string s = zval_to_std(value);
+                std::string why = sd::check_string(*d, s, {});
+                if (!why.empty()) return refuse(name, value, why);
+                ZVAL_COPY(&stored, value);
+            }
+            break;
+        }
+        case sd::OptKind::LogInstance:
+            if (Z_TYPE_P(value) == IS_FALSE) {
+                ZVAL_FALSE(&stored);
+            } else if (Z_TYPE_P(value) == IS_OBJECT &&
+                       zend_hash_str_exists(&Z_OBJCE_P(value)->function_table, ZEND_STRL("log"))) {
+                ZVAL_COPY(&stored, value);
+            } else {
+                return refuse(name, value, "false or an object with a log($message, $priority) method");
+            }
+            break;
+        case sd::OptKind::LogCallable:
+            if (Z_TYPE_P(value) == IS_FALSE) {
+                ZVAL_FALSE(&stored);
+            } else if (zend_is_callable(value, 0, NULL)) {
+                ZVAL_COPY(&stored, value);
+            } else {
+                return refuse(name, value, "false or a callable taking ($message, $level)");
+            }
+            break;
+        case sd::OptKind::PsrLogger:
+            if (Z_TYPE_P(value) == IS_FALSE) {
+                ZVAL_FALSE(&stored);
+            } else if (is_psr_logger(value)) {
+                ZVAL_COPY(&stored, value);
+            } else {
+                return refuse(name, value, "false or a Psr\\Log\\LoggerInterface");
+            }
+            break;
+    }
+
+    if (!SDG(options)) {
+        ALLOC_HASHTABLE(SDG(options));
+        zend_hash_init(SDG(options), 32, NULL, ZVAL_PTR_DTOR, 0);
+    }
+    zend_hash_str_update(SDG(options), d->name, strlen(d->name), &stored);
+    SDG(options_gen)++;
+    if (std::string_view(d->name) == "logPhpErrors") {
+        SDG(log_php_errors_set) = true;
+        sd_errors_enable(Z_TYPE(stored) == IS_TRUE || sd_state.in_background);
+    }
+    sd_log_options_changed();
+    return true;
+}
+
+bool set_options(zval *arr)
+{
+    ZVAL_DEREF(arr);
+    if (Z_TYPE_P(arr) != IS_ARRAY) {
+        php_error_docref(NULL, E_WARNING, "expects an array of option => value, %s given", describe(arr).c_str());
+        return false;
+    }
+    bool ok = true;
+    zend_string *key;
+    zend_ulong idx;
+    zval *val;
+    ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(arr), idx, key, val) {
+        if (!key) {
+            php_error_docref(NULL, E_WARNING, "Option names are strings, got the integer key " ZEND_LONG_FMT,
+                             static_cast<zend_long>(idx));
+            ok = false;
+            continue;
+        }
+        if (!set_option(key, val)) ok = false;
+        if (EG(exception)) return false;
+    } ZEND_HASH_FOREACH_END();
+    return ok;
+}
+
+zend_string *name_arg(zval *name)
+{
+    ZVAL_DEREF(name);
+    if (Z_TYPE_P(name) != IS_STRING) {
+        php_error_docref(NULL, E_WARNING, "Option names are strings, %s given", describe(name).c_str());
+        return nullptr;
+    }
+    return Z_STR_P(name);
+}
+
+}  // namespace
+
+zval *sd_option_get(const char *name, zval *tmp)
+{
+    if (SDG(options)) {
+        zval *v = zend_hash_str_find(SDG(options), name, strlen(name));
+        if (v) return v;
+    }
+    const sd::OptionDef *d = sd::find_option(name);
+    if (!d || !d->def) return nullptr;
+    compute_default(*d, tmp);
+    return tmp;
+}
+
+zend_long sd_option_long(const char *name)
+{
+    zval tmp;
+    ZVAL_UNDEF(&tmp);
+    zval *v = sd_option_get(name, &tmp);
+    zend_long r = v ? zval_get_long(v) : 0;
+    zval_ptr_dtor(&tmp);
+    return r;
+}
+
+bool sd_option_bool(const char *name)
+{
+    zval tmp;
+    ZVAL_UNDEF(&tmp);
+    zval *v = sd_option_get(name, &tmp);
+    bool r = v && zend_is_true(v);
+    zval_ptr_dtor(&tmp);
+    return r;
+}
+
+std::string sd_option_string(const char *name)
+{
+    zval tmp;
+    ZVAL_UNDEF(&tmp);
+    zval *v = sd_option_get(name, &tmp);
+    std::string r = v ? zval_to_std(v) : std::string();
+    zval_ptr_dtor(&tmp);
+    return r;
+}
+
+zend_string *sd_option_substitute_message(zend_string *msg)
+{
+    if (!memchr(ZSTR_VAL(msg), '{', ZSTR_LEN(msg))) return zend_string_copy(msg);
+    /* Messages take only {...} variables, like the original's log(): an '@' in a
+     * message is text, never a function call. Unknown variables stay as written. */
+    sd::SubstResult r = sd::substitute_vars(std::string_view(ZSTR_VAL(msg), ZSTR_LEN(msg)), lookup);
+    return zend_string_init(r.value.data(), r.value.size(), 0);
+}
+
+void sd_options_rinit()
+{
+    SDG(options) = nullptr;
+    SDG(options_gen) = 0;
+    SDG(log_php_errors_set) = false;
+}
+
+void sd_options_rshutdown()
+{
+    if (SDG(options)) {
+        zend_hash_destroy(SDG(options));
+        FREE_HASHTABLE(SDG(options));
+        SDG(options) = nullptr;
+    }
+}
+
+ZEND_METHOD(System_Daemon, setOption)
+{
+    zval *name, *value;
+    ZEND_PARSE_PARAMETERS_START(2, 2)
+        Z_PARAM_ZVAL(name)
+        Z_PARAM_ZVAL(value)
+    ZEND_PARSE_PARAMETERS_END();
+    zend_string *n = name_arg(name);
+    RETURN_BOOL(n && set_option(n, value));
+}
+
+ZEND_METHOD(System_Daemon, setOptions)
+{
+    zval *arr;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ZVAL(arr)
+    ZEND_PARSE_PARAMETERS_END();
+    RETURN_BOOL(set_options(arr));
+}
+
+ZEND_METHOD(System_Daemon, getOption)
+{
+    zval *name;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ZVAL(name)
+    ZEND_PARSE_PARAMETERS_END();
+    zend_string *n = name_arg(name);
+    if (!n) RETURN_NULL();
+    zval tmp;
+    ZVAL_UNDEF(&tmp);
+    zval *v = sd_option_get(ZSTR_VAL(n), &tmp);
+    if (!v) RETURN_NULL();
+    if (v == &tmp) RETURN_COPY_VALUE(&tmp);
+    RETURN_COPY(v);
+}
+
+ZEND_METHOD(System_Daemon, getOptions)
+{
+    ZEND_PARSE_PARAMETERS_NONE();
+    array_init(return_value);
+    std::size_t count;
+    const sd::OptionDef *defs = sd::option_table(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        zval tmp;
+        ZVAL_UNDEF(&tmp);
+        zval *v = sd_option_get(defs[i].name, &tmp);
+        if (!v) continue;
+        if (v != &tmp) Z_TRY_ADDREF_P(v);
+        add_assoc_zval(return_value, defs[i].name, v);
+    }
+}
+
+ZEND_METHOD(System_Daemon, opt)
+{
+    zval *name, *rest = nullptr;
+    uint32_t nrest = 0;
+    ZEND_PARSE_PARAMETERS_START(1, -1)
+        Z_PARAM_ZVAL(name)
+        Z_PARAM_VARIADIC('*', rest, nrest)
+    ZEND_PARSE_PARAMETERS_END();
+    zend_string *n = name_arg(name);
+    if (nrest > 0) {
+        RETURN_BOOL(n && set_option(n, &rest[0]));
+    }
+    if (!n) RETURN_NULL();
+    zval tmp;
+    ZVAL_UNDEF(&tmp);
+    zval *v = sd_option_get(ZSTR_VAL(n), &tmp);
+    if (!v) RETURN_NULL();
+    if (v == &tmp) RETURN_COPY_VALUE(&tmp);
+    RETURN_COPY(v);
+}

@@ -1,0 +1,66 @@
+/* What the Zend glue files under ext/php/ share with each other and with the module
+ * file. Zend types are fine here; nothing from here reaches ext/core/. */
+#ifndef SD_PHP_H
+#define SD_PHP_H
+
+#include "php_system_daemon.h"
+
+#include <string>
+
+extern zend_class_entry *sd_ce_daemon;
+extern zend_class_entry *sd_ce_exception;
+extern zend_class_entry *sd_ce_os;
+extern zend_class_entry *sd_ce_os_exception;
+
+/* Log levels, as System_Daemon::LOG_* */
+enum { SD_LOG_EMERG = 0, SD_LOG_ALERT, SD_LOG_CRIT, SD_LOG_ERR, SD_LOG_WARNING, SD_LOG_NOTICE, SD_LOG_INFO, SD_LOG_DEBUG };
+
+/* ---- options (ext/php/options.cpp) ---- */
+/* The effective value: the one set, else the default computed now; NULL when neither
+ * exists. Written into *tmp when computed (caller destroys tmp with zval_ptr_dtor). */
+zval *sd_option_get(const char *name, zval *tmp);
+zend_long sd_option_long(const char *name);
+bool sd_option_bool(const char *name);
+/* The option as a string ("" when unset or not a string/number). */
+std::string sd_option_string(const char *name);
+/* Substitutes {OPTIONS.x}, {x} and {SERVER.SCRIPT_NAME} in a log message. */
+zend_string *sd_option_substitute_message(zend_string *msg);
+void sd_options_rinit();
+void sd_options_rshutdown();
+
+/* ---- logging (ext/php/log.cpp) ---- */
+/* Logs one message (already formatted) at level; file/line are the call site or NULL/0.
+ * Returns what log() returns. May not return at all for LOG_EMERG (halts the script). */
+bool sd_log_message(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line);
+/* semantify(): strings quoted, numbers and booleans as they are, objects by class. */
+void sd_semantify(zval *arg, zval *out);
+/* While set, a LOG_EMERG line does not halt (the PHP error hook logs fatal errors,
+ * and the engine is about to bail out on its own). */
+extern bool sd_log_no_halt;
+bool sd_logf(int level, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
+/* Re-reads the logging options after setOption(); closes or reopens the log file. */
+void sd_log_options_changed();
+/* Reopens the log file (SIGHUP, logrotate postrotate). */
+void sd_log_reopen();
+/* The fd of the open log file, or -1 (kept open across start()). */
+int sd_log_fd();
+void sd_log_minit();
+void sd_log_rshutdown();
+
+/* ---- PHP error forwarding (ext/php/errors.cpp) ---- */
+void sd_errors_minit();
+void sd_errors_mshutdown();
+/* Turns forwarding on (start(), or logPhpErrors set explicitly) or off. */
+void sd_errors_enable(bool on);
+
+/* ---- daemon state (ext/php/lifecycle.cpp) ---- */
+struct sd_state_t {
+    bool in_background;   /* start() succeeded in this process */
+    bool dying;           /* stop()/TERM under way */
+};
+extern sd_state_t sd_state;
+/* Ends the script as stop() does: marks dying, releases the pid file in a daemon, and
+ * leaves through PHP's normal shutdown with exit_status. The caller returns at once. */
+void sd_halt(int exit_status);
+
+#endif

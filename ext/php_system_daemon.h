@@ -1,0 +1,26 @@
+/* Module header: version, globals, and the entry points the glue files share. */
+#ifndef PHP_SYSTEM_DAEMON_H
+#define PHP_SYSTEM_DAEMON_H
+
+#include "sd_compat.h"
+
+#define PHP_SYSTEM_DAEMON_VERSION "1.0.0"
+
+extern zend_module_entry system_daemon_module_entry;
+#define phpext_system_daemon_ptr &system_daemon_module_entry
+
+ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
+    HashTable *options;          /* options set explicitly: name => value, PHP types kept */
+    zend_long options_gen;       /* bumped by every successful setOption() */
+    bool log_php_errors_set;     /* logPhpErrors was set explicitly */
+    zend_bool legacy_require;    /* INI system_daemon.legacy_require */
+ZEND_END_MODULE_GLOBALS(system_daemon)
+
+ZEND_EXTERN_MODULE_GLOBALS(system_daemon)
+#define SDG(v) ZEND_MODULE_GLOBALS_ACCESSOR(system_daemon, v)
+
+#if defined(ZTS) && defined(COMPILE_DL_SYSTEM_DAEMON)
+ZEND_TSRMLS_CACHE_EXTERN()
+#endif
+
+#endif

@@ -1,0 +1,123 @@
+/* Module entry: MINIT/MSHUTDOWN/RINIT/RSHUTDOWN/MINFO, INI and globals. The classes'
+ * methods live in ext/php/, one file per concern. */
+#ifdef HAVE_CONFIG_H
+# include "config.h"
+#endif
+
+#include "php/sd_php.h"
+
+#include "ext/standard/info.h"
+#include "zend_exceptions.h"
+
+#include "system_daemon_arginfo.h"
+
+ZEND_DECLARE_MODULE_GLOBALS(system_daemon)
+
+zend_class_entry *sd_ce_daemon;
+zend_class_entry *sd_ce_exception;
+zend_class_entry *sd_ce_os;
+zend_class_entry *sd_ce_os_exception;
+
+PHP_INI_BEGIN()
+    STD_PHP_INI_BOOLEAN("system_daemon.legacy_require", "1", PHP_INI_SYSTEM | PHP_INI_PERDIR, OnUpdateBool,
+                        legacy_require, zend_system_daemon_globals, system_daemon_globals)
+PHP_INI_END()
+
+static PHP_GINIT_FUNCTION(system_daemon)
+{
+#if defined(COMPILE_DL_SYSTEM_DAEMON) && defined(ZTS)
+    ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+    memset(system_daemon_globals, 0, sizeof(*system_daemon_globals));
+}
+
+static PHP_MINIT_FUNCTION(system_daemon)
+{
+    REGISTER_INI_ENTRIES();
+
+    sd_ce_daemon = register_class_System_Daemon();
+    sd_ce_exception = register_class_System_Daemon_Exception(zend_ce_exception);
+    sd_ce_os_exception = register_class_System_Daemon_OS_Exception(sd_ce_exception);
+    sd_ce_os = register_class_System_Daemon_OS();
+    zend_class_entry *linux_ce = register_class_System_Daemon_OS_Linux(sd_ce_os);
+    zend_class_entry *debian_ce = register_class_System_Daemon_OS_Debian(linux_ce);
+    zend_class_entry *ubuntu_ce = register_class_System_Daemon_OS_Ubuntu(debian_ce);
+    register_class_System_Daemon_OS_Arch(ubuntu_ce);
+    zend_class_entry *redhat_ce = register_class_System_Daemon_OS_RedHat(linux_ce);
+    register_class_System_Daemon_OS_Fedora(redhat_ce);
+    register_class_System_Daemon_OS_BSD(sd_ce_os);
+    register_class_System_Daemon_OS_Windows(sd_ce_os);
+
+    sd_log_minit();
+    sd_errors_minit();
+    return SUCCESS;
+}
+
+static PHP_MSHUTDOWN_FUNCTION(system_daemon)
+{
+    sd_errors_mshutdown();
+    UNREGISTER_INI_ENTRIES();
+    return SUCCESS;
+}
+
+static PHP_RINIT_FUNCTION(system_daemon)
+{
+#if defined(COMPILE_DL_SYSTEM_DAEMON) && defined(ZTS)
+    ZEND_TSRMLS_CACHE_UPDATE();
+#endif
+    sd_options_rinit();
+    return SUCCESS;
+}
+
+static PHP_RSHUTDOWN_FUNCTION(system_daemon)
+{
+    sd_errors_enable(false);
+    sd_log_rshutdown();
+    sd_options_rshutdown();
+    return SUCCESS;
+}
+
+static PHP_MINFO_FUNCTION(system_daemon)
+{
+    php_info_print_table_start();
+    php_info_print_table_header(2, "system_daemon support", "enabled");
+    php_info_print_table_row(2, "Version", PHP_SYSTEM_DAEMON_VERSION);
+    php_info_print_table_row(2, "Built against PHP", PHP_VERSION);
+    php_info_print_table_row(2, "Zend API", ZEND_TOSTR(ZEND_MODULE_API_NO));
+    php_info_print_table_row(2, "Needs pcntl / posix", "no");
+    php_info_print_table_end();
+    DISPLAY_INI_ENTRIES();
+}
+
+static const zend_module_dep system_daemon_deps[] = {
+    /* Loaded after pcntl when both are present, so SIG* constants are pcntl's own. */
+    ZEND_MOD_OPTIONAL("pcntl")
+    ZEND_MOD_OPTIONAL("date")
+    ZEND_MOD_END
+};
+
+zend_module_entry system_daemon_module_entry = {
+    STANDARD_MODULE_HEADER_EX,
+    NULL,
+    system_daemon_deps,
+    "system_daemon",
+    NULL,
+    PHP_MINIT(system_daemon),
+    PHP_MSHUTDOWN(system_daemon),
+    PHP_RINIT(system_daemon),
+    PHP_RSHUTDOWN(system_daemon),
+    PHP_MINFO(system_daemon),
+    PHP_SYSTEM_DAEMON_VERSION,
+    PHP_MODULE_GLOBALS(system_daemon),
+    PHP_GINIT(system_daemon),
+    NULL,
+    NULL,
+    STANDARD_MODULE_PROPERTIES_EX
+};
+
+#ifdef COMPILE_DL_SYSTEM_DAEMON
+# ifdef ZTS
+ZEND_TSRMLS_CACHE_DEFINE()
+# endif
+ZEND_GET_MODULE(system_daemon)
+#endif

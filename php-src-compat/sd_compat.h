@@ -1,0 +1,42 @@
+/* The newest Zend API spelled for PHP 8.1 .. 8.5. Every PHP_VERSION_ID test of the
+ * extension lives here, so the glue reads as if written for the newest PHP. */
+#ifndef SD_COMPAT_H
+#define SD_COMPAT_H
+
+#include "php.h"
+#include "zend_exceptions.h"
+
+#if PHP_VERSION_ID < 80100
+# error "system_daemon needs PHP 8.1 or newer"
+#endif
+
+/* Timers behind max_execution_time are per-thread objects on ZTS Linux since 8.2; a
+ * forked child must create its own (pcntl_fork does the same). */
+#if PHP_VERSION_ID >= 80200
+# include "zend_max_execution_timer.h"
+# define sd_compat_after_fork_in_child() zend_max_execution_timer_init()
+#else
+# define sd_compat_after_fork_in_child() ((void)0)
+#endif
+
+/* 8.2 added zend_call_method_if_exists(); older versions build the callable by hand. */
+static inline zend_result sd_compat_call_method(zend_object *obj, const char *name, size_t name_len,
+                                                zval *retval, uint32_t argc, zval *argv)
+{
+#if PHP_VERSION_ID >= 80200
+    zend_string *n = zend_string_init(name, name_len, 0);
+    zend_result r = zend_call_method_if_exists(obj, n, retval, argc, argv);
+    zend_string_release(n);
+    return r;
+#else
+    zval fn;
+    ZVAL_STRINGL(&fn, name, name_len);
+    zval zobj;
+    ZVAL_OBJ(&zobj, obj);
+    zend_result r = call_user_function(NULL, &zobj, &fn, retval, argc, argv);
+    zval_ptr_dtor(&fn);
+    return r;
+#endif
+}
+
+#endif

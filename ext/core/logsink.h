@@ -1,0 +1,51 @@
+// The log file: opened once (O_APPEND|O_CLOEXEC) and kept; a rename or delete by
+// logrotate is noticed by one stat() per second at most, and the file reopened.
+#ifndef SD_CORE_LOGSINK_H
+#define SD_CORE_LOGSINK_H
+
+#include <sys/types.h>
+
+#include <ctime>
+#include <string>
+#include <string_view>
+
+namespace sd {
+
+class LogSink {
+public:
+    // Switches to another path; the old file is closed, the new one opened lazily.
+    void set_path(std::string_view path);
+    const std::string &path() const { return path_; }
+
+    // Appends one whole line (with its '\n'). `now` paces the rotation check.
+    // False when the line could not be written; last_error() says why.
+    bool write(std::string_view line, time_t now);
+
+    // Closes and opens again at the configured path (SIGHUP).
+    bool reopen();
+    void close();
+    int fd() const { return fd_; }
+    const std::string &last_error() const { return error_; }
+
+    // True once per failure streak: the caller reports the first failure and stays
+    // quiet until a write succeeds again (a full disk must not flood stderr).
+    bool should_report() {
+        if (reported_) return false;
+        reported_ = true;
+        return true;
+    }
+
+private:
+    bool open_file();
+    std::string path_;
+    std::string error_;
+    int fd_ = -1;
+    dev_t dev_ = 0;
+    ino_t ino_ = 0;
+    time_t checked_ = 0;
+    bool reported_ = false;
+};
+
+}  // namespace sd
+
+#endif

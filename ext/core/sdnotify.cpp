@@ -1,0 +1,118 @@
+#include "core/sdnotify.h"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
+
+namespace sd {
+
+namespace {
+
+// Strict: digits only, no sign or blanks, no wrap-around. Anything else is refused, so
+// a mangled variable disables the watchdog rather than guessing an interval.
+bool parse_u64(const char *s, std::uint64_t &out) {
+    if (!s || !*s) return false;
+    std::uint64_t v = 0;
+    for (; *s; ++s) {
+        if (*s < '0' || *s > '9') return false;
+        unsigned d = static_cast<unsigned>(*s - '0');
+        if (v > (UINT64_MAX - d) / 10) return false;
+        v = v * 10 + d;
+    }
+    out = v;
+    return true;
+}
+
+}  // namespace
+
+bool sd_notify_to(const std::string &addr, const std::string &msg, std::string &err) {
+    struct sockaddr_un sa;
+    std::memset(&sa, 0, sizeof sa);
+    sa.sun_family = AF_UNIX;
+    socklen_t len;
+    if (addr.size() >= 2 && addr[0] == '@') {
+        // Abstract names are not NUL-terminated: the length says where they end.
+        if (addr.size() > sizeof sa.sun_path) {
+            err = "NOTIFY_SOCKET abstract name is too long: " + addr;
+            return false;
+        }
+        std::memcpy(sa.sun_path + 1, addr.data() + 1, addr.size() - 1);
+        len = static_cast<socklen_t>(offsetof(struct sockaddr_un, sun_path) + addr.size());
+    } else if (!addr.empty() && addr[0] == '/') {
+        if (addr.size() >= sizeof sa.sun_path || addr.find('\0') != std::string::npos) {
+            err = "NOTIFY_SOCKET path is too long or malformed: " + addr;
+            return false;
+        }
+        std::memcpy(sa.sun_path, addr.data(), addr.size());
+        len = static_cast<socklen_t>(offsetof(struct sockaddr_un, sun_path) + addr.size() + 1);
+    } else {
+        err = "NOTIFY_SOCKET is neither an absolute path nor an @abstract name: " + addr;
+        return false;
+    }
+
+    int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        err = std::string("cannot create a notify socket: ") + std::strerror(errno);
+        return false;
+    }
+    ssize_t n;
+    do {
+        // MSG_NOSIGNAL: a vanished manager must not kill the daemon with SIGPIPE.
+        n = ::sendto(fd, msg.data(), msg.size(), MSG_NOSIGNAL, reinterpret_cast<struct sockaddr *>(&sa), len);
+    } while (n < 0 && errno == EINTR);
+    int saved = errno;
+    ::close(fd);
+    if (n < 0) {
+        err = "cannot send to NOTIFY_SOCKET " + addr + ": " + std::strerror(saved);
+        return false;
+    }
+    if (static_cast<std::size_t>(n) != msg.size()) {
+        err = "short send to NOTIFY_SOCKET " + addr;
+        return false;
+    }
+    return true;
+}
+
+bool sd_notify_socket_present() {
+    const char *e = std::getenv("NOTIFY_SOCKET");
+    return e && *e;
+}
+
+bool sd_notify_send(const std::string &state, std::string &err) {
+    const char *e = std::getenv("NOTIFY_SOCKET");
+    if (!e || !*e) return true;
+    return sd_notify_to(e, state, err);
+}
+
+std::uint64_t watchdog_usec_from(const char *usec, const char *pid, long self_pid) {
+    std::uint64_t v;
+    if (!parse_u64(usec, v) || v == 0) return 0;
+    if (pid) {
+        std::uint64_t p;
+        if (!parse_u64(pid, p) || p == 0 || p != static_cast<std::uint64_t>(self_pid)) return 0;
+    }
+    return v;
+}
+
+std::uint64_t watchdog_usec_for_me() {
+    return watchdog_usec_from(std::getenv("WATCHDOG_USEC"), std::getenv("WATCHDOG_PID"),
+                              static_cast<long>(::getpid()));
+}
+
+std::uint64_t monotonic_usec() {
+    struct timespec ts;
+    if (::clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return 0;
+    return static_cast<std::uint64_t>(ts.tv_sec) * 1000000u + static_cast<std::uint64_t>(ts.tv_nsec) / 1000u;
+}
+
+std::string sd_reloading_message() {
+    return "RELOADING=1\nMONOTONIC_USEC=" + std::to_string(monotonic_usec());
+}
+
+}  // namespace sd

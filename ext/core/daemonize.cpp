@@ -1,0 +1,290 @@
+#include "core/daemonize.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace sd {
+
+// The report channel is a socketpair rather than a pipe: send(MSG_NOSIGNAL) lets the
+// daemon report even when the launcher was killed meanwhile, without a SIGPIPE (whose
+// disposition we may just have reset to "terminate").
+//
+// Messages: "R" for ready; "F<code>:<reason>\0" for a failure. The launcher acts on
+// the first complete message and does not wait for EOF, which a forked grandchild of
+// the daemon holding a copy of the fd could delay forever.
+
+namespace {
+
+const size_t kMaxReason = 4000;
+
+void send_all(int fd, const char *p, size_t n) {
+    while (n > 0) {
+        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        p += w;
+        n -= static_cast<size_t>(w);
+    }
+}
+
+void write_all(int fd, const char *p, size_t n) {
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        p += w;
+        n -= static_cast<size_t>(w);
+    }
+}
+
+// Used between the forks, where the process may be a copy of a multi-threaded one:
+// a stack buffer and no allocation.
+[[noreturn]] void fail_raw(int fd, const char *what, int e) {
+    char buf[512];
+    int n = snprintf(buf, sizeof buf, "F1:%s: %s", what, strerror(e));
+    if (n < 0) n = 0;
+    if (static_cast<size_t>(n) >= sizeof buf) n = sizeof buf - 1;
+    send_all(fd, buf, static_cast<size_t>(n) + 1);  // with the '\0'
+    _exit(1);
+}
+
+// The launcher: only reads, waits and leaves. Nothing of the caller's (PHP's) state
+// runs here: no shutdown functions, no destructors, no stdio flush.
+[[noreturn]] void launcher_wait(int rfd, pid_t child) {
+    char buf[kMaxReason + 64];
+    size_t len = 0;
+    bool complete = false;
+    while (len < sizeof buf - 1) {
+        ssize_t n = read(rfd, buf + len, sizeof buf - 1 - len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (n == 0) break;
+        len += static_cast<size_t>(n);
+        if (buf[0] == 'R' || (buf[0] == 'F' && memchr(buf, '\0', len) != nullptr)) {
+            complete = true;
+            break;
+        }
+    }
+    buf[len] = '\0';
+    // The intermediate child exits right after its fork; reap it so it does not
+    // linger as a zombie if the launcher were to live on. ECHILD (SIGCHLD ignored)
+    // is fine.
+    int status;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (len > 0 && buf[0] == 'R') _exit(0);
+    if (len > 0 && buf[0] == 'F') {
+        char *end = nullptr;
+        long code = strtol(buf + 1, &end, 10);
+        const char *reason = (end && *end == ':') ? end + 1 : buf + 1;
+        if (code < 1 || code > 255) code = 1;
+        size_t rlen = strlen(reason);
+        write_all(2, reason, rlen);
+        if (!complete) {
+            static const char cut[] = " (report cut short)";
+            write_all(2, cut, sizeof cut - 1);
+        }
+        write_all(2, "\n", 1);
+        _exit(static_cast<int>(code));
+    }
+    static const char gone[] = "daemon exited before it was ready\n";
+    write_all(2, gone, sizeof gone - 1);
+    _exit(1);
+}
+
+void reset_signals(const std::vector<int> &keep_ignored) {
+    for (int s = 1; s < NSIG; ++s) {
+        if (s == SIGKILL || s == SIGSTOP) continue;
+        if (std::find(keep_ignored.begin(), keep_ignored.end(), s) != keep_ignored.end()) continue;
+        struct sigaction sa;
+        // Fails (EINVAL) for the real-time signals glibc reserves; nothing to reset there.
+        if (sigaction(s, nullptr, &sa) != 0) continue;
+        // Only SIG_IGN is inherited through exec(); an installed handler is the
+        // caller's own (PHP's) and stays.
+        if ((sa.sa_flags & SA_SIGINFO) || sa.sa_handler != SIG_IGN) continue;
+        struct sigaction dfl;
+        std::memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        sigaction(s, &dfl, nullptr);
+    }
+    sigset_t empty;
+    sigemptyset(&empty);
+    sigprocmask(SIG_SETMASK, &empty, nullptr);
+}
+
+// Closes every descriptor >= 3 not in `keep` (sorted, unique, all >= 3).
+void close_inherited(const std::vector<int> &keep) {
+#ifdef SYS_close_range
+    {
+        unsigned lo = 3;
+        bool ok = true;
+        for (int k : keep) {
+            unsigned uk = static_cast<unsigned>(k);
+            if (uk > lo && syscall(SYS_close_range, lo, uk - 1, 0) != 0) {
+                ok = false;
+                break;
+            }
+            lo = uk + 1;
+        }
+        if (ok && syscall(SYS_close_range, lo, ~0U, 0) == 0) return;
+        // ENOSYS: kernel older than 5.9; what was closed already is harmless to retry.
+    }
+#endif
+    std::vector<int> open_fds;
+    if (DIR *d = opendir("/proc/self/fd")) {
+        int self = dirfd(d);
+        while (struct dirent *e = readdir(d)) {
+            char *end = nullptr;
+            long fd = strtol(e->d_name, &end, 10);
+            if (end == e->d_name || *end != '\0' || fd < 3 || fd == self) continue;
+            open_fds.push_back(static_cast<int>(fd));
+        }
+        closedir(d);
+    } else {
+        // No /proc (a chroot): try every possible number.
+        struct rlimit rl;
+        long max = (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+                       ? static_cast<long>(rl.rlim_cur)
+                       : 65536;
+        for (long fd = 3; fd < max; ++fd) open_fds.push_back(static_cast<int>(fd));
+    }
+    for (int fd : open_fds)
+        if (!std::binary_search(keep.begin(), keep.end(), fd)) close(fd);
+}
+
+bool stdio_to_devnull(std::string &err) {
+    // Without O_CLOEXEC: if 0-2 were all closed, open() returns one of them and that
+    // very descriptor must survive exec() like the others dup2() makes.
+    int nul = open("/dev/null", O_RDWR | O_NOCTTY);
+    if (nul < 0) {
+        err = std::string("cannot open /dev/null: ") + strerror(errno);
+        return false;
+    }
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (fd != nul && dup2(nul, fd) < 0) {
+            err = std::string("cannot redirect standard descriptors to /dev/null: ") + strerror(errno);
+            return false;
+        }
+    }
+    if (nul > 2) close(nul);
+    return true;
+}
+
+int above_stdio(int fd) {
+    if (fd > 2) return fd;
+    int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    close(fd);
+    return moved;
+}
+
+}  // namespace
+
+int daemonize(const DaemonizeOptions &opts, std::string &err) {
+    err.clear();
+    if (!opts.fork) {
+        reset_signals(opts.keep_ignored);
+        umask(opts.umask_value);
+        if (!opts.chdir_to.empty() && chdir(opts.chdir_to.c_str()) != 0)
+            err = "cannot change directory to " + opts.chdir_to + ": " + strerror(errno);
+        return -1;
+    }
+
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        err = std::string("cannot create the readiness channel: ") + strerror(errno);
+        return -1;
+    }
+    // With 0-2 closed in the caller, the channel could land there and be overwritten
+    // by the /dev/null redirection.
+    sv[0] = above_stdio(sv[0]);
+    sv[1] = above_stdio(sv[1]);
+    if (sv[0] < 0 || sv[1] < 0) {
+        err = std::string("cannot create the readiness channel: ") + strerror(errno);
+        if (sv[0] >= 0) close(sv[0]);
+        if (sv[1] >= 0) close(sv[1]);
+        return -1;
+    }
+    std::vector<int> keep;
+    keep.reserve(opts.keep_fds.size() + 1);
+    for (int fd : opts.keep_fds)
+        if (fd >= 3) keep.push_back(fd);
+    keep.push_back(sv[1]);
+    std::sort(keep.begin(), keep.end());
+    keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
+
+    // Both processes would otherwise flush the same buffered bytes: the launcher never
+    // flushes (_exit), and the daemon's copy would go to /dev/null.
+    fflush(nullptr);
+
+    pid_t child = fork();
+    if (child < 0) {
+        err = std::string("cannot fork: ") + strerror(errno);
+        close(sv[0]);
+        close(sv[1]);
+        return -1;
+    }
+    if (child > 0) {
+        close(sv[1]);
+        launcher_wait(sv[0], child);
+    }
+
+    close(sv[0]);
+    if (setsid() < 0) fail_raw(sv[1], "setsid() failed", errno);
+    pid_t daemon_pid = fork();
+    if (daemon_pid < 0) fail_raw(sv[1], "cannot fork the daemon", errno);
+    // The session leader leaves, so the daemon can never reacquire a terminal.
+    if (daemon_pid > 0) _exit(0);
+
+    int report_fd = sv[1];
+    reset_signals(opts.keep_ignored);
+    close_inherited(keep);
+    std::string why;
+    if (!stdio_to_devnull(why)) {
+        daemonize_report_failure(report_fd, 1, why);
+        _exit(1);
+    }
+    umask(opts.umask_value);
+    if (!opts.chdir_to.empty() && chdir(opts.chdir_to.c_str()) != 0) {
+        daemonize_report_failure(report_fd, 1,
+                                 "cannot change directory to " + opts.chdir_to + ": " + strerror(errno));
+        _exit(1);
+    }
+    return report_fd;
+}
+
+void daemonize_report_ready(int &report_fd) {
+    if (report_fd < 0) return;
+    send_all(report_fd, "R", 1);
+    close(report_fd);
+    report_fd = -1;
+}
+
+void daemonize_report_failure(int &report_fd, int exit_code, const std::string &reason) {
+    if (report_fd < 0) return;
+    if (exit_code < 1 || exit_code > 255) exit_code = 1;
+    std::string msg = "F" + std::to_string(exit_code) + ":" + reason.substr(0, kMaxReason);
+    send_all(report_fd, msg.c_str(), msg.size() + 1);  // c_str()'s '\0' ends the message
+    close(report_fd);
+    report_fd = -1;
+}
+
+}  // namespace sd

@@ -1,0 +1,362 @@
+#include "core/pidfile.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+
+namespace sd {
+
+namespace {
+
+std::string errstr(int e) { return std::strerror(e); }
+
+long long now_ms() {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<long long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+void sleep_ms(long ms) {
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+enum class Lock { Taken, Busy, Error };
+
+Lock try_lock(int fd) {
+#ifdef F_OFD_SETLK
+    struct flock fl;
+    std::memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    if (fcntl(fd, F_OFD_SETLK, &fl) == 0) return Lock::Taken;
+    if (errno == EAGAIN || errno == EACCES) return Lock::Busy;
+    // EINVAL: a kernel older than 3.15 compiled against newer headers. Every process
+    // on it gets EINVAL, so all of them agree on flock() below.
+    if (errno != EINVAL) return Lock::Error;
+#endif
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) return Lock::Taken;
+    return errno == EWOULDBLOCK ? Lock::Busy : Lock::Error;
+}
+
+// 1 when another open file description holds the lock, 0 when free, -1 when unknown.
+int lock_held(int fd) {
+#ifdef F_OFD_GETLK
+    struct flock fl;
+    std::memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    if (fcntl(fd, F_OFD_GETLK, &fl) == 0) return fl.l_type != F_UNLCK ? 1 : 0;
+    if (errno != EINVAL) return -1;
+#endif
+    // flock() has no "test" operation: take and drop it. A starter racing with this
+    // probe may then see a busy lock for a moment; only on kernels without OFD locks.
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+        flock(fd, LOCK_UN);
+        return 0;
+    }
+    return errno == EWOULDBLOCK ? 1 : -1;
+}
+
+// "<digits>" followed by a newline, other whitespace or the end; anything else is 0,
+// so a half-written or foreign file never yields a pid to signal.
+pid_t read_pid(int fd) {
+    char buf[32];
+    ssize_t n;
+    do {
+        n = pread(fd, buf, sizeof buf, 0);
+    } while (n < 0 && errno == EINTR);
+    if (n <= 0) return 0;
+    long long v = 0;
+    ssize_t i = 0;
+    for (; i < n && buf[i] >= '0' && buf[i] <= '9'; ++i) {
+        v = v * 10 + (buf[i] - '0');
+        if (v > INT_MAX) return 0;
+    }
+    if (i == 0 || v == 0) return 0;
+    if (i < n && buf[i] != '\n' && buf[i] != ' ' && buf[i] != '\r' && buf[i] != '\t') return 0;
+    return static_cast<pid_t>(v);
+}
+
+// The lock's winner writes its pid just after taking the lock; a loser that reads in
+// between sees an empty file, so give the winner a moment.
+pid_t read_pid_waiting(int fd, int wait_ms) {
+    long long deadline = now_ms() + wait_ms;
+    for (;;) {
+        pid_t pid = read_pid(fd);
+        if (pid > 0 || now_ms() >= deadline) return pid;
+        sleep_ms(2);
+    }
+}
+
+// Stays clear of 0-2, which daemonize() points at /dev/null with dup2(); a pid file fd
+// there would be silently replaced.
+int above_stdio(int fd) {
+    if (fd > 2) return fd;
+    int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+    close(fd);
+    return moved;
+}
+
+bool make_parents(const std::string &path, uid_t uid, gid_t gid, std::string &err) {
+    std::string::size_type slash = path.rfind('/');
+    if (slash == std::string::npos || slash == 0) return true;
+    const std::string dir = path.substr(0, slash);
+    bool created_last = false;
+    std::string::size_type pos = 0;
+    for (;;) {
+        pos = dir.find('/', pos + 1);
+        std::string part = dir.substr(0, pos);
+        if (!part.empty() && part.back() != '/') {
+            if (mkdir(part.c_str(), 0755) == 0) {
+                created_last = true;
+                // mkdir() honours the umask; a 0700 directory would lock the dropped
+                // daemon user (and readers of the pid file) out.
+                int dfd = open(part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (dfd >= 0) {
+                    fchmod(dfd, 0755);
+                    close(dfd);
+                }
+            } else if (errno == EEXIST) {
+                created_last = false;
+            } else {
+                err = "cannot create directory " + part + ": " + errstr(errno);
+                return false;
+            }
+        }
+        if (pos == std::string::npos) break;
+    }
+    if (!created_last || (uid == static_cast<uid_t>(-1) && gid == static_cast<gid_t>(-1))) return true;
+    // Only a directory this call created is handed over: chowning an existing one such
+    // as /run would give the daemon user power over every other pid file in it.
+    // O_NOFOLLOW: a symlink swapped in meanwhile must not redirect the chown.
+    int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dfd < 0 || fchown(dfd, uid, gid) != 0) {
+        int e = errno;
+        if (dfd >= 0) close(dfd);
+        err = "cannot chown directory " + dir + " to " + std::to_string(static_cast<long>(uid)) + ":" +
+              std::to_string(static_cast<long>(gid)) + ": " + errstr(e);
+        return false;
+    }
+    close(dfd);
+    return true;
+}
+
+bool write_all_at0(int fd, const std::string &s) {
+    size_t done = 0;
+    while (done < s.size()) {
+        ssize_t n = pwrite(fd, s.data() + done, s.size() - done, static_cast<off_t>(done));
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        done += static_cast<size_t>(n);
+    }
+    return true;
+}
+
+const int kOpenFlags = O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+
+}  // namespace
+
+int pidfile_acquire(const std::string &path, uid_t dir_uid, gid_t dir_gid, pid_t pid,
+                    std::string &err, pid_t &holder) {
+    err.clear();
+    holder = 0;
+    if (path.empty() || path.back() == '/') {
+        err = "pid file path '" + path + "' does not name a file";
+        return -1;
+    }
+    if (!make_parents(path, dir_uid, dir_gid, err)) return -1;
+
+    // A daemon that is exiting unlinks the file while we may already have it open;
+    // then we lock an orphaned inode and must start over. A few rounds always suffice
+    // unless something keeps replacing the file.
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        // O_NONBLOCK and O_NOCTTY: whatever sits at the path (a FIFO, a tty) must not
+        // hang us or become our controlling terminal before we can refuse it.
+        int fd = open(path.c_str(), O_RDWR | O_CREAT | kOpenFlags, 0644);
+        if (fd < 0) {
+            int e = errno;
+            struct stat lst;
+            if (e == ELOOP && lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
+                err = "pid file " + path + " is a symbolic link; refusing to follow it";
+            else
+                err = "cannot open pid file " + path + ": " + errstr(e);
+            return -1;
+        }
+        fd = above_stdio(fd);
+        if (fd < 0) {
+            err = "cannot open pid file " + path + ": " + errstr(errno);
+            return -1;
+        }
+        struct stat st;
+        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            close(fd);
+            err = "pid file " + path + " is not a regular file";
+            return -1;
+        }
+        Lock l = try_lock(fd);
+        if (l == Lock::Busy) {
+            holder = read_pid_waiting(fd, 100);
+            close(fd);
+            err = holder > 0 ? "already running as pid " + std::to_string(holder)
+                             : "already running (pid file " + path + " is locked but holds no pid)";
+            return -1;
+        }
+        if (l == Lock::Error) {
+            int e = errno;
+            close(fd);
+            err = "cannot lock pid file " + path + ": " + errstr(e);
+            return -1;
+        }
+        struct stat cur;
+        if (fstat(fd, &st) != 0 || lstat(path.c_str(), &cur) != 0 || cur.st_dev != st.st_dev ||
+            cur.st_ino != st.st_ino) {
+            close(fd);
+            continue;
+        }
+        // A second name for the file (a hard link planted by someone who could write
+        // the directory) would make us truncate a file we never meant to touch.
+        if (st.st_nlink != 1) {
+            close(fd);
+            err = "pid file " + path + " has " + std::to_string(static_cast<long>(st.st_nlink)) +
+                  " hard links; refusing to write it";
+            return -1;
+        }
+        // Taking over a file left by the original PEAR class (which chowned it to the
+        // daemon user): start-stop-daemon run as root refuses pid files it does not own.
+        if (geteuid() == 0 && (st.st_uid != 0 || st.st_gid != getegid())) {
+            if (fchown(fd, 0, getegid()) != 0) {
+                int e = errno;
+                close(fd);
+                err = "cannot chown pid file " + path + ": " + errstr(e);
+                return -1;
+            }
+        }
+        if ((st.st_mode & 07777) != 0644 && fchmod(fd, 0644) != 0) {
+            int e = errno;
+            close(fd);
+            err = "cannot chmod pid file " + path + ": " + errstr(e);
+            return -1;
+        }
+        // Truncate first: a reader then sees either nothing (and waits) or the whole
+        // new pid, never new digits followed by an older, longer pid's tail.
+        if (ftruncate(fd, 0) != 0 || !write_all_at0(fd, std::to_string(static_cast<long>(pid)) + "\n")) {
+            int e = errno;
+            close(fd);
+            err = "cannot write pid file " + path + ": " + errstr(e);
+            return -1;
+        }
+        return fd;
+    }
+    err = "pid file " + path + " keeps being replaced while we lock it";
+    return -1;
+}
+
+PidState pidfile_probe(const std::string &path, pid_t &pid) {
+    pid = 0;
+    int fd = open(path.c_str(), O_RDONLY | kOpenFlags);
+    if (fd < 0) return (errno == ENOENT || errno == ENOTDIR) ? PidState::Absent : PidState::Running;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return PidState::Running;
+    }
+    int held = lock_held(fd);
+    pid = held == 0 ? read_pid(fd) : read_pid_waiting(fd, 100);
+    close(fd);
+    return held == 0 ? PidState::Stale : PidState::Running;
+}
+
+void pidfile_release(int fd, const std::string &path) {
+    if (fd < 0) return;
+    struct stat mine, cur;
+    if (fstat(fd, &mine) == 0 && lstat(path.c_str(), &cur) == 0 && mine.st_dev == cur.st_dev &&
+        mine.st_ino == cur.st_ino) {
+        if (unlink(path.c_str()) != 0) {
+            if (ftruncate(fd, 0) != 0) {
+                // Nothing more can be done: the lock still goes with close().
+            }
+        }
+    }
+    close(fd);
+}
+
+bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
+    int fd = open(path.c_str(), O_RDONLY | kOpenFlags);
+    if (fd < 0) {
+        int e = errno;
+        if (e == ENOENT || e == ENOTDIR)
+            msg = "no daemon running (no pid file " + path + ")";
+        else
+            msg = "cannot open pid file " + path + ": " + errstr(e);
+        return false;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        msg = "pid file " + path + " is not a regular file";
+        return false;
+    }
+    int held = lock_held(fd);
+    if (held <= 0) {
+        int e = errno;
+        close(fd);
+        msg = held == 0 ? "no daemon running (stale pid file)"
+                        : "cannot test the lock on pid file " + path + ": " + errstr(e);
+        return false;
+    }
+    pid_t pid = read_pid_waiting(fd, 100);
+    if (pid <= 0) {
+        close(fd);
+        msg = "pid file " + path + " is locked but holds no pid";
+        return false;
+    }
+    const std::string who = "pid " + std::to_string(static_cast<long>(pid));
+    if (pid == getpid()) {
+        close(fd);
+        msg = who + " is this process";
+        return false;
+    }
+    if (kill(pid, SIGTERM) != 0) {
+        int e = errno;
+        close(fd);
+        if (e == EPERM)
+            msg = "not allowed to signal " + who;
+        else if (e == ESRCH)
+            msg = who + " does not exist, yet pid file " + path + " is locked";
+        else
+            msg = "cannot signal " + who + ": " + errstr(e);
+        return false;
+    }
+    // Watch the lock through the fd opened above: it names the daemon's inode even
+    // after the daemon unlinks it or a successor creates a new file at the path.
+    long long deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
+    long step = 1;
+    for (;;) {
+        held = lock_held(fd);
+        if (held == 0) {
+            close(fd);
+            msg = "stopped " + who;
+            return true;
+        }
+        long long left = deadline - now_ms();
+        if (left <= 0) break;
+        sleep_ms(step < left ? step : static_cast<long>(left));
+        if (step < 10) step *= 2;
+    }
+    close(fd);
+    msg = who + " did not stop within " + std::to_string(timeout_ms) + " ms";
+    return false;
+}
+
+}  // namespace sd

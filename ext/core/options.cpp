@@ -29,8 +29,9 @@ const OptionDef kOptions[] = {
     {"logFilePosition", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"logTrimAppDir", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     {"logLinePosition", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
-    {"appRunAsUID", OptKind::Number, StrRule::Any, 0, 65000, "number/0-65000", "0", nullptr},
-    {"appRunAsGID", OptKind::Number, StrRule::Any, 0, 65000, "number/0-65000", "0", nullptr},
+        // The original capped ids at 65000, which refuses nobody/nogroup (65534).
+    {"appRunAsUID", OptKind::Number, StrRule::Any, 0, 4294967294.0, "number/0-4294967294", "0", nullptr},
+    {"appRunAsGID", OptKind::Number, StrRule::Any, 0, 4294967294.0, "number/0-4294967294", "0", nullptr},
     {"appPidLocation", OptKind::String, StrRule::UnixFilepath, 0, 0, "string/unix_filepath", "/var/run/{OPTIONS.appName}/{OPTIONS.appName}.pid", nullptr},
     {"appChkConfig", OptKind::String, StrRule::Any, 0, 0, "string", "- 99 0", nullptr},
     {"appDieOnIdentityCrisis", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},

@@ -48,6 +48,7 @@ static PHP_MINIT_FUNCTION(system_daemon)
     register_class_System_Daemon_OS_BSD(sd_ce_os);
     register_class_System_Daemon_OS_Windows(sd_ce_os);
 
+    sd_lifecycle_minit();
     sd_log_minit();
     sd_errors_minit();
     return SUCCESS;
@@ -72,6 +73,7 @@ static PHP_RINIT_FUNCTION(system_daemon)
 static PHP_RSHUTDOWN_FUNCTION(system_daemon)
 {
     sd_errors_enable(false);
+    sd_lifecycle_rshutdown();
     sd_log_rshutdown();
     sd_options_rshutdown();
     return SUCCESS;

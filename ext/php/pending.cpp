@@ -7,15 +7,10 @@
 #define SD_PENDING(cls, m) \
     ZEND_METHOD(cls, m) { zend_throw_exception(sd_ce_exception, #cls "::" #m "() is not implemented yet", 0); }
 
-SD_PENDING(System_Daemon, start)
-SD_PENDING(System_Daemon, ready)
 SD_PENDING(System_Daemon, iterate)
-SD_PENDING(System_Daemon, restart)
 SD_PENDING(System_Daemon, setSigHandler)
 SD_PENDING(System_Daemon, defaultSigHandler)
 SD_PENDING(System_Daemon, writeAutoRun)
-SD_PENDING(System_Daemon, isRunning)
-SD_PENDING(System_Daemon, stopRunning)
 SD_PENDING(System_Daemon_OS, __construct)
 SD_PENDING(System_Daemon_OS, factory)
 SD_PENDING(System_Daemon_OS, isInstalled)
@@ -26,3 +21,7 @@ SD_PENDING(System_Daemon_OS, isWritable)
 SD_PENDING(System_Daemon_OS, getAutoRunTemplate)
 SD_PENDING(System_Daemon_OS, getAutoRunScript)
 SD_PENDING(System_Daemon_OS, writeAutoRun)
+
+/* Replaced by ext/php/signals.cpp: until then a started daemon keeps the default
+ * signal dispositions. */
+void sd_signals_daemon_started() {}

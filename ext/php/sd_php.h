@@ -62,5 +62,15 @@ extern sd_state_t sd_state;
 /* Ends the script as stop() does: marks dying, releases the pid file in a daemon, and
  * leaves through PHP's normal shutdown with exit_status. The caller returns at once. */
 void sd_halt(int exit_status);
+/* Tells the launcher (or systemd) that the daemon is ready; status is optional. */
+bool sd_daemon_ready(const char *status);
+/* Releases the pid file in the daemon; runs a requested restart. */
+void sd_lifecycle_rshutdown();
+/* Notes the descriptors inherited from the parent, before PHP opens its own. */
+void sd_lifecycle_minit();
+
+/* ---- signals (ext/php/signals.cpp) ---- */
+/* Installs the daemon's default signal handlers (end of start()). */
+void sd_signals_daemon_started();
 
 #endif

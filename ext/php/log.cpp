@@ -461,8 +461,12 @@ ZEND_METHOD(System_Daemon, abbr)
     if (!s) RETURN_THROWS();
     size_t suf_len = suffix ? ZSTR_LEN(suffix) : 3;
     const char *suf = suffix ? ZSTR_VAL(suffix) : "...";
-    if (cut < 0 || ZSTR_LEN(s) <= static_cast<size_t>(cut)) RETURN_STR(s);
+    zend_long len = static_cast<zend_long>(ZSTR_LEN(s));
+    if (len <= cut) RETURN_STR(s);
+    /* The original cuts with substr($str, 0, $cutAt - strlen($suffix)): a negative
+     * length counts from the end, so abbr('hello', 2) is 'hell...', not '...'. */
     zend_long keep = cut - static_cast<zend_long>(suf_len);
+    if (keep < 0) keep = len + keep;
     if (keep < 0) keep = 0;
     zend_string *r = zend_string_concat2(ZSTR_VAL(s), static_cast<size_t>(keep), suf, suf_len);
     zend_string_release(s);

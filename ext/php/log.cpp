@@ -91,7 +91,9 @@ void call_site(const char **file, size_t *file_len, zend_long *line)
 void build_tail(smart_str *tail, int level, const char *file, size_t file_len, zend_long line)
 {
     if (level >= SD_LOG_NOTICE) return;
-    if (settings.file_pos) {
+    /* A line with no known position (phpErrors() called by hand) gets no "[f:]" or
+     * "[l:0]": empty tags are the noise the original printed on PHP 8. */
+    if (settings.file_pos && file_len > 0) {
         std::string dir = settings.trim_app_dir ? sd_option_string("appDir") : std::string();
         if (!dir.empty() && file_len >= dir.size() && memcmp(file, dir.data(), dir.size()) == 0) {
             file += dir.size();
@@ -101,7 +103,7 @@ void build_tail(smart_str *tail, int level, const char *file, size_t file_len, z
         smart_str_appendl(tail, file, file_len);
         smart_str_appendc(tail, ']');
     }
-    if (settings.line_pos) {
+    if (settings.line_pos && line > 0) {
         smart_str_appends(tail, " [l:");
         smart_str_append_long(tail, line);
         smart_str_appendc(tail, ']');
@@ -329,6 +331,13 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         zend_string_release(m);
         msg = ZSTR_VAL(subst);
         len = ZSTR_LEN(subst);
+    }
+    /* Lines the extension logs itself (start(), stop(), ...) carry no position of
+     * their own: they get the user's call that led to them. */
+    if (!file && level < SD_LOG_NOTICE && (settings.file_pos || settings.line_pos)) {
+        file = "";
+        file_len = 0;
+        call_site(&file, &file_len, &line);
     }
     smart_str tail = {0};
     build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);

@@ -42,6 +42,10 @@ sd::LogSink sink;
 /* Reused for every line: no allocation once it has grown. */
 std::string line_buf;
 time_t prefix_sec = -1;
+/* The zone the prefix was formatted in: date_default_timezone_set() within the same
+ * second must not leave a stale stamp. ext/date caches one tzinfo per zone for the
+ * request, so comparing the pointer is exact and costs one hash lookup a line. */
+const void *prefix_tz = nullptr;
 char prefix[64];
 size_t prefix_len = 0;
 
@@ -69,8 +73,10 @@ void refresh_settings()
 /* "[Nov 23 20:14:08]" in date.timezone, formatted at most once per second. */
 void refresh_prefix(time_t now)
 {
-    if (now == prefix_sec) return;
+    const void *tz = get_timezone_info();
+    if (now == prefix_sec && tz == prefix_tz) return;
     prefix_sec = now;
+    prefix_tz = tz;
     zend_string *d = php_format_date(const_cast<char *>("M d H:i:s"), 9, now, 1);
     prefix_len = static_cast<size_t>(snprintf(prefix, sizeof prefix, "[%s] ", ZSTR_VAL(d)));
     if (prefix_len >= sizeof prefix) prefix_len = sizeof prefix - 1;
@@ -410,6 +416,7 @@ void sd_log_rshutdown()
     sink.close();
     settings = Settings();
     prefix_sec = -1;
+    prefix_tz = nullptr;
 }
 
 ZEND_METHOD(System_Daemon, log)

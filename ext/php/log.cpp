@@ -42,6 +42,10 @@ sd::LogSink sink;
 /* Reused for every line: no allocation once it has grown. */
 std::string line_buf;
 time_t prefix_sec = -1;
+/* The zone the prefix was formatted in: date_default_timezone_set() within the same
+ * second must not leave a stale stamp. ext/date caches one tzinfo per zone for the
+ * request, so comparing the pointer is exact and costs one hash lookup a line. */
+const void *prefix_tz = nullptr;
 char prefix[64];
 size_t prefix_len = 0;
 
@@ -69,8 +73,10 @@ void refresh_settings()
 /* "[Nov 23 20:14:08]" in date.timezone, formatted at most once per second. */
 void refresh_prefix(time_t now)
 {
-    if (now == prefix_sec) return;
+    const void *tz = get_timezone_info();
+    if (now == prefix_sec && tz == prefix_tz) return;
     prefix_sec = now;
+    prefix_tz = tz;
     zend_string *d = php_format_date(const_cast<char *>("M d H:i:s"), 9, now, 1);
     prefix_len = static_cast<size_t>(snprintf(prefix, sizeof prefix, "[%s] ", ZSTR_VAL(d)));
     if (prefix_len >= sizeof prefix) prefix_len = sizeof prefix - 1;
@@ -91,7 +97,9 @@ void call_site(const char **file, size_t *file_len, zend_long *line)
 void build_tail(smart_str *tail, int level, const char *file, size_t file_len, zend_long line)
 {
     if (level >= SD_LOG_NOTICE) return;
-    if (settings.file_pos) {
+    /* A line with no known position (phpErrors() called by hand) gets no "[f:]" or
+     * "[l:0]": empty tags are the noise the original printed on PHP 8. */
+    if (settings.file_pos && file_len > 0) {
         std::string dir = settings.trim_app_dir ? sd_option_string("appDir") : std::string();
         if (!dir.empty() && file_len >= dir.size() && memcmp(file, dir.data(), dir.size()) == 0) {
             file += dir.size();
@@ -101,7 +109,7 @@ void build_tail(smart_str *tail, int level, const char *file, size_t file_len, z
         smart_str_appendl(tail, file, file_len);
         smart_str_appendc(tail, ']');
     }
-    if (settings.line_pos) {
+    if (settings.line_pos && line > 0) {
         smart_str_appends(tail, " [l:");
         smart_str_append_long(tail, line);
         smart_str_appendc(tail, ']');
@@ -330,6 +338,13 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         msg = ZSTR_VAL(subst);
         len = ZSTR_LEN(subst);
     }
+    /* Lines the extension logs itself (start(), stop(), ...) carry no position of
+     * their own: they get the user's call that led to them. */
+    if (!file && level < SD_LOG_NOTICE && (settings.file_pos || settings.line_pos)) {
+        file = "";
+        file_len = 0;
+        call_site(&file, &file_len, &line);
+    }
     smart_str tail = {0};
     build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);
 
@@ -401,6 +416,7 @@ void sd_log_rshutdown()
     sink.close();
     settings = Settings();
     prefix_sec = -1;
+    prefix_tz = nullptr;
 }
 
 ZEND_METHOD(System_Daemon, log)
@@ -461,8 +477,12 @@ ZEND_METHOD(System_Daemon, abbr)
     if (!s) RETURN_THROWS();
     size_t suf_len = suffix ? ZSTR_LEN(suffix) : 3;
     const char *suf = suffix ? ZSTR_VAL(suffix) : "...";
-    if (cut < 0 || ZSTR_LEN(s) <= static_cast<size_t>(cut)) RETURN_STR(s);
+    zend_long len = static_cast<zend_long>(ZSTR_LEN(s));
+    if (len <= cut) RETURN_STR(s);
+    /* The original cuts with substr($str, 0, $cutAt - strlen($suffix)): a negative
+     * length counts from the end, so abbr('hello', 2) is 'hell...', not '...'. */
     zend_long keep = cut - static_cast<zend_long>(suf_len);
+    if (keep < 0) keep = len + keep;
     if (keep < 0) keep = 0;
     zend_string *r = zend_string_concat2(ZSTR_VAL(s), static_cast<size_t>(keep), suf, suf_len);
     zend_string_release(s);

@@ -26,9 +26,25 @@ std::string describe(zval *v)
             return buf;
         }
         case IS_STRING: {
-            std::string s(Z_STRVAL_P(v), Z_STRLEN_P(v) > 60 ? 57 : Z_STRLEN_P(v));
-            for (auto &c : s) {
-                if (static_cast<unsigned char>(c) < 0x20) c = '?';
+            /* Control bytes are spelled out (\0, \n, \x1b): a refused "a\0b" must not
+             * read like a refused "a?b" or break the warning over two lines. */
+            size_t n = Z_STRLEN_P(v) > 60 ? 57 : Z_STRLEN_P(v);
+            std::string s;
+            for (size_t i = 0; i < n; ++i) {
+                unsigned char c = static_cast<unsigned char>(Z_STRVAL_P(v)[i]);
+                if (c == 0) {
+                    s += "\\0";
+                } else if (c == '\n') {
+                    s += "\\n";
+                } else if (c == '\t') {
+                    s += "\\t";
+                } else if (c < 0x20 || c == 0x7f) {
+                    char hex[8];
+                    snprintf(hex, sizeof hex, "\\x%02x", c);
+                    s += hex;
+                } else {
+                    s += static_cast<char>(c);
+                }
             }
             return "'" + s + (Z_STRLEN_P(v) > 60 ? "...'" : "'");
         }
@@ -128,12 +144,16 @@ bool set_option(zend_string *zname, zval *value)
 {
     const char *name = ZSTR_VAL(zname);
     const sd::OptionDef *d = sd::find_option(std::string_view(name, ZSTR_LEN(zname)));
+    ZVAL_DEREF(value);
     if (!d || strlen(name) != ZSTR_LEN(zname)) {
-        php_error_docref(NULL, E_WARNING, "Option %s is unknown; see System_Daemon::getOptions() for the valid names",
-                         name);
+        /* Named with its value like every other refusal: with setOptions() of a long
+         * array, the value is what finds the typo in the caller's code. */
+        php_error_docref(NULL, E_WARNING,
+                         "Option %s: %s is invalid, %s is not an option (see System_Daemon::getOptions() for the "
+                         "names); the option keeps its previous value",
+                         name, describe(value).c_str(), name);
         return false;
     }
-    ZVAL_DEREF(value);
     zval stored;
     ZVAL_UNDEF(&stored);
 

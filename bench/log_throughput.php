@@ -1,0 +1,67 @@
+<?php
+/*
+ * One measurement of log throughput: php log_throughput.php MODE LINES FILE
+ * prints "lines_per_second" on stdout. bench/run.sh runs the modes in rounds and
+ * prints medians and ratios.
+ *
+ *   ours     System_Daemon::info('...') into logLocation
+ *   php      a plain PHP loop: date() + fwrite() of the same line to an 'a' stream
+ *   monolog  Monolog\Logger with a StreamHandler (Debian's php-monolog)
+ *
+ * Before start() System_Daemon echoes every non-debug line to stdout, which a daemon
+ * never does (its stdout is /dev/null and in_background is set). To measure the daemon
+ * case in a foreground process, the echo goes into an output buffer that is thrown
+ * away every 64 KiB: a memcpy per line stays in the figure, the write to a terminal
+ * does not.
+ */
+[$self, $mode, $lines, $file] = $argv + [null, 'ours', 200000, sys_get_temp_dir() . '/sd_bench.log'];
+$lines = (int)$lines;
+@unlink($file);
+$msg = 'processed request 4711 in 12ms';
+
+switch ($mode) {
+    case 'ours':
+        System_Daemon::setOptions(['appName' => 'bench', 'logLocation' => $file]);
+        ob_start(fn($buf) => '', 65536);
+        System_Daemon::info($msg); // opens the file
+        $t = hrtime(true);
+        for ($i = 0; $i < $lines; $i++) {
+            System_Daemon::info($msg);
+        }
+        $t = hrtime(true) - $t;
+        ob_end_clean();
+        break;
+    case 'php':
+        $fh = fopen($file, 'a');
+        $t = hrtime(true);
+        for ($i = 0; $i < $lines; $i++) {
+            fwrite($fh, '[' . date('M d H:i:s') . ']     info: ' . $msg . "\n");
+        }
+        $t = hrtime(true) - $t;
+        fclose($fh);
+        break;
+    case 'monolog':
+        if (!is_file('/usr/share/php/Monolog/autoload.php')) {
+            echo "0\n";
+            exit(0);
+        }
+        require '/usr/share/php/Monolog/autoload.php';
+        $log = new Monolog\Logger('bench', [new Monolog\Handler\StreamHandler($file)]);
+        $log->info($msg);
+        $t = hrtime(true);
+        for ($i = 0; $i < $lines; $i++) {
+            $log->info($msg);
+        }
+        $t = hrtime(true) - $t;
+        break;
+    default:
+        fwrite(STDERR, "unknown mode $mode\n");
+        exit(2);
+}
+$written = substr_count(file_get_contents($file), "\n");
+if ($written < $lines) {
+    fwrite(STDERR, "$mode: only $written of $lines lines reached the file\n");
+    exit(1);
+}
+@unlink($file);
+printf("%.0f\n", $lines / ($t / 1e9));

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Log throughput of System_Daemon::info() against baselines measured in the same run:
+# a plain PHP fwrite loop, a C write(2) loop (the physical limit) and Monolog's
+# StreamHandler when php-monolog is installed. Prints the median of ROUNDS rounds
+# of LINES lines each, and the ratios. Targets (issue 2): >= 0.9x PHP, >= 0.6x C.
+#
+#   bench/run.sh [LINES] [ROUNDS]        (PHP, EXT: override the binary / module)
+set -eu
+cd "$(dirname "$0")/.."
+LINES=${1:-200000}
+ROUNDS=${2:-5}
+PHP=${PHP:-php}
+EXT=${EXT:-$PWD/modules/system_daemon.so}
+[ -f "$EXT" ] || { echo "build first (phpize && ./configure && make): $EXT missing" >&2; exit 1; }
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/sd_bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# The C baseline writes the very line the extension writes, one write(2) each.
+cat > "$tmp/wloop.c" <<'C'
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+int main(int argc, char **argv) {
+    long n = atol(argv[1]);
+    int fd = open(argv[2], O_WRONLY | O_APPEND | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    if (fd < 0) { perror("open"); return 1; }
+    const char *line = "[Nov 23 20:14:08]     info: processed request 4711 in 12ms\n";
+    size_t len = strlen(line);
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (long i = 0; i < n; i++) {
+        if (write(fd, line, len) != (ssize_t)len) { perror("write"); return 1; }
+    }
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    close(fd);
+    unlink(argv[2]);
+    double s = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+    printf("%.0f\n", n / s);
+    return 0;
+}
+C
+${CC:-cc} -O2 -o "$tmp/wloop" "$tmp/wloop.c"
+
+run_php() { # mode
+    "$PHP" -n -d "extension=$EXT" -d date.timezone=UTC bench/log_throughput.php "$1" "$LINES" "$tmp/$1.log" </dev/null
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+: > "$tmp/ours"; : > "$tmp/php"; : > "$tmp/c"; : > "$tmp/monolog"
+r=1
+while [ "$r" -le "$ROUNDS" ]; do
+    # interleaved, so that a noisy moment hits every contender alike
+    run_php ours >> "$tmp/ours"
+    run_php php >> "$tmp/php"
+    "$tmp/wloop" "$LINES" "$tmp/c.log" >> "$tmp/c"
+    run_php monolog >> "$tmp/monolog"
+    r=$((r + 1))
+done
+ours=$(median < "$tmp/ours"); php=$(median < "$tmp/php"); c=$(median < "$tmp/c"); mono=$(median < "$tmp/monolog")
+
+echo "lines/s, median of $ROUNDS rounds x $LINES lines:"
+printf '  %-28s %10s\n' "System_Daemon::info()" "$ours" "PHP fwrite loop" "$php" "C write(2) loop" "$c"
+[ "$mono" != 0 ] && printf '  %-28s %10s\n' "Monolog StreamHandler" "$mono"
+awk -v o="$ours" -v p="$php" -v c="$c" -v m="$mono" 'BEGIN {
+    printf "ours/php     %.2fx (target >= 0.9)\n", o / p
+    printf "ours/C       %.2fx (target >= 0.6)\n", o / c
+    if (m > 0) printf "ours/monolog %.2fx\n", o / m
+}'

@@ -24,7 +24,7 @@ $cases = [
     // out of range
     ['logVerbosity', 8],
     ['logVerbosity', -1],
-    ['appRunAsUID', 70000],
+    ['appRunAsUID', 4294967295],
     ['authorName', str_repeat('a', 51)],
     // unknown option
     ['nope', 1],
@@ -109,7 +109,7 @@ logVerbosity:
 Warning: System_Daemon::setOption(): Option logVerbosity: -1 is invalid, expected a number from 0 to 7; the option keeps its previous value in %s on line %d
 bool(false)
 appRunAsUID: 
-Warning: System_Daemon::setOption(): Option appRunAsUID: 70000 is invalid, expected a number from 0 to 65000; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option appRunAsUID: 4294967295 is invalid, expected a number from 0 to 4294967294; the option keeps its previous value in %s on line %d
 bool(false)
 authorName: 
 Warning: System_Daemon::setOption(): Option authorName: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' is invalid, expected a string of 0 to 50 characters; the option keeps its previous value in %s on line %d

@@ -13,7 +13,7 @@ if test "$PHP_SYSTEM_DAEMON" != "no"; then
   dnl this file out of every change that adds a source file.
   sd_sources="ext/system_daemon.cpp `cd "$srcdir" && echo ext/php/*.cpp ext/core/*.cpp`"
 
-  SD_CXXFLAGS="$PHP_SYSTEM_DAEMON_STDCXX -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
+  SD_CXXFLAGS="$PHP_SYSTEM_DAEMON_STDCXX -Wall -Wextra -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
   PHP_NEW_EXTENSION(system_daemon, $sd_sources, $ext_shared, cli, $SD_CXXFLAGS, cxx)
   PHP_ADD_INCLUDE([$ext_srcdir/php-src-compat])
   PHP_ADD_INCLUDE([$ext_srcdir/ext])

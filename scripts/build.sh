@@ -1,8 +1,17 @@
 #!/bin/sh
-# phpize && ./configure && make, warnings shown; modules/system_daemon.so is the result.
+# phpize && ./configure && make; modules/system_daemon.so is the result. The build
+# must stay warning-free under -Wall -Wextra: any compiler warning fails this script.
 set -eu
 cd "$(dirname "$0")/.."
 phpize >/dev/null
 ./configure --enable-system-daemon >/dev/null
-make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null
+log=$(mktemp)
+if ! make -j"$(nproc 2>/dev/null || echo 2)" >/dev/null 2>"$log"; then
+  cat "$log" >&2; rm -f "$log"; exit 1
+fi
+if grep -q 'warning:' "$log"; then
+  cat "$log" >&2; rm -f "$log"
+  echo "the build has compiler warnings" >&2; exit 1
+fi
+rm -f "$log"
 echo "built $(pwd)/modules/system_daemon.so"

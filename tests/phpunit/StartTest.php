@@ -10,6 +10,8 @@ final class StartTest extends DaemonTestCase
     {
         return $extra . "\nSystem_Daemon::start();\n"
             . "file_put_contents('{DIR}/started', getmypid());\n"
+            . "preg_match('/^Uid:\\s+(\\d+)/m', file_get_contents('/proc/self/status'), \$m);\n"
+            . "System_Daemon::info('still logging as uid %d', \$m[1]);\n"
             . "while (!System_Daemon::isDying()) { usleep(20000); clearstatcache(); if (is_file('{DIR}/quit')) break; }\n"
             . "System_Daemon::stop();\n";
     }
@@ -73,7 +75,21 @@ final class StartTest extends DaemonTestCase
         $this->stopDaemon($pidFile);
         clearstatcache();
         $this->assertFileDoesNotExist($pidFile, 'a clean exit removes the pid file');
-        $this->assertStringContainsString('Changed identity to nobody:nogroup', file_get_contents($this->dir . '/daemon.log'));
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString('Changed identity to nobody:nogroup', $log);
+        $this->assertStringContainsString('info: still logging as uid 65534', $log, 'the log stays writable after the drop');
+    }
+
+    public function testSysLimitsAreApplied(): void
+    {
+        $script = $this->script('d.php', "ini_set('memory_limit', '512M');\nSystem_Daemon::start();\n"
+            . "file_put_contents('{DIR}/ini', json_encode([ini_get('memory_limit'), ini_get('max_execution_time'), ini_get('max_input_time')]));\n"
+            . "System_Daemon::stop();\n",
+            ['sysMemoryLimit' => '96M', 'sysMaxExecutionTime' => 300, 'sysMaxInputTime' => 7]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $this->waitFor(function () { return is_file($this->dir . '/ini'); }, 'the daemon to report its ini');
+        $this->assertSame(['96M', '300', '7'], json_decode(file_get_contents($this->dir . '/ini'), true));
     }
 
     public function testSecondStartFailsWithTheRunningPid(): void
@@ -84,7 +100,7 @@ final class StartTest extends DaemonTestCase
         $this->assertSame(0, $code);
         $pid = $this->pidOf($pidFile);
         [$code2, , $err2] = $this->sh($this->php($script));
-        $this->assertNotSame(0, $code2);
+        $this->assertSame(3, $code2, 'exit status 3: already running');
         $this->assertStringContainsString("already running as pid $pid", $err2);
         $this->assertSame($pid, $this->pidOf($pidFile), 'the running daemon keeps its pid file');
         $this->assertTrue($this->alive($pid));

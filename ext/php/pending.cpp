@@ -4,8 +4,10 @@
 
 #include "zend_exceptions.h"
 
+/* The (void)s keep -Wextra quiet about the two parameters every method receives. */
 #define SD_PENDING(cls, m) \
-    ZEND_METHOD(cls, m) { zend_throw_exception(sd_ce_exception, #cls "::" #m "() is not implemented yet", 0); }
+    ZEND_METHOD(cls, m) { (void)execute_data; (void)return_value; \
+        zend_throw_exception(sd_ce_exception, #cls "::" #m "() is not implemented yet", 0); }
 
 SD_PENDING(System_Daemon, iterate)
 SD_PENDING(System_Daemon, setSigHandler)

@@ -650,6 +650,7 @@ void call_method(zend_object *obj, const char *method, zval *rv, int argc, zval 
 ZEND_METHOD(System_Daemon_OS, __construct)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+    (void)return_value; /* a constructor returns nothing; -Wextra would flag it */
     init_driver(Z_OBJ_P(ZEND_THIS));
 }
 

@@ -84,6 +84,8 @@ final class SdNotifyTest extends DaemonTestCase
         $this->assertSame((string)$pid, $ready['MAINPID'] ?? null);
         $this->assertArrayHasKey('STATUS', $ready);
         $this->assertSame($pid, $this->pidOf($this->dir . '/run/daemon.pid'), 'the pid file is written before READY=1');
+        // start() returned in the same process: the script goes on after READY=1
+        $this->waitFor(function () { clearstatcache(); return (string)@file_get_contents($this->dir . '/started') !== ''; }, 'the script after start()');
         $this->assertSame((string)$pid, file_get_contents($this->dir . '/started'));
 
         touch($this->dir . '/quit');

@@ -63,6 +63,8 @@ static PHP_MSHUTDOWN_FUNCTION(system_daemon)
 
 static PHP_RINIT_FUNCTION(system_daemon)
 {
+    (void)type; /* the signature every RINIT has; neither is needed */
+    (void)module_number;
 #if defined(COMPILE_DL_SYSTEM_DAEMON) && defined(ZTS)
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
@@ -72,6 +74,8 @@ static PHP_RINIT_FUNCTION(system_daemon)
 
 static PHP_RSHUTDOWN_FUNCTION(system_daemon)
 {
+    (void)type;
+    (void)module_number;
     sd_errors_enable(false);
     sd_lifecycle_rshutdown();
     sd_log_rshutdown();

@@ -402,6 +402,7 @@ ZEND_METHOD(System_Daemon, ready)
 ZEND_METHOD(System_Daemon, stop)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+    (void)return_value; /* returns nothing (or never returns): -Wextra */
     sd_logf(SD_LOG_INFO, "Stopping {appName}");
     sd_halt(0);
 }
@@ -409,6 +410,7 @@ ZEND_METHOD(System_Daemon, stop)
 ZEND_METHOD(System_Daemon, restart)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+    (void)return_value; /* returns nothing (or never returns): -Wextra */
     sd_logf(SD_LOG_INFO, "Restarting {appName}");
     /* The new process is started from RSHUTDOWN, after shutdown functions and
      * destructors ran and the pid file was released. */
@@ -453,6 +455,7 @@ ZEND_METHOD(System_Daemon, isInBackground)
 ZEND_METHOD(System_Daemon, __construct)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+    (void)return_value; /* returns nothing (or never returns): -Wextra */
 }
 
 ZEND_METHOD(System_Daemon, fileread)

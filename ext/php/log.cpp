@@ -270,7 +270,7 @@ void sd_semantify(zval *arg, zval *out)
             }
             return;
         case IS_ARRAY: {
-            smart_str s = {0};
+            smart_str s = {};
             bool first = true;
             zend_string *key;
             zend_ulong idx;
@@ -287,7 +287,7 @@ void sd_semantify(zval *arg, zval *out)
                 smart_str_appends(&s, ": ");
                 zend_string *v;
                 if (Z_TYPE_P(val) == IS_ARRAY) {
-                    smart_str j = {0};
+                    smart_str j = {};
                     php_json_encode(&j, val, 0);
                     smart_str_0(&j);
                     v = j.s ? j.s : ZSTR_EMPTY_ALLOC();
@@ -345,7 +345,7 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         file_len = 0;
         call_site(&file, &file_len, &line);
     }
-    smart_str tail = {0};
+    smart_str tail = {};
     build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);
 
     bool ok = true;

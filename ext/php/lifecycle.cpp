@@ -6,6 +6,7 @@
 #include "core/daemonize.h"
 #include "core/identity.h"
 #include "core/pidfile.h"
+#include "core/sdnotify.h"
 
 #include "SAPI.h"
 #include "main/php_output.h"
@@ -36,6 +37,8 @@ std::string pid_path;
 pid_t daemon_pid = 0;
 int report_fd = -1;               /* the waiting launcher's pipe, until ready() */
 bool restart_requested = false;
+bool sd_ready_sent = false;       /* READY=1 went to NOTIFY_SOCKET */
+bool sd_stopping_sent = false;
 std::vector<std::string> restart_argv;
 
 /* The descriptors this process inherited, as seen at module startup (before PHP
@@ -142,9 +145,31 @@ void prepare_restart_argv()
     for (int i = 0; i < SG(request_info).argc; ++i) restart_argv.emplace_back(SG(request_info).argv[i]);
 }
 
+/* One sd_notify datagram from the daemon itself (never from a worker it forked: with
+ * NotifyAccess=main systemd would drop it anyway). No-op without NOTIFY_SOCKET. */
+bool notify(const std::string &msg)
+{
+    if (!sd_state.in_background || getpid() != daemon_pid || !sd::sd_notify_socket_present()) return true;
+    std::string err;
+    if (sd::sd_notify_send(msg, err)) return true;
+    sd_logf(SD_LOG_WARNING, "sd_notify: %s", err.c_str());
+    return false;
+}
+
+/* STATUS= is one line of the datagram: a newline would start another assignment. */
+std::string status_line(const char *status)
+{
+    std::string s = status;
+    for (char &c : s)
+        if (c == '\n' || c == '\r') c = ' ';
+    return s;
+}
+
 [[noreturn]] void fail_in_daemon(int code, const std::string &reason)
 {
     sd_logf(SD_LOG_ERR, "%s", reason.c_str());
+    /* systemd shows the last STATUS= in "systemctl status" after the failure. */
+    notify("STATUS=" + status_line(reason.c_str()));
     if (report_fd >= 0) {
         sd::daemonize_report_failure(report_fd, code, reason);
     }
@@ -175,6 +200,10 @@ void sd_halt(int exit_status)
         sd_logf(SD_LOG_INFO, "Process was not daemonized yet, just halting current process");
     }
     sd_state.dying = true;
+    if (sd_state.in_background && !sd_stopping_sent) {
+        sd_stopping_sent = true;
+        notify("STOPPING=1");
+    }
     if (EG(exception)) return;
     EG(exit_status) = exit_status;
     zend_throw_unwind_exit();
@@ -311,9 +340,46 @@ ZEND_METHOD(System_Daemon, start)
 
 bool sd_daemon_ready(const char *status)
 {
-    (void)status;
     if (report_fd >= 0) sd::daemonize_report_ready(report_fd);
-    return true;
+    /* The first call is the readiness (MAINPID: the pid systemd is to watch, which is
+     * this process, as start() did not fork); later calls only update the status. */
+    std::string msg;
+    if (!sd_ready_sent) {
+        msg = "READY=1\nMAINPID=" + std::to_string(getpid()) + "\nSTATUS=" +
+              (status ? status_line(status) : std::string("Running"));
+    } else if (status) {
+        msg = "STATUS=" + status_line(status);
+    } else {
+        return true;
+    }
+    bool ok = notify(msg);
+    if (ok) sd_ready_sent = true;
+    return ok;
+}
+
+void sd_notify_watchdog_tick()
+{
+    static std::uint64_t last = 0;
+    /* Read every time: systemctl can change the interval at run time
+     * (WATCHDOG_USEC= through sd_notify is the daemon's, but a re-exec brings new
+     * variables), and a worker forked by the daemon must not ping for it. */
+    std::uint64_t usec = sd::watchdog_usec_for_me();
+    if (usec == 0 || !sd::sd_notify_socket_present()) return;
+    std::uint64_t now = sd::monotonic_usec();
+    if (last != 0 && now - last < usec / 2) return;
+    last = now;
+    std::string err;
+    if (!sd::sd_notify_send("WATCHDOG=1", err)) sd_logf(SD_LOG_WARNING, "sd_notify: %s", err.c_str());
+}
+
+void sd_notify_reloading()
+{
+    notify(sd::sd_reloading_message());
+}
+
+void sd_notify_reloaded()
+{
+    notify("READY=1");
 }
 
 ZEND_METHOD(System_Daemon, ready)
@@ -336,7 +402,11 @@ ZEND_METHOD(System_Daemon, ready)
 ZEND_METHOD(System_Daemon, stop)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+<<<<<<< ours
     (void)return_value; /* never returns to the script */
+=======
+    (void)return_value; /* returns nothing (or never returns): -Wextra */
+>>>>>>> theirs
     sd_logf(SD_LOG_INFO, "Stopping {appName}");
     sd_halt(0);
 }
@@ -344,7 +414,11 @@ ZEND_METHOD(System_Daemon, stop)
 ZEND_METHOD(System_Daemon, restart)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+<<<<<<< ours
     (void)return_value; /* never returns to the script */
+=======
+    (void)return_value; /* returns nothing (or never returns): -Wextra */
+>>>>>>> theirs
     sd_logf(SD_LOG_INFO, "Restarting {appName}");
     /* The new process is started from RSHUTDOWN, after shutdown functions and
      * destructors ran and the pid file was released. */
@@ -389,7 +463,11 @@ ZEND_METHOD(System_Daemon, isInBackground)
 ZEND_METHOD(System_Daemon, __construct)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+<<<<<<< ours
     (void)return_value;
+=======
+    (void)return_value; /* returns nothing (or never returns): -Wextra */
+>>>>>>> theirs
 }
 
 ZEND_METHOD(System_Daemon, fileread)

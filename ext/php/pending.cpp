@@ -12,17 +12,6 @@
 SD_PENDING(System_Daemon, iterate)
 SD_PENDING(System_Daemon, setSigHandler)
 SD_PENDING(System_Daemon, defaultSigHandler)
-SD_PENDING(System_Daemon, writeAutoRun)
-SD_PENDING(System_Daemon_OS, __construct)
-SD_PENDING(System_Daemon_OS, factory)
-SD_PENDING(System_Daemon_OS, isInstalled)
-SD_PENDING(System_Daemon_OS, getDetails)
-SD_PENDING(System_Daemon_OS, getAutoRunTemplatePath)
-SD_PENDING(System_Daemon_OS, getAutoRunPath)
-SD_PENDING(System_Daemon_OS, isWritable)
-SD_PENDING(System_Daemon_OS, getAutoRunTemplate)
-SD_PENDING(System_Daemon_OS, getAutoRunScript)
-SD_PENDING(System_Daemon_OS, writeAutoRun)
 
 /* Replaced by ext/php/signals.cpp: until then a started daemon keeps the default
  * signal dispositions. */

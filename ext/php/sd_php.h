@@ -64,6 +64,15 @@ extern sd_state_t sd_state;
 void sd_halt(int exit_status);
 /* Tells the launcher (or systemd) that the daemon is ready; status is optional. */
 bool sd_daemon_ready(const char *status);
+/* sd_notify(3) for iterate() and the HUP path; each is a no-op without NOTIFY_SOCKET
+ * (and the reload ones outside a started daemon), so callers need not check.
+ * iterate(): WATCHDOG=1 when WATCHDOG_USEC is set for this process (WATCHDOG_PID
+ * unset or ours), at most once per half interval. */
+void sd_notify_watchdog_tick();
+/* HUP handling: RELOADING=1 + MONOTONIC_USEC= before reopening/reloading, READY=1
+ * after. */
+void sd_notify_reloading();
+void sd_notify_reloaded();
 /* Releases the pid file in the daemon; runs a requested restart. */
 void sd_lifecycle_rshutdown();
 /* Notes the descriptors inherited from the parent, before PHP opens its own. */

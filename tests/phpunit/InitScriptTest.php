@@ -1,0 +1,211 @@
+<?php
+
+/**
+ * Startup files with the real tools: the Debian init script that writeAutoRun()
+ * generates, driven by Debian's start-stop-daemon and lsb-base's init-functions against
+ * a real PHP daemon; the systemd unit checked by systemd-analyze verify.
+ */
+final class InitScriptTest extends DaemonTestCase
+{
+    /** @var resource|null */
+    private $reaper;
+    /** @var array */
+    private $reaperPipes = [];
+
+    protected function tearDown(): void
+    {
+        if ($this->reaper) {
+            fclose($this->reaperPipes[0]);
+            fclose($this->reaperPipes[1]);
+            proc_close($this->reaper);
+            $this->reaper = null;
+        }
+        parent::tearDown();
+    }
+
+    /** Starts helpers/reaper.c, compiled for this test: commands run under a subreaper. */
+    private function startReaper(): void
+    {
+        foreach (['cc', 'start-stop-daemon'] as $tool) {
+            if (trim((string)shell_exec('command -v ' . $tool)) === '') {
+                $this->markTestSkipped("$tool is not installed");
+            }
+        }
+        if (!is_file('/lib/lsb/init-functions')) {
+            $this->markTestSkipped('lsb-base (/lib/lsb/init-functions) is not installed');
+        }
+        $bin = $this->dir . '/reaper';
+        [$code, , $err] = $this->sh('cc -Wall -Wextra -o ' . escapeshellarg($bin) . ' ' . escapeshellarg(__DIR__ . '/helpers/reaper.c'));
+        $this->assertSame(0, $code, "cannot build the reaper: $err");
+        $this->reaper = proc_open([$bin], [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['file', $this->dir . '/reaper.err', 'w']], $this->reaperPipes);
+        $this->assertIsResource($this->reaper);
+        stream_set_timeout($this->reaperPipes[1], 90);
+    }
+
+    /** Runs one command under the reaper. @return array{0:int,1:string,2:string} */
+    private function run_(string $cmd): array
+    {
+        $out = $this->dir . '/.cmd.out';
+        $err = $this->dir . '/.cmd.err';
+        fwrite($this->reaperPipes[0], "$cmd >" . escapeshellarg($out) . ' 2>' . escapeshellarg($err) . "\n");
+        $line = fgets($this->reaperPipes[1]);
+        $this->assertNotFalse($line, "no exit status for: $cmd");
+        return [(int)$line, (string)@file_get_contents($out), (string)@file_get_contents($err)];
+    }
+
+    private function signalsAvailable(): bool
+    {
+        [, $out] = $this->sh(escapeshellarg(PHP_BINARY) . ' -r ' . escapeshellarg('try { System_Daemon::setSigHandler(1, "strlen"); echo "yes"; } catch (Throwable $e) { echo "no"; }'));
+        return trim($out) === 'yes';
+    }
+
+    /** The daemon and its init script, written by writeAutoRun() into the test directory. */
+    private function writeInitScript(string $body): array
+    {
+        $script = $this->script('sdinit.php', $body, ['appName' => 'sdinit', 'appPidLocation' => $this->dir . '/run/sdinit.pid']);
+        chmod($script, 0755);  // the original refuses a daemon that is not executable
+        // The Debian driver whatever the host is: this test is about the LSB script.
+        $writer = $this->script('writer.php', "\$os = System_Daemon_OS::factory('Debian');\n"
+            . "var_dump(\$os->writeAutoRun(System_Daemon::getOptions()), \$os->errors);", [
+            'appName' => 'sdinit', 'appExecutable' => 'sdinit.php', 'appDescription' => 'System_Daemon init test',
+            'authorName' => 'Test', 'authorEmail' => 'test@example.org', 'appPidLocation' => $this->dir . '/run/sdinit.pid',
+            'runAutoRunDir' => $this->dir, 'runAutoRunType' => 'initd',
+        ]);
+        [$code, $out, $err] = $this->sh($this->php($writer));
+        $this->assertSame(0, $code, $out . $err);
+        $init = $this->dir . '/sdinit';
+        $this->assertStringContainsString('string(' . strlen($init) . ') "' . $init . '"', $out);
+        $this->assertSame('755', sprintf('%o', fileperms($init) & 0777));
+        return [$init, $this->dir . '/run/sdinit.pid'];
+    }
+
+    private const LOOP = "System_Daemon::start();\n"
+        . "file_put_contents('{DIR}/started', getmypid() . \"\\n\", FILE_APPEND);\n"
+        . "while (!System_Daemon::isDying()) { usleep(20000); }\n"
+        . "System_Daemon::stop();\n";
+
+    public function testDebianInitScriptStartStatusStopWithStartStopDaemon(): void
+    {
+        $this->startReaper();
+        [$init, $pidFile] = $this->writeInitScript(self::LOOP);
+
+        [$code, $out, $err] = $this->run_("$init status");
+        $this->assertSame(3, $code, "status before start: $out $err");
+
+        [$code, $out, $err] = $this->run_("$init start");
+        $this->assertSame(0, $code, "start: $out $err");
+        $pid = $this->pidOf($pidFile);
+        $this->assertGreaterThan(1, $pid);
+        $this->assertTrue($this->alive($pid));
+        // start returned after readiness: the daemon has already written this
+        $this->assertSame("$pid\n", file_get_contents($this->dir . '/started'));
+        $this->assertSame(PHP_BINARY, readlink("/proc/$pid/exe"));
+        $this->assertSame(getmypid(), $this->reaperParentCheck($pid));
+
+        [$code, $out] = $this->run_("$init status");
+        $this->assertSame(0, $code, "status while running: $out");
+        $this->assertStringContainsString('sdinit is running', $out);
+
+        // A second start finds it by its pid file and starts nothing.
+        [$code, $out, $err] = $this->run_("$init start");
+        $this->assertSame(0, $code, "second start: $out $err");
+        $this->assertSame("$pid\n", file_get_contents($this->dir . '/started'));
+
+        [$code, $out, $err] = $this->run_("$init stop");
+        $this->assertSame(0, $code, "stop: $out $err");
+        $this->assertFalse(file_exists("/proc/$pid"), 'the daemon is gone (reaped, not a zombie)');
+        $this->assertFileDoesNotExist($pidFile);
+        $this->assertSame([], $this->processesMentioning($this->dir . '/sdinit.php'));
+
+        [$code, $out] = $this->run_("$init status");
+        $this->assertSame(3, $code, "status after stop: $out");
+        $this->assertStringContainsString('sdinit is not running', $out);
+
+        // stopping a stopped service is fine (LSB), and restart starts it again
+        [$code] = $this->run_("$init stop");
+        $this->assertSame(0, $code);
+        [$code, $out, $err] = $this->run_("$init restart");
+        $this->assertSame(0, $code, "restart: $out $err");
+        $pid2 = $this->pidOf($pidFile);
+        $this->assertNotSame($pid, $pid2);
+        $this->assertTrue($this->alive($pid2));
+        [$code] = $this->run_("$init stop");
+        $this->assertSame(0, $code);
+        $this->assertFalse(file_exists("/proc/$pid2"));
+    }
+
+    /** The daemon's parent is the reaper (a child of this test), so it gets reaped. */
+    private function reaperParentCheck(int $pid): int
+    {
+        $stat = file_get_contents("/proc/$pid/stat");
+        $ppid = (int)explode(' ', substr($stat, strrpos($stat, ')') + 2))[1];
+        $pstat = file_get_contents("/proc/$ppid/stat");
+        return (int)explode(' ', substr($pstat, strrpos($pstat, ')') + 2))[1];
+    }
+
+    public function testDebianInitScriptReportsAFailedStart(): void
+    {
+        $this->startReaper();
+        [$init] = $this->writeInitScript("System_Daemon::setOption('appPidLocation', '/proc/nope/x.pid');\n" . self::LOOP);
+        [$code, $out, $err] = $this->run_("$init start");
+        $this->assertNotSame(0, $code, "start of a daemon that cannot write its pid file: $out");
+        $this->assertStringContainsString('/proc/nope', $err);
+        [$code] = $this->run_("$init status");
+        $this->assertSame(3, $code);
+    }
+
+    public function testDebianInitScriptReloadSendsHup(): void
+    {
+        if (!$this->signalsAvailable()) {
+            $this->markTestSkipped('System_Daemon::setSigHandler() is not implemented on this branch yet');
+        }
+        $this->startReaper();
+        [$init, $pidFile] = $this->writeInitScript(
+            "System_Daemon::setSigHandler(1, function () { file_put_contents('{DIR}/hup', 'x', FILE_APPEND); });\n" . self::LOOP);
+        [$code, $out, $err] = $this->run_("$init start");
+        $this->assertSame(0, $code, "start: $out $err");
+        $pid = $this->pidOf($pidFile);
+        [$code, $out, $err] = $this->run_("$init reload");
+        $this->assertSame(0, $code, "reload: $out $err");
+        $this->waitFor(function () { clearstatcache(); return is_file($this->dir . '/hup'); }, 'the HUP handler');
+        $this->assertTrue($this->alive($pid), 'a reload does not stop the daemon');
+        [$code] = $this->run_("$init status");
+        $this->assertSame(0, $code);
+        [$code] = $this->run_("$init stop");
+        $this->assertSame(0, $code);
+        $this->assertFalse(file_exists("/proc/$pid"));
+    }
+
+    public function testSystemdUnitPassesSystemdAnalyzeVerify(): void
+    {
+        if (trim((string)shell_exec('command -v systemd-analyze')) === '') {
+            $this->markTestSkipped('systemd-analyze is not installed');
+        }
+        $script = $this->script('sdunit.php', self::LOOP);
+        chmod($script, 0755);
+        $writer = $this->script('writer.php', "var_dump(System_Daemon::writeAutoRun());", [
+            'appName' => 'sdunit', 'appExecutable' => 'sdunit.php', 'appDescription' => 'System_Daemon unit test 100%',
+            'authorName' => 'Test', 'authorEmail' => 'test@example.org', 'appPidLocation' => '/var/run/sdunit/sdunit.pid',
+            'appRunAsUID' => 1, 'appRunAsGID' => 1, 'runWatchdogSec' => 20, 'runLogrotate' => true,
+            'runAutoRunDir' => $this->dir, 'runAutoRunType' => 'systemd',
+        ]);
+        [$code, $out, $err] = $this->sh($this->php($writer));
+        $this->assertSame(0, $code, $out . $err);
+        $unit = $this->dir . '/sdunit.service';
+        $this->assertFileExists($unit, $out);
+        $text = file_get_contents($unit);
+        foreach (['Type=notify', 'ExecStart=' . PHP_BINARY . ' ' . $script, 'PIDFile=/run/sdunit/sdunit.pid', 'User=daemon',
+                  'Group=daemon', 'Restart=on-failure', 'ExecReload=/bin/kill -HUP $MAINPID', 'WatchdogSec=20'] as $line) {
+            $this->assertStringContainsString("\n$line\n", $text);
+        }
+        $this->assertSame('644', sprintf('%o', fileperms($unit) & 0777), 'systemd warns about executable unit files');
+        $this->assertStringContainsString('kill -HUP', file_get_contents($this->dir . '/sdunit.logrotate'));
+
+        [$code, $out, $err] = $this->sh('SYSTEMD_LOG_LEVEL=notice systemd-analyze verify ' . escapeshellarg($unit), 60);
+        $ours = array_filter(explode("\n", $out . $err), function ($l) {
+            return stripos($l, 'sdunit') !== false;
+        });
+        $this->assertSame(0, $code, "systemd-analyze verify failed:\n$out$err");
+        $this->assertSame([], array_values($ours), "systemd-analyze verify complains:\n$out$err");
+    }
+}

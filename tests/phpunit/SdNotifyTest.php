@@ -1,0 +1,188 @@
+<?php
+
+/**
+ * sd_notify(3) as a service manager sees it: datagrams read from a real AF_UNIX
+ * socket this test binds and names in NOTIFY_SOCKET; and deferred readiness
+ * (appDeferReady + ready()) as the launching shell sees it without systemd.
+ */
+final class SdNotifyTest extends DaemonTestCase
+{
+    /** @var resource */
+    private $sock;
+    /** @var resource|null */
+    private $proc;
+
+    protected function tearDown(): void
+    {
+        if ($this->proc) {
+            $st = proc_get_status($this->proc);
+            if ($st['running']) {
+                proc_terminate($this->proc, 9);
+            }
+            proc_close($this->proc);
+            $this->proc = null;
+        }
+        parent::tearDown();
+    }
+
+    /** Binds the notify socket and runs $script in the foreground with NOTIFY_SOCKET. */
+    private function startUnderNotify(string $script, array $env = []): int
+    {
+        $path = $this->dir . '/notify';
+        $this->sock = stream_socket_server("udg://$path", $errno, $errstr, STREAM_SERVER_BIND);
+        $this->assertIsResource($this->sock, "cannot bind $path: $errstr");
+        $this->proc = proc_open([PHP_BINARY, $script],
+            [0 => ['file', '/dev/null', 'r'], 1 => ['file', $this->dir . '/stdout', 'w'], 2 => ['file', $this->dir . '/stderr', 'w']],
+            $pipes, $this->dir, ['NOTIFY_SOCKET' => $path] + $env + getenv());
+        $this->assertIsResource($this->proc);
+        return proc_get_status($this->proc)['pid'];
+    }
+
+    /** The next datagram as KEY => VALUE, or null after $timeout seconds. */
+    private function recv(float $timeout = 10.0): ?array
+    {
+        $r = [$this->sock];
+        $w = $e = null;
+        if (!stream_select($r, $w, $e, (int)$timeout, (int)(fmod($timeout, 1) * 1e6))) {
+            return null;
+        }
+        $msg = stream_socket_recvfrom($this->sock, 65536);
+        $kv = [];
+        foreach (explode("\n", (string)$msg) as $line) {
+            [$k, $v] = explode('=', $line, 2) + [1 => null];
+            $kv[$k] = $v;
+        }
+        return $kv;
+    }
+
+    private function exitCode(): int
+    {
+        $deadline = microtime(true) + 10;
+        do {
+            $st = proc_get_status($this->proc);
+            if (!$st['running']) {
+                proc_close($this->proc);
+                $this->proc = null;
+                return $st['exitcode'];
+            }
+            usleep(5000);
+        } while (microtime(true) < $deadline);
+        $this->fail('the daemon did not exit');
+    }
+
+    private const LOOP = "while (!System_Daemon::isDying() && !is_file('{DIR}/quit')) { usleep(10000); clearstatcache(); }\n"
+        . "System_Daemon::stop();\n";
+
+    public function testReadyWithMainPidAndStatusThenStopping(): void
+    {
+        $script = $this->script('n.php', "System_Daemon::start();\nfile_put_contents('{DIR}/started', getmypid());\n" . self::LOOP);
+        $pid = $this->startUnderNotify($script);
+        $ready = $this->recv();
+        $this->assertNotNull($ready, 'no READY=1 within 10 s: ' . @file_get_contents($this->dir . '/stderr'));
+        $this->assertSame('1', $ready['READY'] ?? null);
+        // no fork under systemd: the process systemd started is the daemon
+        $this->assertSame((string)$pid, $ready['MAINPID'] ?? null);
+        $this->assertArrayHasKey('STATUS', $ready);
+        $this->assertSame($pid, $this->pidOf($this->dir . '/run/daemon.pid'), 'the pid file is written before READY=1');
+        // start() returned in the same process: the script goes on after READY=1
+        $this->waitFor(function () { clearstatcache(); return (string)@file_get_contents($this->dir . '/started') !== ''; }, 'the script after start()');
+        $this->assertSame((string)$pid, file_get_contents($this->dir . '/started'));
+
+        touch($this->dir . '/quit');
+        $this->assertSame(['STOPPING' => '1'], $this->recv());
+        $this->assertSame(0, $this->exitCode());
+        $this->assertNull($this->recv(0.2), 'nothing after STOPPING=1');
+        $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
+    }
+
+    public function testDeferredReadinessUnderSystemd(): void
+    {
+        $script = $this->script('n.php', "System_Daemon::start();\n"
+            . "usleep(300000);\ntouch('{DIR}/warm');\n"
+            . "System_Daemon::ready(\"cache warm\\nINJECTED=1\");\n"
+            . "System_Daemon::ready('serving');\n" . self::LOOP, ['appDeferReady' => true]);
+        $pid = $this->startUnderNotify($script);
+        $ready = $this->recv();
+        $this->assertNotNull($ready);
+        $this->assertFileExists($this->dir . '/warm', 'READY=1 only comes from ready()');
+        $this->assertSame(['READY' => '1', 'MAINPID' => (string)$pid, 'STATUS' => 'cache warm INJECTED=1'], $ready);
+        // later calls only update the status
+        $this->assertSame(['STATUS' => 'serving'], $this->recv());
+        touch($this->dir . '/quit');
+        $this->assertSame(['STOPPING' => '1'], $this->recv());
+        $this->assertSame(0, $this->exitCode());
+    }
+
+    public function testFailedStartUnderSystemdReportsStatusAndExitsNonZero(): void
+    {
+        $script = $this->script('n.php', "System_Daemon::start();\n" . self::LOOP, ['appPidLocation' => '/proc/nope/x.pid']);
+        $this->startUnderNotify($script);
+        $msg = $this->recv();
+        $this->assertNotNull($msg);
+        $this->assertArrayNotHasKey('READY', $msg);
+        $this->assertStringContainsString('/proc/nope', $msg['STATUS'] ?? '');
+        $this->assertNotSame(0, $this->exitCode());
+    }
+
+    public function testWatchdogPingsAtHalfTheInterval(): void
+    {
+        [, $probe] = $this->sh(escapeshellarg(PHP_BINARY) . ' -r ' . escapeshellarg(
+            'try { System_Daemon::iterate(0); echo "yes"; } catch (Throwable $e) { echo "no"; }'));
+        if (trim($probe) !== 'yes') {
+            $this->markTestSkipped('System_Daemon::iterate() is not implemented on this branch yet');
+        }
+        $script = $this->script('n.php', "System_Daemon::start();\n"
+            . "while (!is_file('{DIR}/quit')) { System_Daemon::iterate(0.02); clearstatcache(); }\nSystem_Daemon::stop();\n");
+        $this->startUnderNotify($script, ['WATCHDOG_USEC' => '400000']);
+        $this->assertSame('1', $this->recv()['READY'] ?? null);
+        $t0 = microtime(true);
+        $pings = 0;
+        while (microtime(true) - $t0 < 1.5 && ($m = $this->recv(1.0)) !== null) {
+            $this->assertSame(['WATCHDOG' => '1'], $m);
+            ++$pings;
+        }
+        // every 200 ms: about 7 in 1.5 s; never more often than half the interval
+        $this->assertGreaterThanOrEqual(4, $pings);
+        $this->assertLessThanOrEqual(9, $pings);
+        touch($this->dir . '/quit');
+        $this->assertSame(0, $this->exitCode());
+
+        // WATCHDOG_PID names another process: no pings from this one
+        @unlink($this->dir . '/quit');
+        fclose($this->sock);
+        @unlink($this->dir . '/notify');
+        $this->startUnderNotify($script, ['WATCHDOG_USEC' => '100000', 'WATCHDOG_PID' => '1']);
+        $this->assertSame('1', $this->recv()['READY'] ?? null);
+        $this->assertNull($this->recv(0.5));
+        touch($this->dir . '/quit');
+        $this->assertSame(0, $this->exitCode());
+    }
+
+    public function testLauncherWaitsForDeferredReady(): void
+    {
+        $script = $this->script('d.php', "System_Daemon::start();\n"
+            . "usleep(500000);\nfile_put_contents('{DIR}/ready-at', sprintf('%.6f', microtime(true)));\n"
+            . "System_Daemon::ready();\n" . self::LOOP, ['appDeferReady' => true]);
+        [$code, $out, $err] = $this->sh($this->php($script) . '; echo "exit $?"; date +%s.%N');
+        $this->assertSame(0, $code, $err);
+        $this->assertStringContainsString("exit 0", $out);
+        clearstatcache();
+        $this->assertFileExists($this->dir . '/ready-at', 'the launcher left before ready()');
+        $this->assertMatchesRegularExpression('/^exit 0\n\d+\.\d+$/m', $out);
+        preg_match('/^exit 0\n(\d+\.\d+)$/m', $out, $m);
+        $this->assertGreaterThanOrEqual((float)file_get_contents($this->dir . '/ready-at'), (float)$m[1]);
+        $pid = $this->pidOf($this->dir . '/run/daemon.pid');
+        $this->assertTrue($this->alive($pid));
+        touch($this->dir . '/quit');
+        $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
+    }
+
+    public function testLauncherFailsWhenTheDaemonDiesBeforeReady(): void
+    {
+        $script = $this->script('d.php', "System_Daemon::start();\nusleep(100000);\nexit(0);\n", ['appDeferReady' => true]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertNotSame(0, $code, 'a daemon that never became ready is a failed start');
+        $this->assertStringContainsString('exited before it was ready', $err);
+        $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
+    }
+}

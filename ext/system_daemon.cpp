@@ -63,11 +63,7 @@ static PHP_MSHUTDOWN_FUNCTION(system_daemon)
 
 static PHP_RINIT_FUNCTION(system_daemon)
 {
-<<<<<<< ours
     (void)type;
-=======
-    (void)type; /* the signature every RINIT has; neither is needed */
->>>>>>> theirs
     (void)module_number;
 #if defined(COMPILE_DL_SYSTEM_DAEMON) && defined(ZTS)
     ZEND_TSRMLS_CACHE_UPDATE();

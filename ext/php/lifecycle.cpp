@@ -402,11 +402,7 @@ ZEND_METHOD(System_Daemon, ready)
 ZEND_METHOD(System_Daemon, stop)
 {
     ZEND_PARSE_PARAMETERS_NONE();
-<<<<<<< ours
     (void)return_value; /* never returns to the script */
-=======
-    (void)return_value; /* returns nothing (or never returns): -Wextra */
->>>>>>> theirs
     sd_logf(SD_LOG_INFO, "Stopping {appName}");
     sd_halt(0);
 }
@@ -414,11 +410,7 @@ ZEND_METHOD(System_Daemon, stop)
 ZEND_METHOD(System_Daemon, restart)
 {
     ZEND_PARSE_PARAMETERS_NONE();
-<<<<<<< ours
     (void)return_value; /* never returns to the script */
-=======
-    (void)return_value; /* returns nothing (or never returns): -Wextra */
->>>>>>> theirs
     sd_logf(SD_LOG_INFO, "Restarting {appName}");
     /* The new process is started from RSHUTDOWN, after shutdown functions and
      * destructors ran and the pid file was released. */
@@ -463,11 +455,7 @@ ZEND_METHOD(System_Daemon, isInBackground)
 ZEND_METHOD(System_Daemon, __construct)
 {
     ZEND_PARSE_PARAMETERS_NONE();
-<<<<<<< ours
     (void)return_value;
-=======
-    (void)return_value; /* returns nothing (or never returns): -Wextra */
->>>>>>> theirs
 }
 
 ZEND_METHOD(System_Daemon, fileread)

@@ -37,8 +37,10 @@ PHP
         $this->assertSame('11', $first[2], '-d options survive the restart');
         $this->assertFileDoesNotExist($this->dir . '/pwned', 'no shell may see the arguments');
         $this->assertCount(1, glob($this->dir . '/shutdown.*'), 'shutdown functions ran before the restart');
+        // The old daemon's process became the new launcher (execve keeps the pid);
+        // it leaves once the new daemon reported ready.
         $old = (int)substr(basename(glob($this->dir . '/shutdown.*')[0]), 9);
-        $this->assertFalse($this->alive($old));
+        $this->waitFor(function () use ($old) { return !$this->alive($old); }, 'the re-executed launcher to leave');
         $new = $this->pidOf($pidFile);
         $this->assertNotSame($old, $new);
         $this->assertTrue($this->alive($new));

@@ -19,6 +19,13 @@
 # define sd_compat_after_fork_in_child() ((void)0)
 #endif
 
+/* EG(vm_interrupt) became an atomic in 8.2. Async-signal-safe in both forms. */
+#if PHP_VERSION_ID >= 80200
+# define sd_compat_request_vm_interrupt() zend_atomic_bool_store_ex(&EG(vm_interrupt), true)
+#else
+# define sd_compat_request_vm_interrupt() (EG(vm_interrupt) = 1)
+#endif
+
 /* 8.2 added zend_call_method_if_exists(); older versions build the callable by hand. */
 static inline zend_result sd_compat_call_method(zend_object *obj, const char *name, size_t name_len,
                                                 zval *retval, uint32_t argc, zval *argv)

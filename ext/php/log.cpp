@@ -378,13 +378,39 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
     return ok;
 }
 
+namespace {
+
+/* A fatal error inside a user's log handler (useCustomLogHandler, a PEAR or PSR
+ * logger) bails out with longjmp. sd_logf() is called from C++ frames that hold
+ * objects with destructors, which a longjmp would skip; so the bailout is caught
+ * here and raised again at the next VM interrupt, once those frames have returned. */
+bool bailout_pending = false;
+void (*prev_interrupt)(zend_execute_data *) = nullptr;
+
+void reraise_bailout(zend_execute_data *ex)
+{
+    if (bailout_pending) {
+        bailout_pending = false;
+        zend_bailout();
+    }
+    if (prev_interrupt) prev_interrupt(ex);
+}
+
+}  // namespace
+
 bool sd_logf(int level, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     zend_string *m = zend_vstrpprintf(0, fmt, ap);
     va_end(ap);
-    bool r = sd_log_message(level, ZSTR_VAL(m), ZSTR_LEN(m), nullptr, 0, 0);
+    bool r = false;
+    zend_try {
+        r = sd_log_message(level, ZSTR_VAL(m), ZSTR_LEN(m), nullptr, 0, 0);
+    } zend_catch {
+        bailout_pending = true;
+        sd_compat_request_vm_interrupt();
+    } zend_end_try();
     zend_string_release(m);
     return r;
 }
@@ -408,6 +434,8 @@ int sd_log_fd()
 
 void sd_log_minit()
 {
+    prev_interrupt = zend_interrupt_function;
+    zend_interrupt_function = reraise_bailout;
     line_buf.reserve(512);
 }
 

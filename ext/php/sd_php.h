@@ -37,6 +37,8 @@ void sd_semantify(zval *arg, zval *out);
 /* While set, a LOG_EMERG line does not halt (the PHP error hook logs fatal errors,
  * and the engine is about to bail out on its own). */
 extern bool sd_log_no_halt;
+/* For the extension's own lines. Safe to call with C++ objects alive: a bailout from
+ * a user's log handler is deferred to the next VM interrupt. */
 bool sd_logf(int level, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
 /* Re-reads the logging options after setOption(); closes or reopens the log file. */
 void sd_log_options_changed();

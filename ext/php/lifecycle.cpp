@@ -250,28 +250,32 @@ ZEND_METHOD(System_Daemon, start)
         zend_throw_exception(sd_ce_exception, "You can only create a daemon from the command line (CLI SAPI)", 0);
         RETURN_THROWS();
     }
-    std::string app = sd_option_string("appName");
-    if (app.empty()) {
+    if (sd_option_string("appName").empty()) {
         zend_throw_exception(sd_ce_exception, "Option appName is required before start(): set it with "
                                               "System_Daemon::setOption('appName', 'myapp')", 0);
         RETURN_THROWS();
     }
-    std::string pidloc = sd_option_string("appPidLocation");
-    std::string appdir = sd_option_string("appDir");
-    uid_t uid = static_cast<uid_t>(sd_option_long("appRunAsUID"));
-    gid_t gid = static_cast<gid_t>(sd_option_long("appRunAsGID"));
     const char *where = sd_option_bool("usePEARLogInstance") ? "(PEAR Log)"
                         : sd_option_bool("useCustomLogHandler") ? "(Custom log handler)"
                         : sd_option_bool("usePsrLogger") ? "(PSR-3 logger)"
                         : nullptr;
-    std::string logloc = where ? where : sd_option_string("logLocation");
-    sd_logf(SD_LOG_NOTICE, "Starting %s daemon, output in: '%s'", app.c_str(), logloc.c_str());
-    prepare_restart_argv();
+    sd_logf(SD_LOG_NOTICE, "Starting %s daemon, output in: '%s'", sd_option_string("appName").c_str(),
+            where ? where : sd_option_string("logLocation").c_str());
 
-    /* Nothing buffered may be written twice (once by each process after the fork). */
+    /* Nothing buffered may be written twice (once by each process after the fork).
+     * Output handlers are user code that may bail out: flushed before any C++
+     * object with a destructor exists in this frame. */
     php_output_flush_all();
     fflush(stdout);
     fflush(stderr);
+    if (EG(exception)) RETURN_THROWS();
+    prepare_restart_argv();
+
+    std::string app = sd_option_string("appName");
+    std::string pidloc = sd_option_string("appPidLocation");
+    std::string appdir = sd_option_string("appDir");
+    uid_t uid = static_cast<uid_t>(sd_option_long("appRunAsUID"));
+    gid_t gid = static_cast<gid_t>(sd_option_long("appRunAsGID"));
 
     sd::DaemonizeOptions opts;
     opts.umask_value = static_cast<mode_t>(sd_option_long("appUmask"));

@@ -1,0 +1,355 @@
+#include "core/signals.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/select.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace sd {
+namespace sig {
+
+namespace {
+
+static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs lock-free int atomics");
+static_assert(std::atomic<WakeHook>::is_always_lock_free, "the signal handler needs lock-free pointer atomics");
+static_assert(NSIG <= kMax, "kMax must cover every signal number");
+
+// Written by the handler, read by the main thread with the signal blocked. Fields are
+// separate atomics rather than one struct: a delivery landing in another thread while
+// the main thread reads can mix two deliveries' fields, but never tear one field.
+struct Slot {
+    std::atomic<int> count;
+    std::atomic<int> code;
+    std::atomic<int> err;
+    std::atomic<int> pid;
+    std::atomic<int> uid;
+    std::atomic<int> status;
+};
+Slot slots[kMax];
+std::atomic<int> any{0};
+std::atomic<WakeHook> wake_hook{nullptr};
+
+// Main-thread state: what we changed, and what was there before.
+struct sigaction saved[kMax];
+bool saved_valid[kMax];
+sigset_t ours_set;
+bool ours_set_ready = false;
+
+void on_signal(int signo, siginfo_t *si, void *)
+{
+    int saved_errno = errno;
+    if (signo > 0 && signo < kMax) {
+        Slot &s = slots[signo];
+        if (si) {
+            s.code.store(si->si_code, std::memory_order_relaxed);
+            s.err.store(si->si_errno, std::memory_order_relaxed);
+            s.pid.store(static_cast<int>(si->si_pid), std::memory_order_relaxed);
+            s.uid.store(static_cast<int>(si->si_uid), std::memory_order_relaxed);
+            s.status.store(signo == SIGCHLD ? si->si_status : 0, std::memory_order_relaxed);
+        }
+        s.count.fetch_add(1, std::memory_order_release);
+        any.store(1, std::memory_order_release);
+        if (WakeHook h = wake_hook.load(std::memory_order_acquire)) h();
+    }
+    errno = saved_errno;
+}
+
+sigset_t &ours()
+{
+    if (!ours_set_ready) {
+        sigemptyset(&ours_set);
+        ours_set_ready = true;
+    }
+    return ours_set;
+}
+
+void remember(int signo)
+{
+    if (saved_valid[signo]) return;
+    if (sigaction(signo, nullptr, &saved[signo]) == 0) saved_valid[signo] = true;
+}
+
+bool set_action(int signo, const struct sigaction &sa)
+{
+    if (!exists(signo) || is_refused(signo)) return false;
+    remember(signo);
+    if (sigaction(signo, &sa, nullptr) != 0) return false;
+    if (sa.sa_flags & SA_SIGINFO && sa.sa_sigaction == on_signal) {
+        sigaddset(&ours(), signo);
+    } else {
+        sigdelset(&ours(), signo);
+    }
+    return true;
+}
+
+bool set_simple(int signo, void (*h)(int))
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = h;
+    sigemptyset(&sa.sa_mask);
+    return set_action(signo, sa);
+}
+
+struct Named {
+    int signo;
+    const char *name;
+};
+const Named kNames[] = {
+    {SIGHUP, "SIGHUP"},   {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"},     {SIGILL, "SIGILL"},
+    {SIGTRAP, "SIGTRAP"}, {SIGABRT, "SIGABRT"}, {SIGBUS, "SIGBUS"},       {SIGFPE, "SIGFPE"},
+    {SIGKILL, "SIGKILL"}, {SIGUSR1, "SIGUSR1"}, {SIGSEGV, "SIGSEGV"},     {SIGUSR2, "SIGUSR2"},
+    {SIGPIPE, "SIGPIPE"}, {SIGALRM, "SIGALRM"}, {SIGTERM, "SIGTERM"},     {SIGCHLD, "SIGCHLD"},
+    {SIGCONT, "SIGCONT"}, {SIGSTOP, "SIGSTOP"}, {SIGTSTP, "SIGTSTP"},     {SIGTTIN, "SIGTTIN"},
+    {SIGTTOU, "SIGTTOU"}, {SIGURG, "SIGURG"},   {SIGXCPU, "SIGXCPU"},     {SIGXFSZ, "SIGXFSZ"},
+    {SIGVTALRM, "SIGVTALRM"}, {SIGPROF, "SIGPROF"}, {SIGSYS, "SIGSYS"},
+#ifdef SIGWINCH
+    {SIGWINCH, "SIGWINCH"},
+#endif
+#ifdef SIGIO
+    {SIGIO, "SIGIO"},
+#endif
+#ifdef SIGPWR
+    {SIGPWR, "SIGPWR"},
+#endif
+#ifdef SIGSTKFLT
+    {SIGSTKFLT, "SIGSTKFLT"},
+#endif
+};
+
+bool kept(pid_t pid, const pid_t *keep, size_t nkeep)
+{
+    for (size_t i = 0; i < nkeep; ++i) {
+        if (keep[i] == pid) return true;
+    }
+    return false;
+}
+
+// Every child of every thread of this process, from /proc/self/task/*/children.
+// Returns false when the kernel does not provide those files.
+template <typename F>
+bool for_each_child(F f)
+{
+    DIR *d = opendir("/proc/self/task");
+    if (!d) return false;
+    bool any_file = false;
+    while (struct dirent *e = readdir(d)) {
+        if (e->d_name[0] == '.') continue;
+        char path[300];
+        snprintf(path, sizeof path, "/proc/self/task/%.255s/children", e->d_name);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) continue;
+        any_file = true;
+        std::string text;
+        char buf[4096];
+        for (;;) {
+            ssize_t n = read(fd, buf, sizeof buf);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) break;
+            text.append(buf, static_cast<size_t>(n));
+        }
+        const char *p = text.c_str();
+        for (;;) {
+            char *q;
+            long pid = strtol(p, &q, 10);
+            if (q == p) break;
+            if (pid > 0) f(static_cast<pid_t>(pid));
+            p = q;
+        }
+        close(fd);
+    }
+    closedir(d);
+    return any_file;
+}
+
+}  // namespace
+
+void set_wake_hook(WakeHook hook) { wake_hook.store(hook, std::memory_order_release); }
+
+const char *name(int signo, char *buf, size_t len)
+{
+    for (const auto &n : kNames) {
+        if (n.signo == signo) return n.name;
+    }
+#ifdef SIGRTMIN
+    if (signo >= SIGRTMIN && signo <= SIGRTMAX) {
+        snprintf(buf, len, "SIGRTMIN+%d", signo - SIGRTMIN);
+        return buf;
+    }
+#endif
+    snprintf(buf, len, "signal %d", signo);
+    return nullptr;
+}
+
+bool is_refused(int signo)
+{
+    switch (signo) {
+    case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP: case SIGABRT: case SIGSYS:
+    case SIGKILL: case SIGSTOP:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool exists(int signo)
+{
+    if (signo <= 0 || signo >= kMax) return false;
+    for (const auto &n : kNames) {
+        if (n.signo == signo) return true;
+    }
+#ifdef SIGRTMIN
+    if (signo >= SIGRTMIN && signo <= SIGRTMAX) return true;
+#endif
+    return false;
+}
+
+Disposition current(int signo)
+{
+    if (!exists(signo)) return Disposition::Invalid;
+    struct sigaction sa;
+    if (sigaction(signo, nullptr, &sa) != 0) return Disposition::Invalid;
+    if (sa.sa_flags & SA_SIGINFO) return sa.sa_sigaction == on_signal ? Disposition::Ours : Disposition::Foreign;
+    if (sa.sa_handler == SIG_DFL) return Disposition::Default;
+    if (sa.sa_handler == SIG_IGN) return Disposition::Ignore;
+    return Disposition::Foreign;
+}
+
+void *handler_address(int signo)
+{
+    struct sigaction sa;
+    if (!exists(signo) || sigaction(signo, nullptr, &sa) != 0) return nullptr;
+    return (sa.sa_flags & SA_SIGINFO) ? reinterpret_cast<void *>(sa.sa_sigaction)
+                                      : reinterpret_cast<void *>(sa.sa_handler);
+}
+
+bool install(int signo)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    // The handler only stores atomics; nothing needs to be blocked while it runs.
+    sigemptyset(&sa.sa_mask);
+    return set_action(signo, sa);
+}
+
+bool set_ignore(int signo) { return set_simple(signo, SIG_IGN); }
+bool set_default(int signo) { return set_simple(signo, SIG_DFL); }
+
+void restore(int signo)
+{
+    if (signo <= 0 || signo >= kMax || !saved_valid[signo]) return;
+    sigaction(signo, &saved[signo], nullptr);
+    saved_valid[signo] = false;
+    sigdelset(&ours(), signo);
+    slots[signo].count.store(0, std::memory_order_relaxed);
+}
+
+void restore_all()
+{
+    for (int s = 1; s < kMax; ++s) restore(s);
+}
+
+bool any_pending() { return any.load(std::memory_order_acquire) != 0; }
+void clear_any_pending() { any.store(0, std::memory_order_release); }
+void mark_pending() { any.store(1, std::memory_order_release); }
+
+bool take(int signo, Info &out)
+{
+    if (signo <= 0 || signo >= kMax) return false;
+    Slot &s = slots[signo];
+    if (s.count.load(std::memory_order_relaxed) == 0) return false;
+    int n = s.count.exchange(0, std::memory_order_acquire);
+    if (n == 0) return false;
+    out.signo = signo;
+    out.count = n;
+    out.code = s.code.load(std::memory_order_relaxed);
+    out.err = s.err.load(std::memory_order_relaxed);
+    out.pid = static_cast<pid_t>(s.pid.load(std::memory_order_relaxed));
+    out.uid = static_cast<uid_t>(s.uid.load(std::memory_order_relaxed));
+    out.status = s.status.load(std::memory_order_relaxed);
+    return true;
+}
+
+void block_ours(sigset_t *old) { pthread_sigmask(SIG_BLOCK, &ours(), old); }
+void unblock(const sigset_t *old) { pthread_sigmask(SIG_SETMASK, old, nullptr); }
+
+Wake sleep_until(const struct timespec &deadline)
+{
+    sigset_t old;
+    block_ours(&old);
+    Wake w;
+    if (any_pending()) {
+        w = Wake::Pending;
+    } else {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        struct timespec rem;
+        rem.tv_sec = deadline.tv_sec - now.tv_sec;
+        rem.tv_nsec = deadline.tv_nsec - now.tv_nsec;
+        if (rem.tv_nsec < 0) {
+            rem.tv_nsec += 1000000000L;
+            rem.tv_sec -= 1;
+        }
+        if (rem.tv_sec < 0) {
+            w = Wake::Timeout;
+        } else {
+            sigset_t during = old;
+            for (int s = 1; s < kMax; ++s) {
+                if (sigismember(&ours(), s) == 1) sigdelset(&during, s);
+            }
+            int r = pselect(0, nullptr, nullptr, nullptr, &rem, &during);
+            int e = errno;
+            if (any_pending()) {
+                w = Wake::Pending;
+            } else if (r < 0 && e == EINTR) {
+                w = Wake::Interrupted;
+            } else {
+                w = Wake::Timeout;
+            }
+        }
+    }
+    unblock(&old);
+    return w;
+}
+
+size_t reap_children(const pid_t *keep, size_t nkeep, pid_t *pids, int *statuses, size_t max)
+{
+    size_t n = 0;
+    auto try_reap = [&](pid_t pid) {
+        if (n >= max || kept(pid, keep, nkeep)) return;
+        int st = 0;
+        pid_t r;
+        do {
+            r = waitpid(pid, &st, WNOHANG);
+        } while (r < 0 && errno == EINTR);
+        if (r == pid) {
+            pids[n] = pid;
+            statuses[n] = st;
+            ++n;
+        }
+    };
+    if (for_each_child(try_reap)) return n;
+    while (n < max) {
+        siginfo_t si;
+        memset(&si, 0, sizeof si);
+        if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) != 0 || si.si_pid == 0) break;
+        size_t before = n;
+        try_reap(si.si_pid);
+        if (n == before) break;
+    }
+    return n;
+}
+
+}  // namespace sig
+}  // namespace sd

@@ -1,0 +1,96 @@
+// Signal recording and interruptible sleep, in plain C++ with no Zend types.
+//
+// The C handler installed here does nothing but note the signal (a counter and the last
+// siginfo, per signal, in static lock-free atomics) and call a wake hook, so it is safe
+// whatever the main thread was doing when the signal arrived. The glue takes the notes
+// later, from a safe point (the VM interrupt, or iterate()), and runs the PHP side.
+#ifndef SD_CORE_SIGNALS_H
+#define SD_CORE_SIGNALS_H
+
+#include <sys/types.h>
+
+#include <csignal>
+#include <cstddef>
+#include <ctime>
+
+namespace sd {
+namespace sig {
+
+// Signal numbers are < kMax on every platform we build for (NSIG is 65 on Linux).
+constexpr int kMax = 65;
+
+// What one delivery carried; for a signal delivered several times before it was taken,
+// the fields are those of the last delivery and `count` says how many there were.
+struct Info {
+    int signo;
+    int count;
+    int code;
+    int err;
+    pid_t pid;
+    uid_t uid;
+    int status;
+};
+
+// Called from the C handler, in signal context: must be async-signal-safe.
+using WakeHook = void (*)();
+void set_wake_hook(WakeHook hook);
+
+// "SIGTERM" for 15; nullptr for a number that has no name here (real-time signals
+// are "SIGRTMIN+n", written into buf).
+const char *name(int signo, char *buf, size_t len);
+// Synchronous fault signals (SEGV, BUS, FPE, ILL, TRAP, ABRT, SYS) and the two that
+// cannot be caught (KILL, STOP): a deferred handler can do nothing sensible for them.
+bool is_refused(int signo);
+// A signal number this system has (1 .. SIGRTMAX).
+bool exists(int signo);
+
+enum class Disposition { Default, Ignore, Ours, Foreign, Invalid };
+Disposition current(int signo);
+// The installed handler function (sa_sigaction or sa_handler), for telling whose it is.
+void *handler_address(int signo);
+
+// Installs the recording handler (SA_SIGINFO | SA_RESTART: a signal never makes a
+// read() or write() of the script fail with EINTR; calls that are never restarted, like
+// sleep(), select() and iterate(), return early instead). The disposition found the
+// first time this process changes `signo` is remembered for restore().
+bool install(int signo);
+bool set_ignore(int signo);
+bool set_default(int signo);
+// Back to the disposition found before the first change (a no-op when never changed).
+void restore(int signo);
+void restore_all();
+
+// True when some signal was recorded and not yet taken.
+bool any_pending();
+// Clears the "some signal pending" flag; call before take()ing every signal, so a
+// delivery racing with the scan sets it again.
+void clear_any_pending();
+// Sets the flag again, for notes left untaken (a PHP handler threw before the rest ran).
+void mark_pending();
+// Takes the notes for signo: false when it was not delivered since the last take.
+bool take(int signo, Info &out);
+
+// Blocks the signals whose handler is ours (for running PHP handlers without being
+// re-entered); `old` receives the previous mask for unblock().
+void block_ours(sigset_t *old);
+void unblock(const sigset_t *old);
+
+enum class Wake { Timeout, Pending, Interrupted };
+// Sleeps until `deadline` (CLOCK_MONOTONIC) or until a signal arrives. Our signals are
+// blocked while checking for pending ones, then unblocked atomically by pselect(), so a
+// signal that arrives just before the sleep still ends it. Pending: one of our signals
+// was recorded (possibly before the call); Interrupted: some other handler ran (pcntl's,
+// another extension's); Timeout: the deadline passed.
+Wake sleep_until(const struct timespec &deadline);
+
+// Reaps exited children (waitpid(pid, WNOHANG)), except those listed in `keep` (pids
+// that PHP itself will wait for, like proc_open()'s). Children are listed from
+// /proc/self/task/*/children where the kernel provides it, else found with
+// waitid(WNOWAIT), which stops at the first kept child. Writes up to `max` reaped
+// pids and wait statuses; returns how many were reaped (call again when == max).
+size_t reap_children(const pid_t *keep, size_t nkeep, pid_t *pids, int *statuses, size_t max);
+
+}  // namespace sig
+}  // namespace sd
+
+#endif

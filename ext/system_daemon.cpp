@@ -51,11 +51,13 @@ static PHP_MINIT_FUNCTION(system_daemon)
     sd_lifecycle_minit();
     sd_log_minit();
     sd_errors_minit();
+    sd_signals_minit(module_number);
     return SUCCESS;
 }
 
 static PHP_MSHUTDOWN_FUNCTION(system_daemon)
 {
+    sd_signals_mshutdown();
     sd_errors_mshutdown();
     UNREGISTER_INI_ENTRIES();
     return SUCCESS;
@@ -69,6 +71,7 @@ static PHP_RINIT_FUNCTION(system_daemon)
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     sd_options_rinit();
+    sd_signals_rinit();
     return SUCCESS;
 }
 
@@ -77,6 +80,8 @@ static PHP_RSHUTDOWN_FUNCTION(system_daemon)
     (void)type;
     (void)module_number;
     sd_errors_enable(false);
+    /* Before the pid file goes and a restart exec()s: no PHP handler may run past here. */
+    sd_signals_rshutdown();
     sd_lifecycle_rshutdown();
     sd_log_rshutdown();
     sd_options_rshutdown();

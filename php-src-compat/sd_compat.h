@@ -46,4 +46,12 @@ static inline zend_result sd_compat_call_method(zend_object *obj, const char *na
 #endif
 }
 
+/* Asks the VM to call zend_interrupt_function at its next safe point. Async-signal-safe
+ * (a single store); 8.2 made the flag a zend_atomic_bool. */
+#if PHP_VERSION_ID >= 80200
+# define sd_compat_request_vm_interrupt() zend_atomic_bool_store_ex(&EG(vm_interrupt), true)
+#else
+# define sd_compat_request_vm_interrupt() (EG(vm_interrupt) = 1)
+#endif
+
 #endif

@@ -9,10 +9,3 @@
     ZEND_METHOD(cls, m) { (void)execute_data; (void)return_value; \
         zend_throw_exception(sd_ce_exception, #cls "::" #m "() is not implemented yet", 0); }
 
-SD_PENDING(System_Daemon, iterate)
-SD_PENDING(System_Daemon, setSigHandler)
-SD_PENDING(System_Daemon, defaultSigHandler)
-
-/* Replaced by ext/php/signals.cpp: until then a started daemon keeps the default
- * signal dispositions. */
-void sd_signals_daemon_started() {}

@@ -83,5 +83,14 @@ void sd_lifecycle_minit();
 /* ---- signals (ext/php/signals.cpp) ---- */
 /* Installs the daemon's default signal handlers (end of start()). */
 void sd_signals_daemon_started();
+/* SIG* constants (when pcntl did not define them), the VM interrupt hook. */
+void sd_signals_minit(int module_number);
+void sd_signals_mshutdown();
+void sd_signals_rinit();
+/* Restores every disposition we changed and drops the script's handlers. */
+void sd_signals_rshutdown();
+/* Runs the PHP side of the signals recorded so far (no-op inside a handler). True when
+ * a script handler ran or the daemon is now stopping; check EG(exception) after. */
+bool sd_signals_dispatch();
 
 #endif

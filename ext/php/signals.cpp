@@ -1,0 +1,595 @@
+/* setSigHandler(), defaultSigHandler(), iterate(): PHP signal handlers without ticks
+ * and without pcntl. ext/core/signals records deliveries; this file runs the PHP side
+ * from the VM interrupt (as pcntl_async_signals(true) does) and from iterate().
+ *
+ * Living next to pcntl: a signal whose handler is someone else's when the daemon
+ * starts (pcntl_signal() called before start(), or another extension) keeps that
+ * handler; our defaults only take free signals. setSigHandler() is an explicit request
+ * and always installs ours. A pcntl_signal() made later replaces ours for that signal:
+ * the last one to ask wins, as between any two sigaction() callers. */
+#include "php/sd_php.h"
+
+#include "core/signals.h"
+
+/* These headers declare their functions without C linkage guards. */
+BEGIN_EXTERN_C()
+#include "ext/standard/php_filestat.h"
+#include "ext/standard/proc_open.h"
+END_EXTERN_C()
+#include "zend_exceptions.h"
+#include "zend_gc.h"
+#include "zend_signal.h"
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <cmath>
+#include <csignal>
+#include <ctime>
+#include <vector>
+
+namespace {
+
+using sd::sig::kMax;
+
+/* What the script asked for, per signal. `cb` holds the callable for User. */
+enum class Kind : unsigned char { None, User, Ignore, Default };
+struct Entry {
+    Kind kind;
+    zval cb;
+};
+Entry table[kMax];
+
+bool in_request = false;
+bool daemon_defaults = false;
+bool dispatching = false;
+/* A popen() stream was open at the last SIGCHLD: its child may be among the zombies,
+ * and pclose() wants its status, so reaping waits for iterate() to find it closed. */
+bool reap_deferred = false;
+int le_process = -1;
+void (*prev_interrupt)(zend_execute_data *) = nullptr;
+
+void wake_vm() { sd_compat_request_vm_interrupt(); }
+
+/* With ZEND_SIGNALS the engine puts its own deferring handler on HUP, INT, QUIT, TERM,
+ * USR1, USR2 at every request start and keeps the real handler (pcntl_signal()'s, or
+ * SIG_DFL) in SIGG(handlers). What it installed is noted at RINIT so that claimed()
+ * can look behind it. */
+void *engine_handler[kMax];
+
+/* Someone else (pcntl_signal(), another extension) handles signo. */
+bool claimed(int signo)
+{
+    if (sd::sig::current(signo) != sd::sig::Disposition::Foreign) return false;
+#ifdef ZEND_SIGNALS
+    void *h = sd::sig::handler_address(signo);
+    if (h && h == engine_handler[signo]) {
+        void *real = SIGG(handlers)[signo - 1].handler;
+        return real != reinterpret_cast<void *>(SIG_DFL) && real != reinterpret_cast<void *>(SIG_IGN);
+    }
+#endif
+    return true;
+}
+
+const char *sig_name(int signo)
+{
+    static char buf[32];
+    const char *n = sd::sig::name(signo, buf, sizeof buf);
+    return n ? n : buf;
+}
+
+/* The signals the daemon handles itself once started. SIGPROF is left alone: PHP's
+ * max_execution_time timer uses it. Real-time signals are left alone too. */
+bool covered_by_defaults(int signo)
+{
+    switch (signo) {
+    case SIGTERM: case SIGINT: case SIGQUIT: case SIGHUP: case SIGCHLD: case SIGPIPE:
+    case SIGUSR1: case SIGUSR2: case SIGALRM: case SIGCONT: case SIGTSTP: case SIGTTIN:
+    case SIGTTOU: case SIGURG: case SIGXCPU: case SIGXFSZ: case SIGVTALRM:
+#ifdef SIGWINCH
+    case SIGWINCH:
+#endif
+#ifdef SIGIO
+    case SIGIO:
+#endif
+#ifdef SIGPWR
+    case SIGPWR:
+#endif
+#ifdef SIGSTKFLT
+    case SIGSTKFLT:
+#endif
+        return true;
+    default:
+        return false;
+    }
+}
+
+void clear_entry(int signo)
+{
+    Entry &e = table[signo];
+    Kind old = e.kind;
+    e.kind = Kind::None;
+    if (old == Kind::User) {
+        zval cb;
+        ZVAL_COPY_VALUE(&cb, &e.cb);
+        ZVAL_UNDEF(&e.cb);
+        /* May run a destructor (user code): the table is consistent before it does. */
+        zval_ptr_dtor(&cb);
+    }
+}
+
+/* Puts the kernel's disposition of signo in line with what we want for it. */
+bool apply(int signo)
+{
+    switch (table[signo].kind) {
+    case Kind::User:
+        return sd::sig::install(signo);
+    case Kind::Ignore:
+        return sd::sig::set_ignore(signo);
+    case Kind::Default:
+        return sd::sig::set_default(signo);
+    case Kind::None:
+        break;
+    }
+    if (daemon_defaults && covered_by_defaults(signo)) {
+        return signo == SIGPIPE ? sd::sig::set_ignore(signo) : sd::sig::install(signo);
+    }
+    sd::sig::restore(signo);
+    return true;
+}
+
+/* ---- SIGCHLD ---- */
+
+/* The pids PHP will wait for itself (live proc_open() resources) and whether a popen()
+ * stream is open. exec(), system(), shell_exec() and passthru() reap their own child
+ * before they return, and we only ever run between opcodes, so they never race us. */
+bool collect_kept_children(std::vector<pid_t> &keep)
+{
+    if (le_process < 0) le_process = zend_fetch_list_dtor_id("process");
+    std::vector<zend_resource *> proc_pipes;
+    zval *zv;
+    ZEND_HASH_FOREACH_VAL(&EG(regular_list), zv) {
+        if (Z_TYPE_P(zv) != IS_RESOURCE) continue;
+        zend_resource *res = Z_RES_P(zv);
+        if (res->type != le_process || le_process < 0 || !res->ptr) continue;
+        auto *proc = static_cast<php_process_handle *>(res->ptr);
+        keep.push_back(static_cast<pid_t>(proc->child));
+        for (int i = 0; i < proc->npipes; ++i) proc_pipes.push_back(proc->pipes[i]);
+    } ZEND_HASH_FOREACH_END();
+
+    /* popen() streams are the stdio streams without a path whose fd is a pipe
+     * (proc_open()'s pipes look the same, and are told apart by the loop above).
+     * Their pid is not reachable, so while one is open nothing is reaped. */
+    ZEND_HASH_FOREACH_VAL(&EG(regular_list), zv) {
+        if (Z_TYPE_P(zv) != IS_RESOURCE) continue;
+        zend_resource *res = Z_RES_P(zv);
+        if (res->type != php_file_le_stream() || !res->ptr) continue;
+        auto *s = static_cast<php_stream *>(res->ptr);
+        if (!php_stream_is(s, PHP_STREAM_IS_STDIO) || s->orig_path) continue;
+        bool is_proc_pipe = false;
+        for (zend_resource *p : proc_pipes) is_proc_pipe = is_proc_pipe || p == res;
+        if (is_proc_pipe) continue;
+        int fd = -1;
+        struct stat st;
+        if (php_stream_cast(s, PHP_STREAM_AS_FD | PHP_STREAM_CAST_INTERNAL, reinterpret_cast<void **>(&fd), 0) ==
+                SUCCESS && fd >= 0 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+            return false;
+        }
+    } ZEND_HASH_FOREACH_END();
+    return true;
+}
+
+/* Fills pids/statuses; no object with a destructor outlives this call, so the caller
+ * may log (which can run user code) afterwards. */
+size_t reap_some(pid_t *pids, int *statuses, size_t max)
+{
+    std::vector<pid_t> keep;
+    if (!collect_kept_children(keep)) {
+        reap_deferred = true;
+        return 0;
+    }
+    reap_deferred = false;
+    return sd::sig::reap_children(keep.data(), keep.size(), pids, statuses, max);
+}
+
+void reap_children()
+{
+    pid_t pids[64];
+    int statuses[64];
+    for (;;) {
+        size_t n = reap_some(pids, statuses, 64);
+        for (size_t i = 0; i < n; ++i) {
+            int st = statuses[i];
+            if (WIFSIGNALED(st)) {
+                sd_logf(SD_LOG_DEBUG, "Reaped child %d (killed by %s)", static_cast<int>(pids[i]),
+                        sig_name(WTERMSIG(st)));
+            } else {
+                sd_logf(SD_LOG_DEBUG, "Reaped child %d (exit status %d)", static_cast<int>(pids[i]),
+                        WEXITSTATUS(st));
+            }
+        }
+        if (n < 64 || EG(exception)) break;
+    }
+}
+
+/* ---- the default actions ---- */
+
+void default_action(int signo)
+{
+    switch (signo) {
+    case SIGTERM: case SIGINT: case SIGQUIT:
+        if (sd_state.dying) {
+            sd_logf(SD_LOG_DEBUG, "Received %s while already stopping", sig_name(signo));
+            return;
+        }
+        sd_logf(SD_LOG_DEBUG, "Received signal: %s", sig_name(signo));
+        sd_logf(SD_LOG_INFO, "Stopping {appName}");
+        sd_halt(0);
+        return;
+    case SIGHUP:
+        sd_log_reopen();
+        sd_logf(SD_LOG_INFO, "Received SIGHUP: log file reopened");
+        return;
+    case SIGCHLD:
+        reap_children();
+        return;
+    default:
+        sd_logf(SD_LOG_DEBUG, "Received signal: %s (ignored: no handler set)", sig_name(signo));
+        return;
+    }
+}
+
+void siginfo_array(zval *out, const sd::sig::Info &info)
+{
+    array_init(out);
+    add_assoc_long(out, "signo", info.signo);
+    add_assoc_long(out, "errno", info.err);
+    add_assoc_long(out, "code", info.code);
+    /* pid/uid mean something when a process sent the signal (kill, sigqueue: code <= 0)
+     * and for SIGCHLD (the child). */
+    if (info.code <= 0 || info.signo == SIGCHLD) {
+        add_assoc_long(out, "pid", static_cast<zend_long>(info.pid));
+        add_assoc_long(out, "uid", static_cast<zend_long>(info.uid));
+    }
+    if (info.signo == SIGCHLD) add_assoc_long(out, "status", info.status);
+}
+
+/* Runs one taken signal. Returns true when a PHP handler of the script ran (the kind
+ * of event that should end an iterate() sleep). */
+bool run_one(const sd::sig::Info &info)
+{
+    int signo = info.signo;
+    Entry &e = table[signo];
+    if (e.kind == Kind::User) {
+        zval cb, args[2], ret;
+        /* The handler may replace itself with setSigHandler(): hold our own reference. */
+        ZVAL_COPY(&cb, &e.cb);
+        ZVAL_LONG(&args[0], signo);
+        siginfo_array(&args[1], info);
+        ZVAL_UNDEF(&ret);
+        call_user_function(NULL, NULL, &cb, &ret, 2, args);
+        zval_ptr_dtor(&ret);
+        zval_ptr_dtor(&args[1]);
+        zval_ptr_dtor(&cb);
+        return true;
+    }
+    if (e.kind == Kind::None && daemon_defaults && covered_by_defaults(signo)) {
+        default_action(signo);
+        return signo == SIGTERM || signo == SIGINT || signo == SIGQUIT;
+    }
+    /* Left from a disposition since changed (SIG_IGN after the signal arrived). */
+    return false;
+}
+
+/* Runs the PHP side of every recorded signal, with our signals blocked so that a
+ * handler is never re-entered. Returns true when a script handler ran or the daemon
+ * is now stopping. */
+bool dispatch()
+{
+    if (!in_request || dispatching || EG(exception) || !sd::sig::any_pending()) return false;
+    dispatching = true;
+    sigset_t old;
+    sd::sig::block_ours(&old);
+    sd::sig::clear_any_pending();
+    /* volatile: read after a longjmp out of a handler's fatal error. */
+    volatile bool ran = false;
+    bool bailed = false;
+    zend_try {
+        for (int s = 1; s < kMax; ++s) {
+            sd::sig::Info info;
+            if (!sd::sig::take(s, info)) continue;
+            if (run_one(info)) ran = true;
+            if (EG(exception)) {
+                /* Those not taken yet run at the next interrupt. */
+                sd::sig::mark_pending();
+                wake_vm();
+                break;
+            }
+        }
+    } zend_catch {
+        bailed = true;
+    } zend_end_try();
+    sd::sig::unblock(&old);
+    dispatching = false;
+    if (bailed) zend_bailout();
+    return ran || sd_state.dying;
+}
+
+void interrupt_hook(zend_execute_data *ex)
+{
+    if (sd::sig::any_pending()) dispatch();
+    if (prev_interrupt) prev_interrupt(ex);
+}
+
+/* ---- constants ---- */
+
+/* pcntl's names and values, for scripts written against it. When pcntl is loaded its
+ * MINIT ran first (module dependency) and these are skipped. */
+void register_constants(int module_number)
+{
+    struct C {
+        const char *name;
+        zend_long value;
+    };
+    std::vector<C> list = {
+        {"SIG_IGN", 1}, {"SIG_DFL", 0}, {"SIG_ERR", -1},
+        {"SIGHUP", SIGHUP}, {"SIGINT", SIGINT}, {"SIGQUIT", SIGQUIT}, {"SIGILL", SIGILL},
+        {"SIGTRAP", SIGTRAP}, {"SIGABRT", SIGABRT}, {"SIGIOT", SIGABRT}, {"SIGBUS", SIGBUS},
+        {"SIGFPE", SIGFPE}, {"SIGKILL", SIGKILL}, {"SIGUSR1", SIGUSR1}, {"SIGSEGV", SIGSEGV},
+        {"SIGUSR2", SIGUSR2}, {"SIGPIPE", SIGPIPE}, {"SIGALRM", SIGALRM}, {"SIGTERM", SIGTERM},
+        {"SIGCHLD", SIGCHLD}, {"SIGCLD", SIGCHLD}, {"SIGCONT", SIGCONT}, {"SIGSTOP", SIGSTOP},
+        {"SIGTSTP", SIGTSTP}, {"SIGTTIN", SIGTTIN}, {"SIGTTOU", SIGTTOU}, {"SIGURG", SIGURG},
+        {"SIGXCPU", SIGXCPU}, {"SIGXFSZ", SIGXFSZ}, {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF},
+        {"SIGSYS", SIGSYS}, {"SIGBABY", SIGSYS},
+#ifdef SIGSTKFLT
+        {"SIGSTKFLT", SIGSTKFLT},
+#endif
+#ifdef SIGWINCH
+        {"SIGWINCH", SIGWINCH},
+#endif
+#ifdef SIGIO
+        {"SIGIO", SIGIO}, {"SIGPOLL", SIGIO},
+#endif
+#ifdef SIGPWR
+        {"SIGPWR", SIGPWR},
+#endif
+#ifdef SIGRTMIN
+        {"SIGRTMIN", SIGRTMIN}, {"SIGRTMAX", SIGRTMAX},
+#endif
+    };
+    for (const C &c : list) {
+        if (zend_get_constant_str(c.name, strlen(c.name))) continue;
+        zend_register_long_constant(c.name, strlen(c.name), c.value, CONST_PERSISTENT, module_number);
+    }
+}
+
+/* "'handler'", "array('Class', 'method')" or a type, for messages. */
+zend_string *describe_handler(zval *h)
+{
+    if (Z_TYPE_P(h) == IS_STRING || Z_TYPE_P(h) == IS_ARRAY || Z_TYPE_P(h) == IS_OBJECT) {
+        return zend_get_callable_name_ex(h, NULL);
+    }
+    zend_string *s = zval_try_get_string(h);
+    if (!s) {
+        zend_clear_exception();
+        return zend_string_init(zend_zval_type_name(h), strlen(zend_zval_type_name(h)), 0);
+    }
+    return s;
+}
+
+/* The signal argument: an int, or a name ("SIGTERM", "TERM"). 0 when invalid. */
+int signal_from_zval(zval *z)
+{
+    if (Z_TYPE_P(z) == IS_LONG) return Z_LVAL_P(z) > 0 && Z_LVAL_P(z) < kMax ? static_cast<int>(Z_LVAL_P(z)) : 0;
+    if (Z_TYPE_P(z) != IS_STRING) return 0;
+    const char *n = Z_STRVAL_P(z);
+    zend_string *full = strncasecmp(n, "SIG", 3) == 0 ? zend_string_copy(Z_STR_P(z))
+                                                      : zend_strpprintf(0, "SIG%s", n);
+    zend_string *upper = zend_string_toupper(full);
+    zend_string_release(full);
+    int found = 0;
+    for (int s = 1; s < kMax && !found; ++s) {
+        char buf[32];
+        const char *name = sd::sig::name(s, buf, sizeof buf);
+        if (name && strcmp(name, ZSTR_VAL(upper)) == 0) found = s;
+    }
+    zend_string_release(upper);
+    return found;
+}
+
+}  // namespace
+
+void sd_signals_minit(int module_number)
+{
+    register_constants(module_number);
+    for (auto &e : table) {
+        e.kind = Kind::None;
+        ZVAL_UNDEF(&e.cb);
+    }
+    sd::sig::set_wake_hook(wake_vm);
+    prev_interrupt = zend_interrupt_function;
+    zend_interrupt_function = interrupt_hook;
+}
+
+void sd_signals_mshutdown()
+{
+    sd::sig::set_wake_hook(nullptr);
+    if (zend_interrupt_function == interrupt_hook) zend_interrupt_function = prev_interrupt;
+}
+
+void sd_signals_rinit()
+{
+    in_request = true;
+    for (int s = 1; s < kMax; ++s) {
+        engine_handler[s] = sd::sig::current(s) == sd::sig::Disposition::Foreign ? sd::sig::handler_address(s) : nullptr;
+    }
+}
+
+void sd_signals_rshutdown()
+{
+    in_request = false;
+    daemon_defaults = false;
+    reap_deferred = false;
+    sd::sig::restore_all();
+    for (int s = 1; s < kMax; ++s) clear_entry(s);
+}
+
+void sd_signals_daemon_started()
+{
+    daemon_defaults = true;
+    for (int s = 1; s < kMax; ++s) {
+        if (table[s].kind != Kind::None) {
+            /* daemonize() reset what was ignored: put the script's choices back. */
+            apply(s);
+            continue;
+        }
+        if (!covered_by_defaults(s)) continue;
+        if (claimed(s)) {
+            sd_logf(SD_LOG_DEBUG, "%s keeps the handler set by pcntl_signal() or another extension",
+                    sig_name(s));
+            continue;
+        }
+        if (!apply(s)) sd_logf(SD_LOG_WARNING, "Cannot handle %s: %s", sig_name(s), strerror(errno));
+    }
+}
+
+bool sd_signals_dispatch()
+{
+    return dispatch();
+}
+
+ZEND_METHOD(System_Daemon, setSigHandler)
+{
+    zval *zsig = nullptr, *handler = nullptr;
+    ZEND_PARSE_PARAMETERS_START(0, 2)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ZVAL(zsig)
+        Z_PARAM_ZVAL(handler)
+    ZEND_PARSE_PARAMETERS_END();
+    bool no_sig = !zsig || Z_TYPE_P(zsig) == IS_NULL;
+    bool no_handler = !handler || Z_TYPE_P(handler) == IS_NULL;
+    /* The original's start() called it this way to map signal names: nothing to do. */
+    if (no_sig && no_handler) RETURN_NULL();
+
+    int signo = no_sig ? 0 : signal_from_zval(zsig);
+    if (signo == 0 || !sd::sig::exists(signo)) {
+        zend_string *d = no_sig ? zend_string_init("null", 4, 0) : describe_handler(zsig);
+        php_error_docref(NULL, E_WARNING, "Unknown signal %s: pass a signal number such as SIGTERM",
+                         ZSTR_VAL(d));
+        zend_string_release(d);
+        RETURN_FALSE;
+    }
+    if (sd::sig::is_refused(signo)) {
+        php_error_docref(NULL, E_WARNING,
+                         "%s cannot have a PHP handler: %s, so it keeps its default action",
+                         sig_name(signo),
+                         signo == SIGKILL || signo == SIGSTOP ? "no process can catch it"
+                                                              : "it reports a fault that a deferred handler cannot fix");
+        RETURN_FALSE;
+    }
+
+    Kind kind;
+    if (no_handler) {
+        php_error_docref(NULL, E_WARNING, "No handler given for %s: pass a callable, SIG_IGN or SIG_DFL",
+                         sig_name(signo));
+        RETURN_FALSE;
+    } else if (Z_TYPE_P(handler) == IS_LONG && (Z_LVAL_P(handler) == 0 || Z_LVAL_P(handler) == 1)) {
+        kind = Z_LVAL_P(handler) == 1 ? Kind::Ignore : Kind::Default;
+    } else {
+        char *error = nullptr;
+        if (!zend_is_callable_ex(handler, NULL, 0, NULL, NULL, &error)) {
+            zend_string *d = describe_handler(handler);
+            php_error_docref(NULL, E_WARNING, "Handler %s for %s is not callable%s%s: pass a callable, SIG_IGN or SIG_DFL",
+                             ZSTR_VAL(d), sig_name(signo), error ? ": " : "", error ? error : "");
+            zend_string_release(d);
+            if (error) efree(error);
+            RETURN_FALSE;
+        }
+        if (error) efree(error);
+        kind = Kind::User;
+    }
+
+    clear_entry(signo);
+    if (EG(exception)) RETURN_THROWS();
+    table[signo].kind = kind;
+    if (kind == Kind::User) ZVAL_COPY(&table[signo].cb, handler);
+    if (!apply(signo)) {
+        php_error_docref(NULL, E_WARNING, "Cannot set the handler of %s: %s", sig_name(signo), strerror(errno));
+        RETURN_FALSE;
+    }
+    RETURN_TRUE;
+}
+
+ZEND_METHOD(System_Daemon, defaultSigHandler)
+{
+    zend_long signo;
+    zval *siginfo = nullptr;
+    ZEND_PARSE_PARAMETERS_START(1, 2)
+        Z_PARAM_LONG(signo)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ZVAL(siginfo)
+    ZEND_PARSE_PARAMETERS_END();
+    (void)return_value;
+    switch (signo) {
+    case SIGTERM: case SIGINT: case SIGQUIT: case SIGHUP: case SIGCHLD:
+        default_action(static_cast<int>(signo));
+        break;
+    default:
+        sd_logf(SD_LOG_DEBUG, "Received signal: %s", sd::sig::exists(static_cast<int>(signo))
+                                                          ? sig_name(static_cast<int>(signo))
+                                                          : "(unknown)");
+        break;
+    }
+}
+
+ZEND_METHOD(System_Daemon, iterate)
+{
+    zval *zsecs = nullptr;
+    ZEND_PARSE_PARAMETERS_START(0, 1)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_NUMBER(zsecs)
+    ZEND_PARSE_PARAMETERS_END();
+    double secs = !zsecs ? 0.0 : Z_TYPE_P(zsecs) == IS_LONG ? static_cast<double>(Z_LVAL_P(zsecs)) : Z_DVAL_P(zsecs);
+    if (std::isnan(secs) || secs < 0) {
+        php_error_docref(NULL, E_WARNING, "sleepSeconds must be 0 or more, %g given: not sleeping", secs);
+        secs = 0;
+    }
+    /* About 31 years: keeps the deadline inside time_t arithmetic. */
+    if (secs > 1e9) secs = 1e9;
+
+    bool woke = dispatch();
+    if (EG(exception)) return;
+    if (reap_deferred) {
+        reap_children();
+        if (EG(exception)) return;
+    }
+
+    if (secs > 0 && !woke && !sd_state.dying) {
+        struct timespec deadline;
+        clock_gettime(CLOCK_MONOTONIC, &deadline);
+        double whole = std::floor(secs);
+        deadline.tv_sec += static_cast<time_t>(whole);
+        deadline.tv_nsec += static_cast<long>((secs - whole) * 1e9);
+        if (deadline.tv_nsec >= 1000000000L) {
+            deadline.tv_nsec -= 1000000000L;
+            deadline.tv_sec += 1;
+        }
+        for (;;) {
+            sd::sig::Wake w = sd::sig::sleep_until(deadline);
+            if (w == sd::sig::Wake::Timeout) break;
+            /* Someone else's handler ran (pcntl's): its PHP side wants the VM now. */
+            if (w == sd::sig::Wake::Interrupted) break;
+            /* Inside one of our handlers nothing more can be dispatched: return. */
+            if (dispatching) break;
+            bool ran = dispatch();
+            if (EG(exception)) return;
+            /* A reaped child, a reopened log or an ignored signal is no reason for the
+             * script's loop to run early; its own handler or a stop is. */
+            if (ran || sd_state.dying) break;
+        }
+    }
+
+    php_clear_stat_cache(false, NULL, 0);
+    zend_gc_collect_cycles();
+    RETURN_TRUE;
+}

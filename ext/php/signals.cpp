@@ -227,8 +227,10 @@ void default_action(int signo)
         sd_halt(0);
         return;
     case SIGHUP:
+        sd_notify_reloading();
         sd_log_reopen();
         sd_logf(SD_LOG_INFO, "Received SIGHUP: log file reopened");
+        sd_notify_reloaded();
         return;
     case SIGCHLD:
         reap_children();
@@ -557,6 +559,7 @@ ZEND_METHOD(System_Daemon, iterate)
     /* About 31 years: keeps the deadline inside time_t arithmetic. */
     if (secs > 1e9) secs = 1e9;
 
+    sd_notify_watchdog_tick();
     bool woke = dispatch();
     if (EG(exception)) return;
     if (reap_deferred) {
@@ -589,6 +592,9 @@ ZEND_METHOD(System_Daemon, iterate)
         }
     }
 
+    /* After a long sleep the ping is due again. A sleep longer than the watchdog
+     * interval is the script's choice, and systemd will say so. */
+    if (secs > 0) sd_notify_watchdog_tick();
     php_clear_stat_cache(false, NULL, 0);
     zend_gc_collect_cycles();
     RETURN_TRUE;

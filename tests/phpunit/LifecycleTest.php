@@ -71,7 +71,9 @@ PHP
 
         [$code, $out] = $this->sh($this->php($ctl, 'stop'));
         $this->assertStringContainsString('{"running":true,"stopped":true,"after":false}', $out);
-        $this->assertFalse($this->alive($pid));
+        // SIGTERM stops the daemon gracefully: the lock goes at request shutdown, a
+        // moment before the process itself has finished exiting.
+        $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to exit');
         $this->assertStringContainsString("pid $pid", file_get_contents($this->dir . '/daemon.log'));
     }
 

@@ -51,11 +51,13 @@ static PHP_MINIT_FUNCTION(system_daemon)
     sd_lifecycle_minit();
     sd_log_minit();
     sd_errors_minit();
+    sd_legacy_minit();
     return SUCCESS;
 }
 
 static PHP_MSHUTDOWN_FUNCTION(system_daemon)
 {
+    sd_legacy_mshutdown();
     sd_errors_mshutdown();
     UNREGISTER_INI_ENTRIES();
     return SUCCESS;

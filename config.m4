@@ -1,9 +1,11 @@
 dnl config.m4 for the system_daemon extension (C++17).
 
+dnl On by default: this file only ever builds standalone (phpize, pecl install, PIE),
+dnl where a plain ./configure is expected to build the extension it was run for.
 PHP_ARG_ENABLE([system_daemon],
   [whether to enable the System_Daemon class],
-  [AS_HELP_STRING([--enable-system-daemon], [Enable the native System_Daemon class])],
-  [no])
+  [AS_HELP_STRING([--enable-system-daemon], [Enable the native System_Daemon class (default: yes)])],
+  [yes])
 
 if test "$PHP_SYSTEM_DAEMON" != "no"; then
   PHP_REQUIRE_CXX()

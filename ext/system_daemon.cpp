@@ -52,12 +52,14 @@ static PHP_MINIT_FUNCTION(system_daemon)
     sd_log_minit();
     sd_errors_minit();
     sd_signals_minit(module_number);
+    sd_legacy_minit();
     return SUCCESS;
 }
 
 static PHP_MSHUTDOWN_FUNCTION(system_daemon)
 {
     sd_signals_mshutdown();
+    sd_legacy_mshutdown();
     sd_errors_mshutdown();
     UNREGISTER_INI_ENTRIES();
     return SUCCESS;

@@ -26,6 +26,10 @@
 # define sd_compat_request_vm_interrupt() (EG(vm_interrupt) = 1)
 #endif
 
+/* The include opener the legacy-require hook wraps: one argument (the handle, which
+ * carries the filename as a zend_string) since 8.1. */
+typedef zend_result (*sd_compat_stream_open_fn)(zend_file_handle *handle);
+
 /* 8.2 added zend_call_method_if_exists(); older versions build the callable by hand. */
 static inline zend_result sd_compat_call_method(zend_object *obj, const char *name, size_t name_len,
                                                 zval *retval, uint32_t argc, zval *argv)

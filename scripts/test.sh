@@ -29,3 +29,17 @@ chmod 755 "$ini_dir"  # daemons that drop to nobody read it too
 trap 'rm -rf "$ini_dir"' EXIT
 echo "extension=$(pwd)/modules/system_daemon.so" > "$ini_dir/90-system_daemon.ini"
 PHP_INI_SCAN_DIR=":$ini_dir" phpunit -c tests/phpunit/phpunit.xml
+
+# composer.json as far as Debian's composer can check it (its schema predates PIE's
+# "php-ext" section, which tests/composer_json_pie.phpt checks instead).
+if command -v composer >/dev/null 2>&1; then
+  echo "== composer validate"
+  COMPOSER_ALLOW_SUPERUSER=1 composer validate --no-check-publish --no-interaction
+fi
+
+# Last, because it installs and enables the package system-wide for a moment (see the
+# script). CI sets SD_PECL_CHECK=1; on a development machine run it by hand.
+if [ "${SD_PECL_CHECK:-0}" = 1 ]; then
+  echo "== pecl package, install and a legacy PEAR script against the installed copy"
+  scripts/pecl-check.sh
+fi

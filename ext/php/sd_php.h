@@ -80,6 +80,12 @@ void sd_lifecycle_rshutdown();
 /* Notes the descriptors inherited from the parent, before PHP opens its own. */
 void sd_lifecycle_minit();
 
+/* ---- legacy requires (ext/php/legacy.cpp) ---- */
+/* require_once 'System/Daemon.php' and the PEAR package's other files succeed and do
+ * nothing (INI system_daemon.legacy_require). */
+void sd_legacy_minit();
+void sd_legacy_mshutdown();
+
 /* ---- signals (ext/php/signals.cpp) ---- */
 /* Installs the daemon's default signal handlers (end of start()). */
 void sd_signals_daemon_started();

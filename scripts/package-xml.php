@@ -1,0 +1,83 @@
+<?php
+/* Keeps package.xml in step with the tree: rewrites its <contents> from `git ls-files`
+ * and its version from PHP_SYSTEM_DAEMON_VERSION in ext/php_system_daemon.h.
+ *
+ *   php scripts/package-xml.php          rewrite package.xml in place
+ *   php scripts/package-xml.php --check  exit 1 (naming what differs) when it is stale
+ *
+ * `pecl package` silently drops files that package.xml does not list, so a file added
+ * without running this would be missing from the release tarball: --check (run by the
+ * phpt suite, tests/package_xml_complete.phpt) makes that a test failure. */
+
+$root = dirname(__DIR__);
+chdir($root);
+
+/* Tracked files that are not part of the release: CI wiring and git's own. */
+function sd_pkg_shipped(string $f): bool
+{
+    return !preg_match('~^(\.ci/|\.git|package\.xml$)~', $f);
+}
+
+/* PEAR roles: "src" files build the extension, "test" files are the test suite,
+ * "doc" files are installed to pecl's doc_dir (the README, the licence, examples, and
+ * the stub, which is published for IDEs and static analysers). */
+function sd_pkg_role(string $f): string
+{
+    if (str_starts_with($f, 'tests/')) return 'test';
+    if (str_starts_with($f, 'examples/') || str_starts_with($f, 'stubs/')
+        || in_array($f, ['README.md', 'LICENSE'], true)) return 'doc';
+    return 'src';
+}
+
+function sd_pkg_version(): string
+{
+    $h = file_get_contents('ext/php_system_daemon.h');
+    if (!preg_match('/#define\s+PHP_SYSTEM_DAEMON_VERSION\s+"([^"]+)"/', $h, $m)) {
+        fwrite(STDERR, "PHP_SYSTEM_DAEMON_VERSION not found in ext/php_system_daemon.h\n");
+        exit(2);
+    }
+    return $m[1];
+}
+
+function sd_pkg_files(): array
+{
+    exec('git ls-files -z 2>/dev/null', $out, $rc);
+    if ($rc !== 0) {
+        fwrite(STDERR, "not a git checkout: git ls-files failed\n");
+        exit(2);
+    }
+    $files = array_values(array_filter(explode("\0", implode("\n", $out)), fn($f) => $f !== '' && sd_pkg_shipped($f)));
+    sort($files, SORT_STRING);
+    return $files;
+}
+
+function sd_pkg_contents(array $files): string
+{
+    $x = "  <dir name=\"/\">\n";
+    foreach ($files as $f) {
+        $x .= sprintf("   <file name=\"%s\" role=\"%s\"/>\n", htmlspecialchars($f, ENT_XML1), sd_pkg_role($f));
+    }
+    return $x . "  </dir>\n";
+}
+
+$xml = file_get_contents('package.xml');
+$version = sd_pkg_version();
+$new = preg_replace('~(<contents>\n).*?(\s*</contents>)~s', '$1' . addcslashes(sd_pkg_contents(sd_pkg_files()), '\\$') . ' </contents>', $xml, 1);
+$new = preg_replace('~<version>\s*<release>[^<]*</release>\s*<api>[^<]*</api>\s*</version>~',
+                    "<version>\n  <release>$version</release>\n  <api>$version</api>\n </version>", $new, 1);
+
+if (($argv[1] ?? '') === '--check') {
+    if ($new === $xml) {
+        echo "package.xml lists every shipped file; version $version\n";
+        exit(0);
+    }
+    $listed = preg_match_all('~<file name="([^"]+)"~', $xml, $m) ? $m[1] : [];
+    $want = sd_pkg_files();
+    foreach (array_diff($want, $listed) as $f) echo "missing from package.xml: $f\n";
+    foreach (array_diff($listed, $want) as $f) echo "listed in package.xml but not tracked: $f\n";
+    if (!str_contains($xml, "<release>$version</release>")) echo "package.xml's version is not $version (ext/php_system_daemon.h)\n";
+    echo "package.xml is stale: run php scripts/package-xml.php\n";
+    exit(1);
+}
+file_put_contents('package.xml', $new);
+echo "package.xml: ", count(sd_pkg_files()), " files, version $version\n";

@@ -355,7 +355,10 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         zend_string_release(full);
         ok = true; /* the original reported success once a handler took the line */
     } else {
-        time_t now = time(nullptr);
+        /* PHP's own clock (gettimeofday): glibc's time() reads a coarse clock that can
+         * still show the old second after PHP's time() moved on, which would let a
+         * script see a new second in which the rotation check has not run yet. */
+        time_t now = php_time();
         refresh_prefix(now);
         line_buf.clear();
         line_buf.append(prefix, prefix_len);

@@ -78,7 +78,9 @@ void collect_stream_fds(HashTable *list, std::vector<int> &fds)
         if ( (res->type != php_file_le_stream() && res->type != php_file_le_pstream())) continue;
         php_stream *s = static_cast<php_stream *>(res->ptr);
         int fd = -1;
-        if (s && php_stream_cast(s, PHP_STREAM_AS_FD | PHP_STREAM_CAST_INTERNAL, reinterpret_cast<void **>(&fd), 0) ==
+        /* AS_FD_FOR_SELECT: casting AS_FD re-seeks the fd to the stream's idea of its
+         * position, which rewinds a stdout shared with the launching shell. */
+        if (s && php_stream_cast(s, PHP_STREAM_AS_FD_FOR_SELECT | PHP_STREAM_CAST_INTERNAL, reinterpret_cast<void **>(&fd), 0) ==
                      SUCCESS && fd > 2) {
             fds.push_back(fd);
         }

@@ -92,6 +92,20 @@ final class StartTest extends DaemonTestCase
         $this->assertSame(['96M', '300', '7'], json_decode(file_get_contents($this->dir . '/ini'), true));
     }
 
+    public function testLauncherOutputKeepsItsPlaceInASharedFile(): void
+    {
+        // An init script's "( echo ...; php daemon.php; echo ... ) > file": every process
+        // shares one file offset. start() once rewound it (casting PHP's STDOUT stream to
+        // an fd seeks), so the shell's next line overwrote the launcher's output.
+        $script = $this->script('d.php', $this->loopBody());
+        $f = $this->dir . '/shared.out';
+        [$code, , $err] = $this->sh('( echo before; ' . $this->php($script) . '; echo after ) > ' . escapeshellarg($f));
+        $this->assertSame(0, $code, $err);
+        $this->assertMatchesRegularExpression("/\\Abefore\n\\[[A-Z][a-z]{2} [ 0-9]\\d [0-9:]{8}\\]   notice: Starting sdtest daemon, output in: '[^']+'\nafter\n\\z/",
+            file_get_contents($f));
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+    }
+
     public function testSecondStartFailsWithTheRunningPid(): void
     {
         $pidFile = $this->dir . '/run/daemon.pid';

@@ -24,7 +24,13 @@ PHP
         [$code, , $err] = $this->sh(escapeshellarg(PHP_BINARY) . ' -d precision=11 ' . escapeshellarg($script)
             . ' --name ' . escapeshellarg('a b;$(touch ' . $this->dir . '/pwned)'));
         $this->assertSame(0, $code, $err);
-        $this->waitFor(function () { return count(glob($this->dir . '/argv.*')) === 2; }, 'the restarted daemon');
+        // file_put_contents() creates the file before it writes: wait for both contents.
+        $this->waitFor(function () {
+            $files = glob($this->dir . '/argv.*');
+            return count($files) === 2
+                && json_decode((string)file_get_contents($files[0])) !== null
+                && json_decode((string)file_get_contents($files[1])) !== null;
+        }, 'the restarted daemon');
         $this->waitFor(function () use ($pidFile) {
             $pid = $this->pidOf($pidFile);
             return $pid > 0 && is_file($this->dir . "/argv.$pid");

@@ -10,7 +10,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get install -y -q --no-install-recommends \
     php-dev php-cli php-pear php-parser phpunit php-monolog \
     g++ make autoconf pkg-config \
-    lsb-base logrotate systemd procps valgrind composer
+    lsb-base logrotate systemd procps valgrind composer clang libclang-rt-14-dev
 fi
 
 scripts/build.sh

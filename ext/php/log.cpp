@@ -181,6 +181,29 @@ bool level_from_zval(zval *z, int *level)
     return true;
 }
 
+/* vsprintf's own messages speak of "the arguments array", which the caller of
+ * info('%s %s', $x) never wrote: the same exception class (ValueError for too few
+ * arguments or a bad specifier) is thrown again, saying which call and which format,
+ * with vsprintf's exception as its previous one. */
+void explain_format_error(zval *format, uint32_t nargs)
+{
+    zend_object *orig = EG(exception);
+    if (!orig || (!instanceof_function(orig->ce, zend_ce_value_error) &&
+                  !instanceof_function(orig->ce, zend_ce_argument_count_error))) {
+        return;
+    }
+    zval rv;
+    zval *m = zend_read_property_ex(orig->ce, orig, ZSTR_KNOWN(ZEND_STR_MESSAGE), true, &rv);
+    zend_string *fmt = zval_get_string(format);
+    GC_ADDREF(orig);
+    zend_clear_exception();
+    zend_throw_exception_ex(orig->ce, 0, "System_Daemon::%s(): the format \"%.200s%s\" does not fit its %u argument%s: %s",
+                            get_active_function_name(), ZSTR_VAL(fmt), ZSTR_LEN(fmt) > 200 ? "..." : "",
+                            nargs, nargs == 1 ? "" : "s", Z_TYPE_P(m) == IS_STRING ? Z_STRVAL_P(m) : "");
+    zend_string_release(fmt);
+    zend_exception_set_previous(EG(exception), orig);
+}
+
 /* sprintf-style formatting with semantified arguments, through PHP's own vsprintf so
  * that every format the original accepted means the same thing. */
 zend_string *format_message(zval *format, zval *args, uint32_t nargs)
@@ -206,6 +229,7 @@ zend_string *format_message(zval *format, zval *args, uint32_t nargs)
     zval_ptr_dtor(&params[1]);
     if (EG(exception) || Z_TYPE(ret) != IS_STRING) {
         zval_ptr_dtor(&ret);
+        if (EG(exception)) explain_format_error(format, nargs);
         return nullptr;
     }
     return Z_STR(ret);
@@ -266,7 +290,8 @@ void sd_semantify(zval *arg, zval *out)
             if (is_numeric_string(Z_STRVAL_P(arg), Z_STRLEN_P(arg), NULL, NULL, false)) {
                 ZVAL_COPY(out, arg);
             } else {
-                ZVAL_STR(out, zend_strpprintf(0, "'%s'", Z_STRVAL_P(arg)));
+                /* Not a printf %s: that would stop at the first NUL byte. */
+                ZVAL_STR(out, zend_string_concat3("'", 1, Z_STRVAL_P(arg), Z_STRLEN_P(arg), "'", 1));
             }
             return;
         case IS_ARRAY: {
@@ -299,7 +324,7 @@ void sd_semantify(zval *arg, zval *out)
                 } else {
                     zend_string *raw = Z_TYPE_P(val) == IS_OBJECT ? zend_string_copy(Z_OBJCE_P(val)->name)
                                                                   : zval_get_string(val);
-                    v = zend_strpprintf(0, "'%s'", ZSTR_VAL(raw));
+                    v = zend_string_concat3("'", 1, ZSTR_VAL(raw), ZSTR_LEN(raw), "'", 1);
                     zend_string_release(raw);
                 }
                 /* abbr($val): 30 characters, '...' included */
@@ -512,9 +537,19 @@ ZEND_METHOD(System_Daemon, abbr)
     if (len <= cut) RETURN_STR(s);
     /* The original cuts with substr($str, 0, $cutAt - strlen($suffix)): a negative
      * length counts from the end, so abbr('hello', 2) is 'hell...', not '...'. */
-    zend_long keep = cut - static_cast<zend_long>(suf_len);
-    if (keep < 0) keep = len + keep;
-    if (keep < 0) keep = 0;
+    /* keep = cut - suf_len, and len + that when negative, clamped at 0: computed so
+     * that no step can overflow (abbr($s, PHP_INT_MIN) made cut - suf_len wrap to a
+     * huge positive length, and the copy read far past the string). len > cut here. */
+    const zend_long slen = static_cast<zend_long>(suf_len);
+    zend_long keep;
+    if (cut >= slen) {
+        keep = cut - slen;
+    } else if (cut < -len) {
+        keep = 0;
+    } else {
+        keep = len + cut;              /* in [0, len] */
+        keep = keep > slen ? keep - slen : 0;
+    }
     zend_string *r = zend_string_concat2(ZSTR_VAL(s), static_cast<size_t>(keep), suf, suf_len);
     zend_string_release(s);
     RETURN_STR(r);

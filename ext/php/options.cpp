@@ -8,6 +8,7 @@
 #include "zend_interfaces.h"
 
 #include <cstdlib>
+#include <cmath>
 #include <string>
 
 namespace {
@@ -177,9 +178,12 @@ bool set_option(zend_string *zname, zval *value)
             } else {
                 return refuse(name, value, std::string("a number (") + d->type + ")");
             }
-            if (n != n || n < d->min || n > d->max) {
+            /* Every Number option is a count, an id, a mode or seconds: 1000.0 is fine
+             * (and stays a float), 1.5 is not (a uid of 1.5 would silently become 1). */
+            if (n != n || n < d->min || n > d->max || n != std::floor(n)) {
                 char buf[96];
-                snprintf(buf, sizeof buf, "a number from %.0f to %.0f", d->min, d->max);
+                snprintf(buf, sizeof buf, "a %snumber from %.0f to %.0f",
+                         n == n && n >= d->min && n <= d->max ? "whole " : "", d->min, d->max);
                 return refuse(name, value, buf);
             }
             ZVAL_COPY(&stored, value);

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 namespace sd {
 
@@ -20,22 +21,76 @@ void LogSink::close() {
     fd_ = -1;
 }
 
+namespace {
+
+// Whom a symlink at the log path may belong to for us to follow it: root or our own
+// euid (an admin's /var/log/app.log -> /data/app.log). A link planted by any other
+// user (the daemon user after a drop, or nobody in a shared directory) could point
+// a root-run daemon at /etc/shadow; Linux's fs.protected_symlinks only covers
+// sticky world-writable directories.
+bool trusted_owner(uid_t uid) { return uid == 0 || uid == geteuid(); }
+
+}  // namespace
+
 bool LogSink::open_file() {
     if (path_.empty()) {
         error_ = "no log file configured (logLocation is empty)";
         return false;
     }
     // 0640: a log may hold what the daemon saw; the umask narrows it further.
-    int fd = ::open(path_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0640);
+    // O_NOFOLLOW first: a link is only followed once its owner is known to be trusted.
+    // O_NONBLOCK: a FIFO at the path must not hang the daemon (cleared below).
+    const int flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+    int fd = ::open(path_.c_str(), flags | O_NOFOLLOW, 0640);
+    if (fd < 0 && errno == ELOOP) {
+        struct stat lst;
+        if (lstat(path_.c_str(), &lst) != 0 || !S_ISLNK(lst.st_mode)) {
+            error_ = "cannot open log file " + path_ + ": " + std::strerror(ELOOP);
+            return false;
+        }
+        if (!trusted_owner(lst.st_uid)) {
+            error_ = "log file " + path_ + " is a symbolic link owned by uid " +
+                     std::to_string(static_cast<long>(lst.st_uid)) + "; refusing to follow it";
+            return false;
+        }
+        fd = ::open(path_.c_str(), flags, 0640);
+        // The link may have been swapped between lstat() and open(): check it again
+        // (what it pointed at when we opened it is what we hold).
+        struct stat again;
+        if (fd >= 0 && (lstat(path_.c_str(), &again) != 0 || again.st_ino != lst.st_ino ||
+                        again.st_dev != lst.st_dev || !trusted_owner(again.st_uid))) {
+            ::close(fd);
+            error_ = "log file " + path_ + " was replaced while being opened; refusing it";
+            return false;
+        }
+    }
     if (fd < 0) {
         error_ = "cannot open log file " + path_ + ": " + std::strerror(errno);
         return false;
     }
     struct stat st;
-    if (fstat(fd, &st) == 0) {
-        dev_ = st.st_dev;
-        ino_ = st.st_ino;
+    if (fstat(fd, &st) != 0) {
+        error_ = "cannot stat log file " + path_ + ": " + std::strerror(errno);
+        ::close(fd);
+        return false;
     }
+    // Appending to a disk (/dev/sda) or writing a socket is never what a log location
+    // means; /dev/null, a tty or a FIFO can be. A second hard link to a regular file
+    // that someone else owns is how a file we must not touch would be slipped in.
+    const char *refuse = nullptr;
+    if (S_ISBLK(st.st_mode)) refuse = "is a block device";
+    else if (S_ISSOCK(st.st_mode)) refuse = "is a socket";
+    else if (S_ISDIR(st.st_mode)) refuse = "is a directory";
+    else if (S_ISREG(st.st_mode) && st.st_nlink > 1 && !trusted_owner(st.st_uid)) refuse = "has several hard links and another owner";
+    if (refuse) {
+        error_ = "log file " + path_ + " " + refuse + "; refusing to write it";
+        ::close(fd);
+        return false;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    dev_ = st.st_dev;
+    ino_ = st.st_ino;
     fd_ = fd;
     return true;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <climits>
 #include <csignal>
 #include <cstring>
@@ -176,6 +177,22 @@ int pidfile_acquire(const std::string &path, uid_t dir_uid, gid_t dir_gid, pid_t
         return -1;
     }
     if (!make_parents(path, dir_uid, dir_gid, err)) return -1;
+    // In a directory anyone may write without the sticky bit, anyone can rename their
+    // own file over the pid file after we wrote it, and an init script running as root
+    // would then signal whatever pid they chose. Refused, not repaired: chmod-ing a
+    // directory we did not create is not ours to do.
+    {
+        std::string::size_type slash = path.rfind('/');
+        std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+        struct stat dst;
+        if (stat(dir.c_str(), &dst) == 0 && (dst.st_mode & S_IWOTH) && !(dst.st_mode & S_ISVTX)) {
+            char mode[8];
+            snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(dst.st_mode & 07777));
+            err = "pid file directory " + dir + " is writable by everyone (mode " + mode +
+                  ", no sticky bit): anyone could replace the pid file; refusing it";
+            return -1;
+        }
+    }
 
     // A daemon that is exiting unlinks the file while we may already have it open;
     // then we lock an orphaned inode and must start over. A few rounds always suffice

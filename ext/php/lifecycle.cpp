@@ -264,6 +264,14 @@ ZEND_METHOD(System_Daemon, start)
     sd_logf(SD_LOG_NOTICE, "Starting %s daemon, output in: '%s'", sd_option_string("appName").c_str(),
             where ? where : sd_option_string("logLocation").c_str());
 
+    /* A daemon whose log cannot be opened (a symlink planted by another user, a
+     * directory that is not there) would run blind: refuse before forking, while the
+     * shell that runs us can still see the reason. */
+    if (const char *why = sd_log_open_error()) {
+        zend_throw_exception_ex(sd_ce_exception, 0, "Cannot start the daemon: %s", why);
+        RETURN_THROWS();
+    }
+
     /* Nothing buffered may be written twice (once by each process after the fork).
      * Output handlers are user code that may bail out: flushed before any C++
      * object with a destructor exists in this frame. */

@@ -12,6 +12,7 @@ END_EXTERN_C()
 #include "main/php_output.h"
 #include "zend_smart_str.h"
 
+#include <syslog.h>
 #include <unistd.h>
 
 #include <cstdarg>
@@ -398,6 +399,8 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
             std::string m = "System_Daemon: " + sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
             ssize_t r = write(STDERR_FILENO, m.data(), m.size());
             (void)r;
+            /* A daemon's stderr is /dev/null: syslog is where its admin can see it. */
+            if (sd_state.in_background) syslog(LOG_DAEMON | LOG_ERR, "%s", m.c_str());
         }
     }
     smart_str_free(&tail);
@@ -458,6 +461,13 @@ int sd_log_fd()
 {
     refresh_settings();
     return sink.fd();
+}
+
+const char *sd_log_open_error()
+{
+    refresh_settings();
+    if (settings.handler != Handler::File || sink.fd() >= 0 || sink.reopen()) return nullptr;
+    return sink.last_error().c_str();
 }
 
 void sd_log_minit()

@@ -1,0 +1,177 @@
+<?php
+
+/**
+ * Pid and log paths an attacker prepared (as root, with "nobody" standing for the
+ * other user), and a log on a full file system.
+ */
+final class HostilePathsTest extends DaemonTestCase
+{
+    private const LOOP = "System_Daemon::start();\n"
+        . "for (\$i = 0; !System_Daemon::isDying() && !is_file('{DIR}/quit'); \$i++) {\n"
+        // log(), not info(): info() returns true whatever happened, as the original.
+        . "    \$ok = System_Daemon::log(System_Daemon::LOG_INFO, 'line ' . \$i);\n"
+        . "    file_put_contents('{DIR}/progress', \$i . ' ' . (\$ok ? 'ok' : 'fail') . \"\\n\", FILE_APPEND);\n"
+        . "    usleep(5000); clearstatcache();\n"
+        . "}\n"
+        . "System_Daemon::stop();\n";
+
+    protected function setUp(): void
+    {
+        if (posix_getuid_compat() !== 0) {
+            $this->markTestSkipped('needs root');
+        }
+        parent::setUp();
+    }
+
+    /** A root-owned file standing in for /etc/shadow. */
+    private function secret(): string
+    {
+        $f = $this->dir . '/shadow';
+        file_put_contents($f, "root:secret\n");
+        chmod($f, 0600);
+        return $f;
+    }
+
+    private function plantLink(string $target, string $link): void
+    {
+        @mkdir(dirname($link), 0755, true);
+        symlink($target, $link);
+        exec('chown -h nobody ' . escapeshellarg($link), $o, $rc);
+        $this->assertSame(0, $rc, 'chown -h nobody');
+    }
+
+    public function testLogSymlinkPlantedByAnotherUserIsRefused(): void
+    {
+        $secret = $this->secret();
+        $this->plantLink($secret, $this->dir . '/daemon.log');
+        $script = $this->script('d.php', self::LOOP);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertNotSame(0, $code, 'start() must fail');
+        $this->assertStringContainsString('is a symbolic link owned by uid', $err);
+        $this->assertStringContainsString('refusing to follow it', $err);
+        $this->assertSame("root:secret\n", file_get_contents($secret), 'nothing written through the link');
+        $this->assertFileDoesNotExist($this->dir . '/progress', 'no daemon ran');
+    }
+
+    public function testLogSymlinkOwnedByRootIsFollowed(): void
+    {
+        $real = $this->dir . '/real.log';
+        symlink($real, $this->dir . '/daemon.log');
+        $script = $this->script('d.php', self::LOOP);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $this->waitFor(function () use ($real) { return strpos((string)@file_get_contents($real), 'line 3') !== false; }, 'lines in the link target');
+        touch($this->dir . '/quit');
+        $this->waitFor(function () { clearstatcache(); return !is_file($this->dir . '/run/daemon.pid'); }, 'the daemon to stop');
+    }
+
+    public function testPidFileSymlinkPlantedByAnotherUserIsRefused(): void
+    {
+        $secret = $this->secret();
+        $this->plantLink($secret, $this->dir . '/run/daemon.pid');
+        $script = $this->script('d.php', self::LOOP);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertNotSame(0, $code);
+        $this->assertStringContainsString('is a symbolic link; refusing to follow it', $err);
+        $this->assertSame("root:secret\n", file_get_contents($secret));
+        $st = stat($secret);
+        $this->assertSame(0600, $st['mode'] & 07777, 'mode untouched');
+        $this->assertSame(0, $st['uid']);
+        $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'no daemon left');
+    }
+
+    public function testWorldWritablePidDirectoryIsRefused(): void
+    {
+        mkdir($this->dir . '/run', 0777);
+        chmod($this->dir . '/run', 0777);
+        $script = $this->script('d.php', self::LOOP);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertNotSame(0, $code);
+        $this->assertStringContainsString('is writable by everyone (mode 0777, no sticky bit)', $err);
+        $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
+
+        // With the sticky bit (as /tmp, /run/lock) nobody else can replace our file.
+        chmod($this->dir . '/run', 01777);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $pid = 0;
+        $this->waitFor(function () use (&$pid) { return ($pid = $this->pidOf($this->dir . '/run/daemon.pid')) > 0; }, 'the pid file');
+        touch($this->dir . '/quit');
+        $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
+    }
+
+    public function testDotDotComponentsResolveWhereTheKernelSaysTheyDo(): void
+    {
+        mkdir($this->dir . '/a');
+        // The kernel resolves a/../ only when a exists; logs/ does not: refused, with why.
+        $bad = $this->script('bad.php', '', ['logLocation' => $this->dir . '/a/../logs/../daemon2.log']);
+        [$code, , $err] = $this->sh($this->php($bad));
+        $this->assertSame(90, $code);
+        $this->assertStringContainsString('Option logLocation:', $err);
+        $this->assertStringContainsString('expected a file in an existing directory', $err);
+
+        $script = $this->script('d.php', self::LOOP, [
+            'appPidLocation' => $this->dir . '/a/../run2/./daemon.pid',
+            'logLocation' => $this->dir . '/a/../daemon2.log',
+        ]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $pid = 0;
+        $this->waitFor(function () use (&$pid) { return ($pid = $this->pidOf($this->dir . '/run2/daemon.pid')) > 0; }, 'the pid file in run2/');
+        $this->waitFor(function () { return strpos((string)@file_get_contents($this->dir . '/daemon2.log'), 'line 2') !== false; }, 'the log');
+        touch($this->dir . '/quit');
+        $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
+        clearstatcache();
+        $this->assertFileDoesNotExist($this->dir . '/run2/daemon.pid', 'removed on exit');
+    }
+
+    public function testDiskFullOnTheLogKeepsTheDaemonRunningAndResumes(): void
+    {
+        $mnt = $this->dir . '/small';
+        mkdir($mnt);
+        exec('mount -t tmpfs -o size=64k tmpfs ' . escapeshellarg($mnt) . ' 2>&1', $o, $rc);
+        if ($rc !== 0) {
+            $this->markTestSkipped('cannot mount a tmpfs here: ' . implode(' ', $o));
+        }
+        try {
+            $script = $this->script('d.php', self::LOOP, ['logLocation' => $mnt . '/daemon.log']);
+            [$code, , $err] = $this->sh($this->php($script));
+            $this->assertSame(0, $code, $err);
+            $pid = $this->pidOf($this->dir . '/run/daemon.pid');
+            $this->waitFor(function () use ($mnt) { return strpos((string)@file_get_contents("$mnt/daemon.log"), 'line 5') !== false; }, 'first lines');
+
+            // Fill the file system: the writes below fail with ENOSPC.
+            exec('dd if=/dev/zero of=' . escapeshellarg("$mnt/filler") . ' bs=4k 2>/dev/null');
+            $fails = function () { return substr_count((string)@file_get_contents($this->dir . '/progress'), 'fail'); };
+            $this->waitFor(function () use ($fails) { return $fails() >= 20; }, 'log() to report failures while the disk is full');
+            $this->assertTrue($this->alive($pid), 'the daemon survives a full disk');
+
+            // Space comes back: lines resume, in the same file, with later numbers.
+            unlink("$mnt/filler");
+            $progress = (string)file_get_contents($this->dir . '/progress');
+            preg_match_all('/^(\d+) fail$/m', $progress, $m);
+            $lastFailed = (int)end($m[1]);
+            $this->waitFor(function () use ($mnt, $lastFailed) {
+                return preg_match_all('/line (\d+)$/m', (string)file_get_contents("$mnt/daemon.log"), $mm)
+                    && (int)end($mm[1]) > $lastFailed + 5;
+            }, 'lines to resume after space returned');
+            $this->assertTrue($this->alive($pid));
+            $log = (string)file_get_contents("$mnt/daemon.log");
+            $this->assertSame(1, preg_match_all('/^\[[^]]+\] +info: line 0$/m', $log), 'the file was kept, not recreated');
+            touch($this->dir . '/quit');
+            $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
+        } finally {
+            foreach ($this->processesMentioning($this->dir) as $p) {
+                @exec('kill -KILL ' . (int)$p . ' 2>/dev/null');
+            }
+            usleep(100000);
+            exec('umount ' . escapeshellarg($mnt) . ' 2>/dev/null');
+        }
+    }
+}
+
+function posix_getuid_compat(): int
+{
+    // posix may not be loaded (the extension needs neither posix nor pcntl).
+    return function_exists('posix_getuid') ? posix_getuid() : (int)trim((string)shell_exec('id -u'));
+}

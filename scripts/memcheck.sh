@@ -46,7 +46,10 @@ run_valgrind() {
   grep -E '^Tests (passed|failed|leaked)' "$out" || true
   # A finding is any error that is not a leak, or a definite leak with a frame in the
   # extension. Leaks wholly inside PHP (what a fatal error's bailout abandons when
-  # USE_ZEND_ALLOC=0 takes away the request heap's bulk free) are PHP's.
+  # USE_ZEND_ALLOC=0 takes away the request heap's bulk free) are PHP's. So is what
+  # module start-up allocated (our MINIT's class registrations included) in a launcher
+  # that leaves through _exit() by design: that memory lives as long as the process,
+  # and such a process shows PHP's own start-up heap as lost in the same way.
   local f findings=0 phpleaks=0 n
   for f in tests/*.mem; do
     [ -e "$f" ] || continue
@@ -54,7 +57,7 @@ run_valgrind() {
       /^==[0-9]+== $/ { if (rec != "") flush(); rec = ""; next }
       { rec = rec $0 "\n" }
       function flush() {
-        if (rec ~ /definitely lost in loss record/) { if (rec ~ /system_daemon/) ours++; else php++ }
+        if (rec ~ /definitely lost in loss record/) { if (rec ~ /system_daemon/ && rec !~ /php_module_startup/) ours++; else php++ }
         else if (rec ~ /== (Invalid|Conditional|Use of uninitialised|Syscall param|Mismatched|Source and destination|Argument)/) ours++
         rec = ""
       }
@@ -69,7 +72,7 @@ run_valgrind() {
   echo "valgrind: $findings finding(s) in the extension ($phpleaks leak record(s) wholly inside PHP ignored)"
   # Functional failures under valgrind are timing (10-50x slower): reported, judged by
   # scripts/test.sh, not here.
-  grep -A20 '^FAILED TEST SUMMARY' "$out" | grep '^\S.*\[tests/' | sed 's/^/  (slow under valgrind, failed) /' || true
+  sed -n '/^FAILED TEST SUMMARY/,/^=====/p' "$out" | grep '\[tests/' | sed 's/^/  (failed under valgrind) /' || true
   rm -f "$out"
   [ "$findings" -eq 0 ]
 }

@@ -127,8 +127,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             for (auto q : {sd::InitQuoting::Verbatim, sd::InitQuoting::ShellWords}) {
                 bool ok = sd::render_init_script(tpl, vars, q, out, err);
                 check(ok || !err.empty(), "render_init_script failed without a reason");
+                // Fewer lines is fine: a (fuzzed) key may hold a newline, and its
+                // placeholder goes away with it. More would be a value's doing.
                 if (ok && q == sd::InitQuoting::ShellWords)
-                    check(count_lines(out) == count_lines(tpl), "a value added a line to an init script");
+                    check(count_lines(out) <= count_lines(tpl), "a value added a line to an init script");
             }
             break;
         }

@@ -125,11 +125,27 @@ void compute_default(const sd::OptionDef &d, zval *out)
     }
 }
 
-bool refuse(const char *name, zval *value, const std::string &expected)
+/* What a refused value should have been, as a zend_string: the warning is raised by
+ * the caller once every C++ object of the check is gone, because a user's error
+ * handler can bail out of the warning. */
+zend_string *expected(const std::string &what)
 {
+    return zend_string_init(what.data(), what.size(), 0);
+}
+
+zend_string *describe_zstr(zval *v)
+{
+    std::string s = describe(v);
+    return zend_string_init(s.data(), s.size(), 0);
+}
+
+void warn_refused(const char *name, zval *value, zend_string *why)
+{
+    zend_string *desc = describe_zstr(value);
     php_error_docref(NULL, E_WARNING, "Option %s: %s is invalid, expected %s; the option keeps its previous value",
-                     name, describe(value).c_str(), expected.c_str());
-    return false;
+                     name, ZSTR_VAL(desc), ZSTR_VAL(why));
+    zend_string_release(desc);
+    zend_string_release(why);
 }
 
 bool is_psr_logger(zval *v)
@@ -141,27 +157,14 @@ bool is_psr_logger(zval *v)
     return iface && instanceof_function(Z_OBJCE_P(v), iface);
 }
 
-bool set_option(zend_string *zname, zval *value)
+/* Checks a value against its option; on success the value to store is in *stored and
+ * NULL is returned, else what was expected. */
+zend_string *check_value(const sd::OptionDef *d, zval *value, zval *stored)
 {
-    const char *name = ZSTR_VAL(zname);
-    const sd::OptionDef *d = sd::find_option(std::string_view(name, ZSTR_LEN(zname)));
-    ZVAL_DEREF(value);
-    if (!d || strlen(name) != ZSTR_LEN(zname)) {
-        /* Named with its value like every other refusal: with setOptions() of a long
-         * array, the value is what finds the typo in the caller's code. */
-        php_error_docref(NULL, E_WARNING,
-                         "Option %s: %s is invalid, %s is not an option (see System_Daemon::getOptions() for the "
-                         "names); the option keeps its previous value",
-                         name, describe(value).c_str(), name);
-        return false;
-    }
-    zval stored;
-    ZVAL_UNDEF(&stored);
-
     switch (d->kind) {
         case sd::OptKind::Boolean:
-            if (Z_TYPE_P(value) != IS_TRUE && Z_TYPE_P(value) != IS_FALSE) return refuse(name, value, "true or false");
-            ZVAL_COPY(&stored, value);
+            if (Z_TYPE_P(value) != IS_TRUE && Z_TYPE_P(value) != IS_FALSE) return expected("true or false");
+            ZVAL_COPY(stored, value);
             break;
         case sd::OptKind::Number: {
             double n;
@@ -173,10 +176,10 @@ bool set_option(zend_string *zname, zval *value)
                 zend_long l;
                 double dv;
                 zend_uchar t = is_numeric_string(Z_STRVAL_P(value), Z_STRLEN_P(value), &l, &dv, false);
-                if (t == 0) return refuse(name, value, std::string("a number (") + d->type + ")");
+                if (t == 0) return expected(std::string("a number (") + d->type + ")");
                 n = t == IS_LONG ? static_cast<double>(l) : dv;
             } else {
-                return refuse(name, value, std::string("a number (") + d->type + ")");
+                return expected(std::string("a number (") + d->type + ")");
             }
             /* Every Number option is a count, an id, a mode or seconds: 1000.0 is fine
              * (and stays a float), 1.5 is not (a uid of 1.5 would silently become 1). */
@@ -184,65 +187,90 @@ bool set_option(zend_string *zname, zval *value)
                 char buf[96];
                 snprintf(buf, sizeof buf, "a %snumber from %.0f to %.0f",
                          n == n && n >= d->min && n <= d->max ? "whole " : "", d->min, d->max);
-                return refuse(name, value, buf);
+                return expected(buf);
             }
-            ZVAL_COPY(&stored, value);
+            ZVAL_COPY(stored, value);
             break;
         }
         case sd::OptKind::String: {
             if (Z_TYPE_P(value) == IS_FALSE && d->def && std::string_view(d->def) == "false") {
-                ZVAL_FALSE(&stored); /* runTemplateLocation = false: use the built-in template */
+                ZVAL_FALSE(stored); /* runTemplateLocation = false: use the built-in template */
                 break;
             }
             if (Z_TYPE_P(value) != IS_STRING && Z_TYPE_P(value) != IS_LONG && Z_TYPE_P(value) != IS_DOUBLE) {
-                return refuse(name, value, std::string("a string (") + d->type + ")");
+                return expected(std::string("a string (") + d->type + ")");
             }
             if (Z_TYPE_P(value) == IS_STRING) {
                 std::string raw(Z_STRVAL_P(value), Z_STRLEN_P(value));
                 sd::SubstResult r = sd::substitute(raw, lookup);
-                if (!r.error.empty()) return refuse(name, value, "a value whose substitutions resolve: " + r.error);
+                if (!r.error.empty()) return expected("a value whose substitutions resolve: " + r.error);
                 std::string appdir = d->rule == sd::StrRule::ExistingFile ? sd_option_string("appDir") : std::string();
                 std::string why = sd::check_string(*d, r.value, appdir);
-                if (!why.empty()) return refuse(name, value, why);
-                ZVAL_STRINGL(&stored, r.value.data(), r.value.size());
+                if (!why.empty()) return expected(why);
+                ZVAL_STRINGL(stored, r.value.data(), r.value.size());
             } else {
                 std::string s = zval_to_std(value);
                 std::string why = sd::check_string(*d, s, {});
-                if (!why.empty()) return refuse(name, value, why);
-                ZVAL_COPY(&stored, value);
+                if (!why.empty()) return expected(why);
+                ZVAL_COPY(stored, value);
             }
             break;
         }
         case sd::OptKind::LogInstance:
             if (Z_TYPE_P(value) == IS_FALSE) {
-                ZVAL_FALSE(&stored);
+                ZVAL_FALSE(stored);
             } else if (Z_TYPE_P(value) == IS_OBJECT &&
                        zend_hash_str_exists(&Z_OBJCE_P(value)->function_table, ZEND_STRL("log"))) {
-                ZVAL_COPY(&stored, value);
+                ZVAL_COPY(stored, value);
             } else {
-                return refuse(name, value, "false or an object with a log($message, $priority) method");
+                return expected("false or an object with a log($message, $priority) method");
             }
             break;
         case sd::OptKind::LogCallable:
             if (Z_TYPE_P(value) == IS_FALSE) {
-                ZVAL_FALSE(&stored);
+                ZVAL_FALSE(stored);
             } else if (zend_is_callable(value, 0, NULL)) {
-                ZVAL_COPY(&stored, value);
+                ZVAL_COPY(stored, value);
             } else {
-                return refuse(name, value, "false or a callable taking ($message, $level)");
+                return expected("false or a callable taking ($message, $level)");
             }
             break;
         case sd::OptKind::PsrLogger:
             if (Z_TYPE_P(value) == IS_FALSE) {
-                ZVAL_FALSE(&stored);
+                ZVAL_FALSE(stored);
             } else if (is_psr_logger(value)) {
-                ZVAL_COPY(&stored, value);
+                ZVAL_COPY(stored, value);
             } else {
-                return refuse(name, value, "false or a Psr\\Log\\LoggerInterface");
+                return expected("false or a Psr\\Log\\LoggerInterface");
             }
             break;
     }
 
+    return nullptr;
+}
+
+bool set_option(zend_string *zname, zval *value)
+{
+    const char *name = ZSTR_VAL(zname);
+    const sd::OptionDef *d = sd::find_option(std::string_view(name, ZSTR_LEN(zname)));
+    ZVAL_DEREF(value);
+    if (!d || strlen(name) != ZSTR_LEN(zname)) {
+        /* Named with its value like every other refusal: with setOptions() of a long
+         * array, the value is what finds the typo in the caller's code. */
+        zend_string *desc = describe_zstr(value);
+        php_error_docref(NULL, E_WARNING,
+                         "Option %s: %s is invalid, %s is not an option (see System_Daemon::getOptions() for the "
+                         "names); the option keeps its previous value",
+                         name, ZSTR_VAL(desc), name);
+        zend_string_release(desc);
+        return false;
+    }
+    zval stored;
+    ZVAL_UNDEF(&stored);
+    if (zend_string *why = check_value(d, value, &stored)) {
+        warn_refused(name, value, why);
+        return false;
+    }
     if (!SDG(options)) {
         ALLOC_HASHTABLE(SDG(options));
         zend_hash_init(SDG(options), 32, NULL, ZVAL_PTR_DTOR, 0);

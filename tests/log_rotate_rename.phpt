@@ -1,5 +1,9 @@
 --TEST--
 Log: a logrotate-style rename or delete is noticed within a second; the next lines go to a new file, none lost
+--DESCRIPTION--
+Lines written into a file that was deleted since the last once-a-second check are copied
+into the new file: C and D (written in the second before rot.log.2 was deleted) and E
+(written in the second before rot.log was deleted) appear again. Better twice than never.
 --EXTENSIONS--
 system_daemon
 --FILE--
@@ -47,6 +51,9 @@ rot.log after the first rename:
 [DATE]     info: D
 B once: true
 rot.log before the delete:
+[DATE]     info: C a second later
+[DATE]     info: D
 [DATE]     info: E after a rename a second ago
 rot.log now:
+[DATE]     info: E after a rename a second ago
 [DATE]     info: F after delete

@@ -40,8 +40,14 @@ bool LogSink::open_file() {
     // 0640: a log may hold what the daemon saw; the umask narrows it further.
     // O_NOFOLLOW first: a link is only followed once its owner is known to be trusted.
     // O_NONBLOCK: a FIFO at the path must not hang the daemon (cleared below).
-    const int flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+    // O_RDWR where allowed: lines that went into a file deleted under us are read back
+    // from it (see recover_from()).
+    int flags = O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
     int fd = ::open(path_.c_str(), flags | O_NOFOLLOW, 0640);
+    if (fd < 0 && errno == EACCES) {
+        flags = (flags & ~O_RDWR) | O_WRONLY;
+        fd = ::open(path_.c_str(), flags | O_NOFOLLOW, 0640);
+    }
     if (fd < 0 && errno == ELOOP) {
         struct stat lst;
         if (lstat(path_.c_str(), &lst) != 0 || !S_ISLNK(lst.st_mode)) {
@@ -91,20 +97,63 @@ bool LogSink::open_file() {
     if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
     dev_ = st.st_dev;
     ino_ = st.st_ino;
+    checked_size_ = S_ISREG(st.st_mode) ? st.st_size : 0;
     fd_ = fd;
     return true;
 }
 
+void LogSink::recover_from(int old_fd, off_t from) {
+    // Only a regular file that no name refers to any more: a renamed file (logrotate)
+    // keeps its lines under its new name, and copying them would double them.
+    struct stat st;
+    if (fd_ < 0 || fstat(old_fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 0 || st.st_size <= from) return;
+    char buf[65536];
+    for (off_t off = from; off < st.st_size;) {
+        ssize_t n = pread(old_fd, buf, sizeof buf, off);
+        if (n <= 0) break;  // opened write-only, or gone: nothing more can be saved
+        for (ssize_t done = 0; done < n;) {
+            ssize_t w = ::write(fd_, buf + done, static_cast<size_t>(n - done));
+            if (w < 0) {
+                if (errno == EINTR) continue;
+                return;
+            }
+            done += w;
+        }
+        off += n;
+    }
+}
+
+bool LogSink::replace_file() {
+    int old_fd = fd_;
+    off_t from = checked_size_;
+    fd_ = -1;
+    bool ok = open_file();
+    if (old_fd >= 0) {
+        if (ok) {
+            recover_from(old_fd, from);
+            // What was just saved counts as checked: a second deletion within the
+            // same second must not copy it yet again.
+            struct stat st;
+            if (fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) checked_size_ = st.st_size;
+        }
+        ::close(old_fd);
+    }
+    return ok;
+}
+
 bool LogSink::reopen() {
-    close();
-    return open_file();
+    return replace_file();
 }
 
 bool LogSink::write(std::string_view line, time_t now) {
     if (fd_ >= 0 && now != checked_) {
         checked_ = now;
         struct stat st;
-        if (stat(path_.c_str(), &st) != 0 || st.st_dev != dev_ || st.st_ino != ino_) close();
+        if (stat(path_.c_str(), &st) != 0 || st.st_dev != dev_ || st.st_ino != ino_) {
+            if (!replace_file()) return false;
+        } else {
+            checked_size_ = st.st_size;
+        }
     }
     if (fd_ < 0 && !open_file()) return false;
     const char *p = line.data();

@@ -1,5 +1,8 @@
 // The log file: opened once (O_APPEND|O_CLOEXEC) and kept; a rename or delete by
 // logrotate is noticed by one stat() per second at most, and the file reopened.
+// Lines that went into a deleted file since the last check are copied into the new
+// one: a line written in the second before a deletion may appear there although it
+// was in the deleted file too; better twice than never.
 #ifndef SD_CORE_LOGSINK_H
 #define SD_CORE_LOGSINK_H
 
@@ -21,7 +24,7 @@ public:
     // False when the line could not be written; last_error() says why.
     bool write(std::string_view line, time_t now);
 
-    // Closes and opens again at the configured path (SIGHUP).
+    // Opens the configured path again (SIGHUP), saving lines from a deleted file.
     bool reopen();
     void close();
     int fd() const { return fd_; }
@@ -37,12 +40,15 @@ public:
 
 private:
     bool open_file();
+    bool replace_file();
+    void recover_from(int old_fd, off_t from);
     std::string path_;
     std::string error_;
     int fd_ = -1;
     dev_t dev_ = 0;
     ino_t ino_ = 0;
     time_t checked_ = 0;
+    off_t checked_size_ = 0;  // the file's size at the last check (or at open)
     bool reported_ = false;
 };
 

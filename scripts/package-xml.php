@@ -51,13 +51,61 @@ function sd_pkg_files(): array
     return $files;
 }
 
+/* Nested <dir>s with plain file names, the layout pecl itself writes: tools that read
+ * package.xml (and people) look files up by their base name within a directory. */
 function sd_pkg_contents(array $files): string
 {
-    $x = "  <dir name=\"/\">\n";
+    $tree = [];
     foreach ($files as $f) {
-        $x .= sprintf("   <file name=\"%s\" role=\"%s\"/>\n", htmlspecialchars($f, ENT_XML1), sd_pkg_role($f));
+        $parts = explode('/', $f);
+        $node = &$tree;
+        foreach (array_slice($parts, 0, -1) as $d) {
+            $node = &$node['dirs'][$d];
+        }
+        $node['files'][] = end($parts);
+        unset($node);
     }
-    return $x . "  </dir>\n";
+    return "  <dir name=\"/\">\n" . sd_pkg_render($tree, '', 3) . "  </dir>\n";
+}
+
+function sd_pkg_render(array $node, string $prefix, int $indent): string
+{
+    $pad = str_repeat(' ', $indent);
+    $x = '';
+    $dirs = $node['dirs'] ?? [];
+    ksort($dirs, SORT_STRING);
+    foreach ($dirs as $d => $sub) {
+        $x .= sprintf("%s<dir name=\"%s\">\n", $pad, htmlspecialchars($d, ENT_XML1));
+        $x .= sd_pkg_render($sub, "$prefix$d/", $indent + 1);
+        $x .= "$pad</dir>\n";
+    }
+    $files = $node['files'] ?? [];
+    sort($files, SORT_STRING);
+    foreach ($files as $f) {
+        $x .= sprintf("%s<file name=\"%s\" role=\"%s\"/>\n", $pad, htmlspecialchars($f, ENT_XML1), sd_pkg_role("$prefix$f"));
+    }
+    return $x;
+}
+
+/** The full paths package.xml lists, walking its nested <dir>s. */
+function sd_pkg_listed(string $xml): array
+{
+    if (!preg_match('~<contents>(.*)</contents>~s', $xml, $c)) {
+        return [];
+    }
+    preg_match_all('~<dir name="([^"]*)">|</dir>|<file name="([^"]+)"~', $c[1], $tokens, PREG_SET_ORDER);
+    $stack = [];
+    $out = [];
+    foreach ($tokens as $t) {
+        if ($t[0] === '</dir>') {
+            array_pop($stack);
+        } elseif (strncmp($t[0], '<dir', 4) === 0) {
+            $stack[] = $t[1] === '/' ? '' : $t[1];
+        } else {
+            $out[] = ltrim(implode('/', $stack) . '/' . $t[2], '/');
+        }
+    }
+    return $out;
 }
 
 $xml = file_get_contents('package.xml');
@@ -71,7 +119,7 @@ if (($argv[1] ?? '') === '--check') {
         echo "package.xml lists every shipped file; version $version\n";
         exit(0);
     }
-    $listed = preg_match_all('~<file name="([^"]+)"~', $xml, $m) ? $m[1] : [];
+    $listed = sd_pkg_listed($xml);
     $want = sd_pkg_files();
     foreach (array_diff($want, $listed) as $f) echo "missing from package.xml: $f\n";
     foreach (array_diff($listed, $want) as $f) echo "listed in package.xml but not tracked: $f\n";

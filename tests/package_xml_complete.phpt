@@ -17,7 +17,21 @@ echo "rc=$rc\n";
 exec('git -C ' . escapeshellarg($root) . ' ls-files', $tracked);
 // read with preg: the suite runs with -n, where Debian's simplexml is not loaded
 $xml = file_get_contents("$root/package.xml");
-preg_match_all('~<file name="([^"]+)" role="([^"]+)"~', $xml, $fm);
+// package.xml nests <dir>s; walk them to get each file's full path
+preg_match('~<contents>(.*)</contents>~s', $xml, $c);
+preg_match_all('~<dir name="([^"]*)">|</dir>|<file name="([^"]+)" role="([^"]+)"~', $c[1], $tokens, PREG_SET_ORDER);
+$stack = [];
+$fm = [1 => [], 2 => []];
+foreach ($tokens as $t) {
+    if ($t[0] === '</dir>') {
+        array_pop($stack);
+    } elseif (strncmp($t[0], '<dir', 4) === 0) {
+        $stack[] = $t[1] === '/' ? '' : $t[1];
+    } else {
+        $fm[1][] = ltrim(implode('/', $stack) . '/' . $t[2], '/');
+        $fm[2][] = $t[3];
+    }
+}
 $listed = $fm[1];
 $missing = array_filter($tracked, fn($f) => preg_match('~^(ext|php-src-compat|stubs|tests|examples|bench|scripts)/|^(config\.m4|README\.md|LICENSE|composer\.json)$~', $f)
                                           && !in_array($f, $listed, true));

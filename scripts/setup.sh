@@ -7,10 +7,8 @@ cd "$(dirname "$0")/.."
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
-  apt-get install -y -q --no-install-recommends \
-    php-dev php-cli php-pear php-parser phpunit php-monolog \
-    g++ make autoconf pkg-config \
-    lsb-base logrotate systemd procps valgrind composer clang libclang-rt-14-dev
+  # shellcheck disable=SC2046
+  apt-get install -y -q --no-install-recommends $(cat scripts/debian-packages)
 fi
 
 scripts/build.sh

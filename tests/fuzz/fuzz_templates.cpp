@@ -139,7 +139,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             const char *o = os[in.ConsumeIntegralInRange<std::size_t>(0, 6)];
             bool ok = sd::render_builtin_init_script(o, vars, out, err);
             check(ok || !err.empty(), "render_builtin_init_script failed without a reason");
-            if (ok) check(count_lines(out) == count_lines(sd::builtin_template(o)), "a value added a line");
+            // As above: a fuzzed key holding a newline can match the text between two
+            // placeholders and take that newline away; only more lines would be a bug.
+            if (ok) check(count_lines(out) <= count_lines(sd::builtin_template(o)), "a value added a line");
             break;
         }
         case 2: {  // shell_quote round trip

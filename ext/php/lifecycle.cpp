@@ -480,13 +480,19 @@ ZEND_METHOD(System_Daemon, fileread)
     ZEND_PARSE_PARAMETERS_END();
     zend_string *p = zval_try_get_string(path);
     if (!p) RETURN_THROWS();
-    php_stream *s = php_stream_open_wrapper(ZSTR_VAL(p), "rb", REPORT_ERRORS, NULL);
+    zend_string *contents = sd_read_file(ZSTR_VAL(p), REPORT_ERRORS);
     zend_string_release(p);
-    if (!s) RETURN_FALSE;
+    if (!contents) RETURN_FALSE;
+    RETURN_STR(contents);
+}
+
+zend_string *sd_read_file(const char *path, int options)
+{
+    php_stream *s = php_stream_open_wrapper(path, "rb", options, NULL);
+    if (!s) return nullptr;
     zend_string *contents = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
     php_stream_close(s);
-    if (!contents) RETURN_EMPTY_STRING();
-    RETURN_STR(contents);
+    return contents ? contents : ZSTR_EMPTY_ALLOC();
 }
 
 /* The classes are built in, so there is nothing to load; kept so that scripts doing

@@ -786,19 +786,16 @@ ZEND_METHOD(System_Daemon_OS, getAutoRunTemplate)
         zval_ptr_dtor(&path);
         RETURN_STRING(builtin);
     }
-    php_stream *s = nullptr;
+    zend_string *contents = nullptr;
     if (!pseudo && ZSTR_LEN(p) == strlen(ZSTR_VAL(p)) && file_exists(ZSTR_VAL(p))) {
-        s = php_stream_open_wrapper(ZSTR_VAL(p), "rb", 0, nullptr);
+        contents = sd_read_file(ZSTR_VAL(p), 0);
     }
-    if (!s) {
+    if (!contents) {
         add_error(obj, std::string("autoRunTemplatePath: ") + ZSTR_VAL(p) + " does not exist");
         zval_ptr_dtor(&path);
         RETURN_FALSE;
     }
     zval_ptr_dtor(&path);
-    zend_string *contents = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
-    php_stream_close(s);
-    if (!contents) RETURN_EMPTY_STRING();
     RETURN_STR(contents);
 }
 

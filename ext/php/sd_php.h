@@ -67,6 +67,9 @@ extern sd_state_t sd_state;
 /* Ends the script as stop() does: marks dying, releases the pid file in a daemon, and
  * leaves through PHP's normal shutdown with exit_status. The caller returns at once. */
 void sd_halt(int exit_status);
+/* A whole file through PHP's streams (fileread(), templates); NULL when it cannot be
+ * opened. options: REPORT_ERRORS or 0. */
+zend_string *sd_read_file(const char *path, int options);
 /* Tells the launcher (or systemd) that the daemon is ready; status is optional. */
 bool sd_daemon_ready(const char *status);
 /* sd_notify(3) for iterate() and the HUP path; each is a no-op without NOTIFY_SOCKET

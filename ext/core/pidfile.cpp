@@ -67,23 +67,24 @@ int lock_held(int fd) {
     return errno == EWOULDBLOCK ? 1 : -1;
 }
 
-// "<digits>" followed by a newline, other whitespace or the end; anything else is 0,
-// so a half-written or foreign file never yields a pid to signal.
+// One positive pid: decimal digits without a leading zero, then at most one newline and
+// nothing else. Anything else is 0, so a half-written, foreign or doctored file never
+// yields a pid to signal (and never -1, which kill() takes for "every process").
 pid_t read_pid(int fd) {
     char buf[32];
     ssize_t n;
     do {
         n = pread(fd, buf, sizeof buf, 0);
     } while (n < 0 && errno == EINTR);
-    if (n <= 0) return 0;
+    if (n <= 0 || n >= static_cast<ssize_t>(sizeof buf)) return 0;
     long long v = 0;
     ssize_t i = 0;
     for (; i < n && buf[i] >= '0' && buf[i] <= '9'; ++i) {
         v = v * 10 + (buf[i] - '0');
         if (v > INT_MAX) return 0;
     }
-    if (i == 0 || v == 0) return 0;
-    if (i < n && buf[i] != '\n' && buf[i] != ' ' && buf[i] != '\r' && buf[i] != '\t') return 0;
+    if (i == 0 || v == 0 || buf[0] == '0') return 0;
+    if (i < n && !(buf[i] == '\n' && i + 1 == n)) return 0;
     return static_cast<pid_t>(v);
 }
 
@@ -107,18 +108,18 @@ int above_stdio(int fd) {
     return moved;
 }
 
-bool make_parents(const std::string &path, uid_t uid, gid_t gid, std::string &err) {
+// Missing directories are created 0755 and stay the caller's: a directory handed to
+// the daemon user would let that user replace the pid file with one naming any pid.
+bool make_parents(const std::string &path, std::string &err) {
     std::string::size_type slash = path.rfind('/');
     if (slash == std::string::npos || slash == 0) return true;
     const std::string dir = path.substr(0, slash);
-    bool created_last = false;
     std::string::size_type pos = 0;
     for (;;) {
         pos = dir.find('/', pos + 1);
         std::string part = dir.substr(0, pos);
         if (!part.empty() && part.back() != '/') {
             if (mkdir(part.c_str(), 0755) == 0) {
-                created_last = true;
                 // mkdir() honours the umask; a 0700 directory would lock the dropped
                 // daemon user (and readers of the pid file) out.
                 int dfd = open(part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -126,28 +127,13 @@ bool make_parents(const std::string &path, uid_t uid, gid_t gid, std::string &er
                     fchmod(dfd, 0755);
                     close(dfd);
                 }
-            } else if (errno == EEXIST) {
-                created_last = false;
-            } else {
+            } else if (errno != EEXIST) {
                 err = "cannot create directory " + part + ": " + errstr(errno);
                 return false;
             }
         }
         if (pos == std::string::npos) break;
     }
-    if (!created_last || (uid == static_cast<uid_t>(-1) && gid == static_cast<gid_t>(-1))) return true;
-    // Only a directory this call created is handed over: chowning an existing one such
-    // as /run would give the daemon user power over every other pid file in it.
-    // O_NOFOLLOW: a symlink swapped in meanwhile must not redirect the chown.
-    int dfd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (dfd < 0 || fchown(dfd, uid, gid) != 0) {
-        int e = errno;
-        if (dfd >= 0) close(dfd);
-        err = "cannot chown directory " + dir + " to " + std::to_string(static_cast<long>(uid)) + ":" +
-              std::to_string(static_cast<long>(gid)) + ": " + errstr(e);
-        return false;
-    }
-    close(dfd);
     return true;
 }
 
@@ -168,15 +154,14 @@ const int kOpenFlags = O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
 
 }  // namespace
 
-int pidfile_acquire(const std::string &path, uid_t dir_uid, gid_t dir_gid, pid_t pid,
-                    std::string &err, pid_t &holder) {
+int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t &holder) {
     err.clear();
     holder = 0;
     if (path.empty() || path.back() == '/') {
         err = "pid file path '" + path + "' does not name a file";
         return -1;
     }
-    if (!make_parents(path, dir_uid, dir_gid, err)) return -1;
+    if (!make_parents(path, err)) return -1;
     // In a directory anyone may write without the sticky bit, anyone can rename their
     // own file over the pid file after we wrote it, and an init script running as root
     // would then signal whatever pid they chose. Refused, not repaired: chmod-ing a
@@ -194,17 +179,26 @@ int pidfile_acquire(const std::string &path, uid_t dir_uid, gid_t dir_gid, pid_t
         }
     }
 
-    // A daemon that is exiting unlinks the file while we may already have it open;
-    // then we lock an orphaned inode and must start over. A few rounds always suffice
-    // unless something keeps replacing the file.
+    // The file we keep is always one this call created with O_EXCL: a file that was
+    // there before (planted in a sticky directory by another user, or left by a dead
+    // daemon) is never adopted. A stale one is unlinked, but only while we hold its
+    // lock and the path still names it, so a live daemon's file is never removed.
+    // Rivals and exiting daemons can make any step lose its race; a few rounds always
+    // suffice unless something keeps replacing the file.
     for (int attempt = 0; attempt < 100; ++attempt) {
         // O_NONBLOCK and O_NOCTTY: whatever sits at the path (a FIFO, a tty) must not
         // hang us or become our controlling terminal before we can refuse it.
-        int fd = open(path.c_str(), O_RDWR | O_CREAT | kOpenFlags, 0644);
+        bool created = true;
+        int fd = open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | kOpenFlags, 0644);
+        if (fd < 0 && errno == EEXIST) {
+            created = false;
+            fd = open(path.c_str(), O_RDWR | kOpenFlags);
+            if (fd < 0 && errno == ENOENT) continue;  // a stale file just went away
+        }
         if (fd < 0) {
             int e = errno;
             struct stat lst;
-            if (e == ELOOP && lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
+            if ((e == ELOOP || e == EEXIST) && lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
                 err = "pid file " + path + " is a symbolic link; refusing to follow it";
             else
                 err = "cannot open pid file " + path + ": " + errstr(e);
@@ -219,6 +213,16 @@ int pidfile_acquire(const std::string &path, uid_t dir_uid, gid_t dir_gid, pid_t
         if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
             close(fd);
             err = "pid file " + path + " is not a regular file";
+            return -1;
+        }
+        // Someone else's file (pre-created in a sticky directory, or chowned to the
+        // daemon user by the PEAR class) is not ours to lock, empty or delete: whoever
+        // wrote it could have written any pid, and a stopper would believe it.
+        if (!created && st.st_uid != 0 && st.st_uid != geteuid()) {
+            close(fd);
+            err = "pid file " + path + " belongs to uid " + std::to_string(static_cast<long>(st.st_uid)) +
+                  ", not to " + (geteuid() == 0 ? std::string("root") : "uid " + std::to_string(static_cast<long>(geteuid()))) +
+                  "; refusing it (remove it if no daemon uses it)";
             return -1;
         }
         Lock l = try_lock(fd);
@@ -242,22 +246,30 @@ int pidfile_acquire(const std::string &path, uid_t dir_uid, gid_t dir_gid, pid_t
             continue;
         }
         // A second name for the file (a hard link planted by someone who could write
-        // the directory) would make us truncate a file we never meant to touch.
+        // the directory) would make us truncate or unlink a file we never meant to touch.
         if (st.st_nlink != 1) {
             close(fd);
             err = "pid file " + path + " has " + std::to_string(static_cast<long>(st.st_nlink)) +
                   " hard links; refusing to write it";
             return -1;
         }
-        // Taking over a file left by the original PEAR class (which chowned it to the
-        // daemon user): start-stop-daemon run as root refuses pid files it does not own.
-        if (geteuid() == 0 && (st.st_uid != 0 || st.st_gid != getegid())) {
-            if (fchown(fd, 0, getegid()) != 0) {
+        if (!created) {
+            // Stale: nobody holds its lock, and we do. Gone before the lock goes.
+            if (unlink(path.c_str()) != 0 && errno != ENOENT) {
                 int e = errno;
                 close(fd);
-                err = "cannot chown pid file " + path + ": " + errstr(e);
+                err = "cannot remove stale pid file " + path + ": " + errstr(e);
                 return -1;
             }
+            close(fd);
+            continue;
+        }
+        // A setgid directory would give the file its group; the file is root's alone.
+        if (geteuid() == 0 && st.st_gid != getegid() && fchown(fd, 0, getegid()) != 0) {
+            int e = errno;
+            close(fd);
+            err = "cannot chown pid file " + path + ": " + errstr(e);
+            return -1;
         }
         if ((st.st_mode & 07777) != 0644 && fchmod(fd, 0644) != 0) {
             int e = errno;
@@ -265,10 +277,9 @@ int pidfile_acquire(const std::string &path, uid_t dir_uid, gid_t dir_gid, pid_t
             err = "cannot chmod pid file " + path + ": " + errstr(e);
             return -1;
         }
-        // Truncate first: a reader then sees either nothing (and waits) or the whole
-        // new pid, never new digits followed by an older, longer pid's tail.
-        if (ftruncate(fd, 0) != 0 || !write_all_at0(fd, std::to_string(static_cast<long>(pid)) + "\n")) {
+        if (!write_all_at0(fd, std::to_string(static_cast<long>(pid)) + "\n")) {
             int e = errno;
+            unlink(path.c_str());
             close(fd);
             err = "cannot write pid file " + path + ": " + errstr(e);
             return -1;
@@ -322,6 +333,14 @@ bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
         msg = "pid file " + path + " is not a regular file";
+        return false;
+    }
+    // Only a file that root (or we) wrote names a pid worth signalling: any other
+    // owner could have put a victim's pid in it, and hold a lock on it too.
+    if (st.st_uid != 0 && st.st_uid != geteuid()) {
+        close(fd);
+        msg = "pid file " + path + " belongs to uid " + std::to_string(static_cast<long>(st.st_uid)) +
+              ", not to root; refusing to signal the pid it names";
         return false;
     }
     int held = lock_held(fd);

@@ -19,17 +19,16 @@ namespace sd {
 // Takes the pid file at `path` for `pid` and returns its descriptor, to be kept open
 // for as long as the daemon runs (closing it releases the lock).
 //
-// Missing parent directories are created 0755; the last one, when this call created
-// it, is chowned to dir_uid/dir_gid so a daemon that later drops privileges can still
-// unlink its pid file ((uid_t)-1 / (gid_t)-1 leave owner or group alone). The file is
-// written as "<pid>\n", mode 0644 whatever the umask, owned by the caller (root when
-// started as root, which start-stop-daemon requires). A file left by a dead daemon (no
-// lock held) is taken over.
+// Missing parent directories are created 0755 and stay the caller's (never the daemon
+// user's: whoever can write the directory can replace the pid file). The file is
+// always created anew with O_EXCL, written as "<pid>\n", mode 0644 whatever the umask,
+// owned by the caller (root when started as root, which start-stop-daemon requires).
+// A file left by a dead daemon (no lock held) is unlinked under its lock and replaced;
+// a file owned by anyone but root or the caller's euid is refused, never adopted.
 //
 // On failure returns -1 with `err` set. When another process holds the lock, err is
 // "already running as pid N" and `holder` is N (0 when the holder never wrote a pid).
-int pidfile_acquire(const std::string &path, uid_t dir_uid, gid_t dir_gid, pid_t pid,
-                    std::string &err, pid_t &holder);
+int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t &holder);
 
 enum class PidState {
     Absent,     // no file at path
@@ -54,7 +53,8 @@ void pidfile_release(int fd, const std::string &path);
 // until its lock is released. Returns true only when a running daemon was stopped;
 // `msg` says what happened in every case: "stopped pid N", "pid N did not stop within
 // X ms", "no daemon running (stale pid file)", "no daemon running (no pid file)",
-// "not allowed to signal pid N", ...
+// "not allowed to signal pid N", ... A pid file owned by neither root nor the caller's
+// euid, or holding anything but one positive pid, is never acted on.
 bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg);
 
 }  // namespace sd

@@ -42,6 +42,23 @@ PIDFILE=@pid_file@
 [ -r /lib/init/vars.sh ] && . /lib/init/vars.sh
 . /lib/lsb/init-functions
 
+# The pid file is believed only when root owns it and it holds one positive pid: any
+# other file may have been written by the daemon user to aim root's signal elsewhere.
+# Returns 0 for such a file, 1 when there is none or it names no pid (a root-owned
+# leftover, safe to remove), 2 when it is someone else's and is left alone.
+pidfile_check()
+{
+	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
+	[ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ] && [ "$(stat -c %u "$PIDFILE")" = 0 ] || {
+		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
+		return 2
+	}
+	case "$(cat "$PIDFILE")" in
+		''|0*|*[!0-9]*) return 1 ;;
+	esac
+	return 0
+}
+
 # Returns 0 when started, 1 when it was already running, 2 when it failed; STATUS then
 # holds the status to exit with.
 do_start()
@@ -66,6 +83,11 @@ do_start()
 # Returns 0 when stopped, 1 when it was not running, 2 when it would not die.
 do_stop()
 {
+	pidfile_check
+	case "$?" in
+		1) rm -f "$PIDFILE"; return 1 ;;
+		2) return 2 ;;
+	esac
 	start-stop-daemon --stop --quiet --retry=TERM/30/KILL/5 --pidfile "$PIDFILE"
 	RETVAL=$?
 	case "$RETVAL" in
@@ -81,6 +103,7 @@ do_stop()
 
 do_reload()
 {
+	pidfile_check || return 1
 	start-stop-daemon --stop --signal HUP --quiet --pidfile "$PIDFILE"
 }
 
@@ -199,6 +222,22 @@ RETVAL=0
 
 [ -r "/etc/sysconfig/$NAME" ] && . "/etc/sysconfig/$NAME"
 
+# The pid file is believed only when root owns it and it holds one positive pid: any
+# other file may have been written by the daemon user to aim root's signal elsewhere.
+# Returns 0 for such a file, 1 when there is none or it names no pid (a root-owned
+# leftover, safe to remove), 2 when it is someone else's and is left alone.
+pidfile_check() {
+	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
+	[ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ] && [ "$(stat -c %u "$PIDFILE")" = 0 ] || {
+		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
+		return 2
+	}
+	case "$(cat "$PIDFILE")" in
+		''|0*|*[!0-9]*) return 1 ;;
+	esac
+	return 0
+}
+
 start() {
 	if [ ! -x "$PHP_BIN" ] || [ ! -r "$DAEMON" ]; then
 		echo "$NAME: cannot run $DAEMON with $PHP_BIN" >&2
@@ -218,6 +257,11 @@ start() {
 
 stop() {
 	echo -n "Stopping $DESC: "
+	pidfile_check
+	case "$?" in
+		1) rm -f "$PIDFILE"; echo; rm -f "$LOCKFILE"; RETVAL=0; return 0 ;;
+		2) echo; RETVAL=1; return 1 ;;
+	esac
 	# TERM, then KILL if it is still there after 30 seconds; removes the pid file.
 	killproc -p "$PIDFILE" -d 30 "$NAME"
 	RETVAL=$?
@@ -228,6 +272,11 @@ stop() {
 
 reload() {
 	echo -n "Reloading $DESC: "
+	if ! pidfile_check; then
+		echo
+		RETVAL=7
+		return $RETVAL
+	fi
 	killproc -p "$PIDFILE" "$NAME" -HUP
 	RETVAL=$?
 	echo
@@ -291,14 +340,27 @@ PIDFILE=@pid_file@
 
 [ -r "/etc/conf.d/$NAME" ] && . "/etc/conf.d/$NAME"
 
+# The pid file is believed only when root owns it and it holds one positive pid: any
+# other file may have been written by the daemon user to aim root's signal elsewhere.
+# Returns 0 for such a file, 1 when there is none or it names no pid (a root-owned
+# leftover, safe to remove), 2 when it is someone else's and is left alone.
+pidfile_check() {
+	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
+	[ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ] && [ "$(stat -c %u "$PIDFILE")" = 0 ] || {
+		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
+		return 2
+	}
+	case "$(cat "$PIDFILE")" in
+		''|0*|*[!0-9]*) return 1 ;;
+	esac
+	return 0
+}
+
 # Prints the daemon's pid; fails when no live process has the pid in the pid file.
 running_pid() {
 	local pid=
-	[ -s "$PIDFILE" ] || return 1
-	read -r pid < "$PIDFILE"
-	case "$pid" in
-		''|*[!0-9]*) return 1 ;;
-	esac
+	pidfile_check 2>/dev/null || return 1
+	pid=$(cat "$PIDFILE")
 	[ -d "/proc/$pid" ] || return 1
 	echo "$pid"
 }
@@ -306,6 +368,8 @@ running_pid() {
 # TERM, up to 30 seconds to exit, then KILL and 5 seconds more.
 stop_daemon() {
 	local pid i
+	pidfile_check
+	[ $? = 2 ] && return 1
 	pid=$(running_pid) || { rm -f "$PIDFILE"; return 0; }
 	kill -TERM "$pid" 2>/dev/null
 	for ((i = 0; i < 300; i++)); do
@@ -722,7 +786,10 @@ bool render_logrotate(const std::string &log_path, const std::string &pid_file, 
     out += "\tcreate\n";
     out += "\tpostrotate\n";
     // HUP makes the daemon reopen its log; a stopped daemon is no rotation failure.
-    out += "\t\t[ -s " + pid + " ] && kill -HUP \"$(cat " + pid + ")\" 2>/dev/null || true\n";
+    // Only a root-owned pid file holding one positive pid is believed: the daemon user
+    // must not pick what root signals ("-1" would be every process).
+    out += "\t\tif [ -f " + pid + " ] && [ ! -L " + pid + " ] && [ \"$(stat -c %u " + pid +
+           ")\" = 0 ]; then p=$(cat " + pid + "); case \"$p\" in ''|0*|*[!0-9]*) ;; *) kill -HUP \"$p\" 2>/dev/null ;; esac; fi; true\n";
     out += "\tendscript\n";
     out += "}\n";
     return true;

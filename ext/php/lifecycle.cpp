@@ -323,11 +323,7 @@ ZEND_METHOD(System_Daemon, start)
 
     pid_t holder = 0;
     pid_path = pidloc;
-    /* Only root can hand the pid directory to the daemon's user; anyone else keeps
-     * it as their own (and fails the identity change below, with its reason). */
-    bool root = geteuid() == 0;
-    pid_fd = sd::pidfile_acquire(pidloc, root ? uid : static_cast<uid_t>(-1), root ? gid : static_cast<gid_t>(-1),
-                                 daemon_pid, err, holder);
+    pid_fd = sd::pidfile_acquire(pidloc, daemon_pid, err, holder);
     if (pid_fd < 0) fail_in_daemon(holder > 0 ? 3 : 1, app + " cannot start: " + err);
 
     if ((uid != getuid() || gid != getgid())) {

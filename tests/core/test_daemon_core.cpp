@@ -251,7 +251,7 @@ void test_pidfile_basic() {
     const std::string dir1 = g_tmp + "/run", dir2 = dir1 + "/app", path = dir2 + "/app.pid";
     std::string err;
     pid_t holder = -1;
-    int fd = sd::pidfile_acquire(path, 65534, 65534, getpid(), err, holder);
+    int fd = sd::pidfile_acquire(path, getpid(), err, holder);
     CHECK(fd >= 3);
     CHECK_EQ(err, "");
     CHECK_EQ(holder, 0);
@@ -263,8 +263,8 @@ void test_pidfile_basic() {
     CHECK_EQ(st.st_uid, 0u);
     CHECK(stat(dir2.c_str(), &st) == 0);
     CHECK_EQ(st.st_mode & 07777, 0755u);
-    CHECK_EQ(st.st_uid, 65534u);
-    CHECK_EQ(st.st_gid, 65534u);
+    CHECK_EQ(st.st_uid, 0u);  // never handed to the daemon user
+    CHECK_EQ(st.st_gid, 0u);
     CHECK(stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode));
     CHECK_EQ(st.st_mode & 07777, 0644u);  // despite umask 077
     CHECK_EQ(st.st_uid, 0u);
@@ -284,7 +284,7 @@ void test_pidfile_basic() {
     if (c == 0) {
         std::string e;
         pid_t h = -1;
-        int f = sd::pidfile_acquire(path, 65534, 65534, getpid(), e, h);
+        int f = sd::pidfile_acquire(path, getpid(), e, h);
         CHECK_EQ(f, -1);
         CHECK_EQ(e, "already running as pid " + std::to_string(parent));
         CHECK_EQ(h, parent);
@@ -307,7 +307,7 @@ void test_pidfile_stale() {
     if (c == 0) {
         std::string e;
         pid_t h;
-        int f = sd::pidfile_acquire(path, static_cast<uid_t>(-1), static_cast<gid_t>(-1), getpid(), e, h);
+        int f = sd::pidfile_acquire(path, getpid(), e, h);
         _exit(f >= 0 ? 0 : 1);  // dies holding it: no release, the file stays
     }
     CHECK(exited_ok(wait_child(c)));
@@ -316,28 +316,56 @@ void test_pidfile_stale() {
     CHECK(sd::pidfile_probe(path, p) == sd::PidState::Stale);
     CHECK_EQ(p, c);
 
-    // As the PEAR class left it: owned by the daemon user, mode 0600, longer content.
-    CHECK(chown(path.c_str(), 65534, 65534) == 0);
+    // A stale root-owned file is replaced by a new one, never rewritten in place.
     CHECK(chmod(path.c_str(), 0600) == 0);
     write_file(path, "123456789\n");
     struct stat before;
     CHECK(stat(path.c_str(), &before) == 0);
-
     std::string err;
     pid_t holder = -1;
-    int fd = sd::pidfile_acquire(path, static_cast<uid_t>(-1), static_cast<gid_t>(-1), getpid(), err, holder);
+    int keep_inode = open(path.c_str(), O_RDONLY);  // so the old inode number cannot be reused
+    int fd = sd::pidfile_acquire(path, getpid(), err, holder);
     CHECK(fd >= 0);
     CHECK_EQ(err, "");
     CHECK_EQ(read_file(path), pid_line(getpid()));
     struct stat st;
     CHECK(stat(path.c_str(), &st) == 0);
-    CHECK_EQ(st.st_ino, before.st_ino);  // taken over, not replaced
+    CHECK(st.st_ino != before.st_ino);
     CHECK_EQ(st.st_mode & 07777, 0644u);
     CHECK_EQ(st.st_uid, 0u);
     CHECK_EQ(st.st_gid, 0u);
     CHECK(sd::pidfile_probe(path, p) == sd::PidState::Running);
     sd::pidfile_release(fd, path);
+    close(keep_inode);
     CHECK(!exists(path));
+
+    // As the PEAR class left it, owned by the daemon user: whoever owns it could have
+    // written any pid. Refused, and left as it is.
+    write_file(path, "123456789\n");
+    CHECK(chown(path.c_str(), 65534, 65534) == 0);
+    CHECK_EQ(sd::pidfile_acquire(path, getpid(), err, holder), -1);
+    CHECK_EQ(err, "pid file " + path + " belongs to uid 65534, not to root; refusing it (remove it if no daemon uses it)");
+    CHECK_EQ(read_file(path), "123456789\n");
+    CHECK(stat(path.c_str(), &st) == 0);
+    CHECK_EQ(st.st_uid, 65534u);
+    unlink(path.c_str());
+
+    // Pre-created by another user in a sticky directory (as /run/lock): not laundered
+    // into a root-owned file, whatever lock that user holds on it.
+    const std::string sticky = g_tmp + "/sticky", planted = sticky + "/app.pid";
+    CHECK(mkdir(sticky.c_str(), 01777) == 0 && chmod(sticky.c_str(), 01777) == 0);
+    pid_t planter = test_fork();
+    if (planter == 0) {
+        if (setgid(65534) != 0 || setuid(65534) != 0) _exit(1);
+        int pf = open(planted.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0666);
+        _exit(pf >= 0 && write(pf, "1\n", 2) == 2 ? 0 : 2);
+    }
+    CHECK(exited_ok(wait_child(planter)));
+    CHECK_EQ(sd::pidfile_acquire(planted, getpid(), err, holder), -1);
+    CHECK(contains(err, "belongs to uid 65534"));
+    CHECK(stat(planted.c_str(), &st) == 0);
+    CHECK_EQ(st.st_uid, 65534u);
+    CHECK_EQ(read_file(planted), "1\n");
 
     // Garbage in a stale file yields pid 0, never a number to signal.
     write_file(path, "12ab\n");
@@ -355,12 +383,12 @@ void test_pidfile_refuse() {
     // Dangling symlink: O_CREAT must not create its target.
     const std::string target = dir + "/target", link = dir + "/link.pid";
     CHECK(symlink(target.c_str(), link.c_str()) == 0);
-    CHECK_EQ(sd::pidfile_acquire(link, -1, -1, getpid(), err, holder), -1);
+    CHECK_EQ(sd::pidfile_acquire(link, getpid(), err, holder), -1);
     CHECK_EQ(err, "pid file " + link + " is a symbolic link; refusing to follow it");
     CHECK(!exists(target));
     // Symlink to an existing file: the file is left alone.
     write_file(target, "precious\n");
-    CHECK_EQ(sd::pidfile_acquire(link, -1, -1, getpid(), err, holder), -1);
+    CHECK_EQ(sd::pidfile_acquire(link, getpid(), err, holder), -1);
     CHECK(contains(err, "symbolic link"));
     CHECK_EQ(read_file(target), "precious\n");
     pid_t p = -1;
@@ -370,26 +398,26 @@ void test_pidfile_refuse() {
     // Hard link to someone else's file.
     const std::string hard = dir + "/hard.pid";
     CHECK(::link(target.c_str(), hard.c_str()) == 0);
-    CHECK_EQ(sd::pidfile_acquire(hard, -1, -1, getpid(), err, holder), -1);
+    CHECK_EQ(sd::pidfile_acquire(hard, getpid(), err, holder), -1);
     CHECK_EQ(err, "pid file " + hard + " has 2 hard links; refusing to write it");
     CHECK_EQ(read_file(target), "precious\n");
 
     // A FIFO must neither hang the open nor be accepted.
     const std::string fifo = dir + "/fifo.pid";
     CHECK(mkfifo(fifo.c_str(), 0644) == 0);
-    CHECK_EQ(sd::pidfile_acquire(fifo, -1, -1, getpid(), err, holder), -1);
+    CHECK_EQ(sd::pidfile_acquire(fifo, getpid(), err, holder), -1);
     CHECK_EQ(err, "pid file " + fifo + " is not a regular file");
 
     const std::string isdir = dir + "/dir.pid";
     mkdir(isdir.c_str(), 0755);
-    CHECK_EQ(sd::pidfile_acquire(isdir, -1, -1, getpid(), err, holder), -1);
+    CHECK_EQ(sd::pidfile_acquire(isdir, getpid(), err, holder), -1);
     CHECK(contains(err, "cannot open pid file " + isdir));
 
-    CHECK_EQ(sd::pidfile_acquire(dir + "/", -1, -1, getpid(), err, holder), -1);
+    CHECK_EQ(sd::pidfile_acquire(dir + "/", getpid(), err, holder), -1);
     CHECK(contains(err, "does not name a file"));
 
     // A file where a parent directory should be.
-    CHECK_EQ(sd::pidfile_acquire(target + "/x.pid", -1, -1, getpid(), err, holder), -1);
+    CHECK_EQ(sd::pidfile_acquire(target + "/x.pid", getpid(), err, holder), -1);
     CHECK(contains(err, "Not a directory"));
 }
 
@@ -408,7 +436,7 @@ pid_t spawn_holder(const std::string &path, int mode /*0: TERM exits, 1: TERM ig
         if (mode == 1) signal(SIGTERM, SIG_IGN);
         std::string e;
         pid_t h;
-        int fd = sd::pidfile_acquire(path, -1, -1, getpid(), e, h);
+        int fd = sd::pidfile_acquire(path, getpid(), e, h);
         if (fd < 0) _exit(5);
         if (write(pp[1], "x", 1) != 1) _exit(6);
         close(pp[1]);
@@ -445,7 +473,7 @@ void test_pidfile_stop() {
     if (c == 0) {
         std::string e;
         pid_t h;
-        _exit(sd::pidfile_acquire(path, -1, -1, getpid(), e, h) >= 0 ? 0 : 1);
+        _exit(sd::pidfile_acquire(path, getpid(), e, h) >= 0 ? 0 : 1);
     }
     CHECK(exited_ok(wait_child(c)));
     CHECK(!sd::pidfile_stop(path, 1000, msg));
@@ -482,6 +510,67 @@ void test_pidfile_stop() {
     CHECK(sd::pidfile_probe(path, p) == sd::PidState::Running);  // nothing was deleted
     CHECK(sd::pidfile_stop(path, 5000, msg));
     CHECK(exited_ok(wait_child(c)));
+
+    // The daemon user's own file naming a victim, locked by that user: root's stop
+    // must not believe it.
+    pid_t victim = test_fork();
+    if (victim == 0) {
+        for (;;) pause();
+    }
+    int ready[2];
+    CHECK(pipe(ready) == 0);
+    const std::string fake = g_tmp + "/stop/fake.pid";
+    write_file(fake, "");
+    CHECK(chown(fake.c_str(), 65534, 65534) == 0);
+    pid_t liar = test_fork();
+    if (liar == 0) {
+        close(ready[0]);
+        if (setgid(65534) != 0 || setuid(65534) != 0) _exit(1);
+        int pf = open(fake.c_str(), O_RDWR);
+        std::string line = pid_line(victim);
+        struct flock fl;
+        std::memset(&fl, 0, sizeof fl);
+        fl.l_type = F_WRLCK;
+        if (pf < 0 || write(pf, line.data(), line.size()) != static_cast<ssize_t>(line.size()) ||
+            fcntl(pf, F_OFD_SETLK, &fl) != 0 || write(ready[1], "x", 1) != 1)
+            _exit(2);
+        for (;;) pause();
+    }
+    close(ready[1]);
+    char x;
+    CHECK(read_exact(ready[0], &x, 1));
+    close(ready[0]);
+    CHECK(!sd::pidfile_stop(fake, 500, msg));
+    CHECK_EQ(msg, "pid file " + fake + " belongs to uid 65534, not to root; refusing to signal the pid it names");
+    kill(liar, SIGKILL);
+    wait_child(liar);
+    unlink(fake.c_str());
+
+    // A root-owned, locked file whose content is not one positive pid: -1 would be
+    // "every process" to kill().
+    for (const char *content : {"-1\n", "0\n", "12 34\n", "012\n", "12\n34\n"}) {
+        int hf = open(fake.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0644);
+        struct flock fl;
+        std::memset(&fl, 0, sizeof fl);
+        fl.l_type = F_WRLCK;
+        CHECK(hf >= 0 && fcntl(hf, F_OFD_SETLK, &fl) == 0);
+        CHECK(write(hf, content, std::strlen(content)) == static_cast<ssize_t>(std::strlen(content)));
+        // The lock is checked through another open file description.
+        int rc = 0;
+        pid_t checker = test_fork();
+        if (checker == 0) {
+            std::string m;
+            bool ok = sd::pidfile_stop(fake, 300, m);
+            _exit(!ok && m == "pid file " + fake + " is locked but holds no pid" ? 0 : 1);
+        }
+        rc = wait_child(checker);
+        CHECK(exited_ok(rc));
+        close(hf);
+        unlink(fake.c_str());
+    }
+    CHECK(read_file("/proc/" + std::to_string(victim) + "/stat").find(") S") != std::string::npos);
+    kill(victim, SIGKILL);
+    wait_child(victim);
 }
 
 void test_pidfile_concurrent() {
@@ -506,7 +595,7 @@ void test_pidfile_concurrent() {
             if (read(gate[0], &x, 1) != 0) _exit(10);  // everyone starts at EOF
             std::string e;
             pid_t h = 0;
-            int fd = sd::pidfile_acquire(path, 65534, 65534, getpid(), e, h);
+            int fd = sd::pidfile_acquire(path, getpid(), e, h);
             Result r = {getpid(), fd >= 0, h, fd >= 0 ? e.empty() : e == "already running as pid " + std::to_string(h)};
             if (write(results[1], &r, sizeof r) != static_cast<ssize_t>(sizeof r)) _exit(11);
             if (fd >= 0) {
@@ -543,7 +632,7 @@ void test_pidfile_concurrent() {
         if (!r.won) CHECK_EQ(r.holder, winner);
     CHECK_EQ(read_file(path), pid_line(winner));
     struct stat st;
-    CHECK(stat(dir.c_str(), &st) == 0 && st.st_uid == 65534);
+    CHECK(stat(dir.c_str(), &st) == 0 && st.st_uid == 0);
     close(release[1]);
     close(results[0]);
     for (pid_t c : kids) CHECK(exited_ok(wait_child(c)));
@@ -566,7 +655,7 @@ void test_pidfile_churn() {
             for (int r = 0; r < ROUNDS; ++r) {
                 std::string e;
                 pid_t h;
-                int fd = sd::pidfile_acquire(path, -1, -1, getpid(), e, h);
+                int fd = sd::pidfile_acquire(path, getpid(), e, h);
                 if (fd < 0) {
                     if (e.compare(0, 15, "already running") != 0) CHECK_EQ(e, "already running ...");
                     continue;

@@ -548,6 +548,37 @@ void test_logrotate() {
     int st = 0;
     if (!exists(mark)) ::kill(child, SIGKILL);
     ::waitpid(child, &st, 0);
+
+    // A pid file the daemon user wrote, or one holding anything but one positive pid,
+    // must not steer root's HUP: the victim leads its own process group, so "-pid"
+    // would reach it too.
+    const std::string vmark = dir + "/victim.mark";
+    pid_t victim = ::fork();
+    if (victim == 0) {
+        ::setsid();
+        std::string sh = "trap 'touch " + sd::shell_quote(vmark) + "; exit 0' HUP; while :; do sleep 0.05; done";
+        ::execl("/bin/sh", "sh", "-c", sh.c_str(), static_cast<char *>(nullptr));
+        ::_exit(127);
+    }
+    CHECK(wait_for([&] { return read_file("/proc/" + std::to_string(victim) + "/cmdline").find("trap") != std::string::npos; }, 5000));
+    const std::string v = std::to_string(victim);
+    struct Case {
+        std::string content;
+        uid_t owner;
+    } cases[] = {{v + "\n", 65534}, {"-" + v + "\n", 0}, {v + " " + v + "\n", 0}, {"0" + v + "\n", 0}};
+    for (const Case &c : cases) {
+        ::unlink(pidfile.c_str());
+        write_file(pidfile, c.content, 0644);
+        CHECK(::chown(pidfile.c_str(), c.owner, c.owner) == 0);
+        write_file(log, "one line\n", 0644);
+        rc = run("logrotate -f -s " + sd::shell_quote(dir + "/state") + " " + sd::shell_quote(cpath), &o, &e);
+        CHECK_MSG(rc == 0, "logrotate -f: " + o + e);
+        ::usleep(200000);
+        CHECK_MSG(!exists(vmark), "logrotate signalled through a pid file holding '" + c.content + "' owned by uid " +
+                                      std::to_string(c.owner));
+    }
+    ::kill(victim, SIGKILL);
+    ::waitpid(victim, &st, 0);
 }
 
 int bind_dgram(const std::string &addr, bool abstract) {

@@ -100,6 +100,103 @@ final class HostilePathsTest extends DaemonTestCase
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
     }
 
+    /** Runs $cmd as nobody, the untrusted daemon user. */
+    private function asNobody(string $cmd): array
+    {
+        return $this->sh('setpriv --reuid=65534 --regid=65534 --clear-groups sh -c ' . escapeshellarg($cmd));
+    }
+
+    /** A root process standing in for a victim of a misdirected signal. */
+    private function victim(): array
+    {
+        $p = proc_open(['sleep', '60'], [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+        return [$p, proc_get_status($p)['pid']];
+    }
+
+    public function testDaemonUserCannotReplaceThePidFile(): void
+    {
+        $pidFile = $this->dir . '/run/daemon.pid';
+        $script = $this->script('d.php', self::LOOP, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $pid = $this->pidOf($pidFile);
+        $this->assertGreaterThan(1, $pid);
+        [$vp, $victim] = $this->victim();
+        try {
+            clearstatcache();
+            $this->assertSame(0, fileowner(dirname($pidFile)), 'the pid directory stays root\'s');
+            // The daemon user swaps the pid file for one naming the victim.
+            $this->asNobody('cd ' . escapeshellarg(dirname($pidFile)) . ' && rm -f daemon.pid; echo ' . $victim . ' > daemon.pid');
+            clearstatcache();
+            $this->assertSame("$pid\n", file_get_contents($pidFile), 'the daemon user could replace the pid file');
+            $this->assertSame(0, fileowner($pidFile));
+
+            $stop = $this->script('stop.php', "var_dump(System_Daemon::stopRunning());", ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+            [$code, $out, $err] = $this->sh($this->php($stop));
+            $this->assertSame(0, $code, $err);
+            $this->assertStringContainsString('bool(true)', $out);
+            $this->assertStringContainsString("stopped pid $pid", $out);
+            $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
+            $this->assertTrue($this->alive($victim), 'the victim lives');
+            clearstatcache();
+            $this->assertSame('', (string)@file_get_contents($pidFile), 'no pid left behind');
+        } finally {
+            proc_terminate($vp, 9);
+            proc_close($vp);
+        }
+    }
+
+    public function testStopRunningIgnoresAPidFileTheDaemonUserWrote(): void
+    {
+        // A directory the daemon user was given (as by earlier versions): its own file,
+        // naming a victim, is not believed by root.
+        mkdir($this->dir . '/run', 0755);
+        chown($this->dir . '/run', 65534);
+        [$vp, $victim] = $this->victim();
+        try {
+            $this->asNobody('echo ' . $victim . ' > ' . escapeshellarg($this->dir . '/run/daemon.pid'));
+            $stop = $this->script('stop.php', "var_dump(System_Daemon::stopRunning());");
+            [$code, $out, $err] = $this->sh($this->php($stop));
+            $this->assertSame(0, $code, $err);
+            $this->assertStringContainsString('bool(false)', $out);
+            $this->assertStringContainsString('belongs to uid 65534, not to root', $out);
+            usleep(100000);
+            $this->assertTrue($this->alive($victim), 'the victim lives');
+
+            // Nor does a start adopt it.
+            $script = $this->script('d.php', self::LOOP);
+            [$code, , $err] = $this->sh($this->php($script));
+            $this->assertNotSame(0, $code);
+            $this->assertStringContainsString('belongs to uid 65534, not to root; refusing it', $err);
+        } finally {
+            proc_terminate($vp, 9);
+            proc_close($vp);
+        }
+    }
+
+    public function testPidFilePreCreatedInAStickyDirectoryIsNotLaundered(): void
+    {
+        mkdir($this->dir . '/run', 01777);
+        chmod($this->dir . '/run', 01777);
+        $pidFile = $this->dir . '/run/daemon.pid';
+        [$vp, $victim] = $this->victim();
+        try {
+            $this->asNobody('echo ' . $victim . ' > ' . escapeshellarg($pidFile));
+            $script = $this->script('d.php', self::LOOP, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+            [$code, , $err] = $this->sh($this->php($script));
+            $this->assertNotSame(0, $code, 'start() must refuse a pid file another user created');
+            $this->assertStringContainsString("pid file $pidFile belongs to uid 65534", $err);
+            clearstatcache();
+            $this->assertSame(65534, fileowner($pidFile), 'not chowned to root');
+            $this->assertSame("$victim\n", file_get_contents($pidFile));
+            $this->assertFileDoesNotExist($this->dir . '/progress', 'no daemon ran');
+            $this->assertTrue($this->alive($victim));
+        } finally {
+            proc_terminate($vp, 9);
+            proc_close($vp);
+        }
+    }
+
     public function testDotDotComponentsResolveWhereTheKernelSaysTheyDo(): void
     {
         mkdir($this->dir . '/a');

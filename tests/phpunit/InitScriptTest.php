@@ -176,6 +176,36 @@ final class InitScriptTest extends DaemonTestCase
         $this->assertFalse(file_exists("/proc/$pid"));
     }
 
+    public function testDebianInitScriptActsOnlyOnARootOwnedPidFileWithOnePid(): void
+    {
+        $this->startReaper();
+        [$init, $pidFile] = $this->writeInitScript(self::LOOP);
+        // The victim leads its own process group: "-pid" in the pid file reaches it.
+        $vp = proc_open(['setsid', 'sleep', '60'], [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
+        $victim = proc_get_status($vp)['pid'];
+        try {
+            $this->waitFor(function () use ($victim) { return @readlink("/proc/$victim/exe") !== PHP_BINARY && strpos((string)@file_get_contents("/proc/$victim/cmdline"), 'sleep') === 0; }, 'the victim');
+            @mkdir(dirname($pidFile), 0755);
+            foreach ([["-$victim\n", 0], ["$victim $victim\n", 0], ["0$victim\n", 0], ["$victim\n", 65534]] as [$content, $owner]) {
+                foreach (['reload', 'stop'] as $action) {
+                    @unlink($pidFile);
+                    file_put_contents($pidFile, $content);
+                    chown($pidFile, $owner);
+                    [$code, $out, $err] = $this->run_("$init $action");
+                    usleep(50000);
+                    $this->assertTrue($this->alive($victim), "$action through a pid file holding '$content' owned by $owner signalled the victim: $out $err");
+                    if ($owner !== 0) {
+                        $this->assertNotSame(0, $code, "$action must fail on someone else's pid file");
+                        $this->assertSame($content, file_get_contents($pidFile), 'left alone');
+                    }
+                }
+            }
+        } finally {
+            proc_terminate($vp, 9);
+            proc_close($vp);
+        }
+    }
+
     public function testSystemdUnitPassesSystemdAnalyzeVerify(): void
     {
         if (trim((string)shell_exec('command -v systemd-analyze')) === '') {

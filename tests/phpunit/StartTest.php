@@ -72,9 +72,14 @@ final class StartTest extends DaemonTestCase
         $this->assertSame(0644, fileperms($pidFile) & 0777);
         $this->assertSame("$pid\n", file_get_contents($pidFile));
 
+        $this->assertSame(0, fileowner(dirname($pidFile)), 'the pid directory stays root\'s');
+        $this->assertSame(0755, fileperms(dirname($pidFile)) & 07777);
+
         $this->stopDaemon($pidFile);
         clearstatcache();
-        $this->assertFileDoesNotExist($pidFile, 'a clean exit removes the pid file');
+        // As nobody it cannot unlink in root's directory: it empties the file instead,
+        // so no pid is left for a stopper once the system reuses it.
+        $this->assertSame('', file_get_contents($pidFile), 'a clean exit leaves no pid behind');
         $log = file_get_contents($this->dir . '/daemon.log');
         $this->assertStringContainsString('Changed identity to nobody:nogroup', $log);
         $this->assertStringContainsString('info: still logging as uid 65534', $log, 'the log stays writable after the drop');

@@ -169,6 +169,12 @@ std::string status_line(const char *status)
 
 [[noreturn]] void fail_in_daemon(int code, const std::string &reason)
 {
+    /* A start that failed leaves no pid file of its own: one naming this soon dead
+     * pid would later be believed by a stopper, after the pid is reused. */
+    if (pid_fd >= 0) {
+        sd::pidfile_release(pid_fd, pid_path);
+        pid_fd = -1;
+    }
     sd_logf(SD_LOG_ERR, "%s", reason.c_str());
     /* systemd shows the last STATUS= in "systemctl status" after the failure. */
     notify("STATUS=" + status_line(reason.c_str()));

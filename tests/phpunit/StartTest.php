@@ -163,6 +163,8 @@ final class StartTest extends DaemonTestCase
             . escapeshellarg((string)$ini) . ' ' . $this->php($script));
         $this->assertSame(4, $code, $err);
         $this->assertStringContainsString('Unable to change identity', $err);
+        clearstatcache();
+        $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid', 'a failed start leaves no pid file naming its dead pid');
     }
 
     public function testGoneAppDirFailsTheLauncher(): void

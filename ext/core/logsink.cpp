@@ -5,8 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace sd {
 
@@ -23,55 +25,208 @@ void LogSink::close() {
 
 namespace {
 
-// Whom a symlink at the log path may belong to for us to follow it: root or our own
-// euid (an admin's /var/log/app.log -> /data/app.log). A link planted by any other
-// user (the daemon user after a drop, or nobody in a shared directory) could point
-// a root-run daemon at /etc/shadow; Linux's fs.protected_symlinks only covers
-// sticky world-writable directories.
+// Whom a directory, link or file on the log's path may belong to for us to trust it:
+// root or our own euid. Any other user (the daemon user after a drop, or nobody in a
+// shared directory) could point a root-run daemon at /etc/shadow; Linux's
+// fs.protected_symlinks only covers sticky world-writable directories.
 bool trusted_owner(uid_t uid) { return uid == 0 || uid == geteuid(); }
+
+// True when no untrusted user can change what the entry named `entry_uid`-owned
+// resolves to inside directory `dir`: the directory is trusted and writable by its
+// owner alone, or sticky (only an entry's owner may replace it) and the entry is ours.
+bool entry_fixed(const struct stat &dir, uid_t entry_uid) {
+    if (trusted_owner(dir.st_uid) && !(dir.st_mode & (S_IWGRP | S_IWOTH))) return true;
+    return (dir.st_mode & S_ISVTX) && trusted_owner(dir.st_uid) && trusted_owner(entry_uid);
+}
+
+std::string errstr(int e) { return std::strerror(e); }
+
+// Walks `path` one component at a time through O_PATH descriptors, following links
+// ourselves, so no directory on the way can be swapped between our checks and our
+// open. Returns a descriptor of the directory that holds the final entry, with the
+// entry's name in `leaf`; -1 with `err` set otherwise. A link is followed only when
+// its owner is trusted and nothing on the whole path can be changed by an untrusted
+// user: whoever can change a directory before or after the link chooses where the
+// log ends up.
+int open_parent(const std::string &path, std::string &leaf, std::string &err) {
+    std::vector<std::string> todo;  // components still to walk, the next one last
+    auto push_path = [&todo](const std::string &p) {
+        std::vector<std::string> parts;
+        std::string::size_type i = 0;
+        while (i <= p.size()) {
+            std::string::size_type j = p.find('/', i);
+            if (j == std::string::npos) j = p.size();
+            if (j > i) parts.push_back(p.substr(i, j - i));
+            i = j + 1;
+        }
+        todo.insert(todo.end(), parts.rbegin(), parts.rend());
+    };
+    int cur = ::open(path[0] == '/' ? "/" : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (cur < 0) {
+        err = "cannot open log file " + path + ": " + errstr(errno);
+        return -1;
+    }
+    push_path(path);
+    std::string unsafe;      // the first place an untrusted user could change
+    std::string link_at;     // the first link followed
+    std::string walked = path[0] == '/' ? "" : ".";
+    int links = 0;
+    struct stat cst;
+    if (fstat(cur, &cst) != 0) {
+        ::close(cur);
+        err = "cannot stat /: " + errstr(errno);
+        return -1;
+    }
+    if (!trusted_owner(cst.st_uid) || (cst.st_mode & (S_IWGRP | S_IWOTH))) unsafe = walked.empty() ? "/" : walked;
+    while (!todo.empty()) {
+        std::string c = todo.back();
+        todo.pop_back();
+        if (c == ".") continue;
+        const bool last = todo.empty();
+        const std::string here = walked + "/" + c;
+        int fd = openat(cur, c.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) {
+            if (errno == ENOENT && last) {
+                // To be created in `cur`: an entry we create is ours, but only where
+                // nobody else can create or rename that name first.
+                if (unsafe.empty() && !entry_fixed(cst, geteuid())) unsafe = walked.empty() ? "/" : walked;
+                leaf = c;
+                break;
+            }
+            err = "cannot open log file " + path + ": " + errstr(errno);
+            ::close(cur);
+            return -1;
+        }
+        struct stat st;
+        if (fstat(fd, &st) != 0) {
+            err = "cannot stat " + here + ": " + errstr(errno);
+            ::close(fd);
+            ::close(cur);
+            return -1;
+        }
+        if (c != ".." && unsafe.empty() && !entry_fixed(cst, st.st_uid)) unsafe = here;
+        if (S_ISLNK(st.st_mode)) {
+            if (!trusted_owner(st.st_uid)) {
+                err = (last && links == 0 ? "log file " + path : "log file " + path + ": " + here) +
+                      " is a symbolic link owned by uid " + std::to_string(static_cast<long>(st.st_uid)) +
+                      "; refusing to follow it";
+                ::close(fd);
+                ::close(cur);
+                return -1;
+            }
+            if (++links > 40) {
+                err = "cannot open log file " + path + ": " + errstr(ELOOP);
+                ::close(fd);
+                ::close(cur);
+                return -1;
+            }
+            char buf[PATH_MAX];
+            ssize_t n = readlinkat(fd, "", buf, sizeof buf - 1);
+            ::close(fd);
+            if (n <= 0) {
+                err = "cannot read link " + here + ": " + errstr(n < 0 ? errno : ENOENT);
+                ::close(cur);
+                return -1;
+            }
+            if (link_at.empty()) link_at = here;
+            std::string target(buf, static_cast<size_t>(n));
+            push_path(target);
+            if (target[0] == '/') {
+                int root = ::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+                if (root < 0 || fstat(root, &cst) != 0) {
+                    err = "cannot open /: " + errstr(errno);
+                    if (root >= 0) ::close(root);
+                    ::close(cur);
+                    return -1;
+                }
+                ::close(cur);
+                cur = root;
+                walked = "";
+                if (unsafe.empty() && (!trusted_owner(cst.st_uid) || (cst.st_mode & (S_IWGRP | S_IWOTH)))) unsafe = "/";
+            }
+            continue;
+        }
+        if (last && !S_ISDIR(st.st_mode)) {
+            ::close(fd);
+            leaf = c;
+            break;
+        }
+        if (!S_ISDIR(st.st_mode)) {
+            err = "cannot open log file " + path + ": " + errstr(ENOTDIR);
+            ::close(fd);
+            ::close(cur);
+            return -1;
+        }
+        if (last) {
+            ::close(fd);
+            err = "cannot open log file " + path + ": " + errstr(EISDIR);
+            ::close(cur);
+            return -1;
+        }
+        ::close(cur);
+        cur = fd;
+        cst = st;
+        walked = here;
+    }
+    if (!link_at.empty() && !unsafe.empty()) {
+        err = "log file " + path + " leads through the symbolic link " + link_at + ", and " + unsafe +
+              " can be changed by a user other than root; refusing to follow it (set logLocation to a path "
+              "without links, or make every directory on the way root's and not group or other writable)";
+        ::close(cur);
+        return -1;
+    }
+    if (leaf.empty()) {
+        err = "log file path " + path + " names no file";
+        ::close(cur);
+        return -1;
+    }
+    return cur;
+}
 
 }  // namespace
 
 bool LogSink::open_file() {
+    created_ = false;
     if (path_.empty()) {
         error_ = "no log file configured (logLocation is empty)";
         return false;
     }
     // 0640: a log may hold what the daemon saw; the umask narrows it further.
-    // O_NOFOLLOW first: a link is only followed once its owner is known to be trusted.
+    // O_NOFOLLOW: links were resolved by open_parent(); one appearing since is refused.
     // O_NONBLOCK: a FIFO at the path must not hang the daemon (cleared below).
     // O_RDWR where allowed: lines that went into a file deleted under us are read back
     // from it (see recover_from()).
-    int flags = O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
-    int fd = ::open(path_.c_str(), flags | O_NOFOLLOW, 0640);
-    if (fd < 0 && errno == EACCES) {
-        flags = (flags & ~O_RDWR) | O_WRONLY;
-        fd = ::open(path_.c_str(), flags | O_NOFOLLOW, 0640);
-    }
-    if (fd < 0 && errno == ELOOP) {
-        struct stat lst;
-        if (lstat(path_.c_str(), &lst) != 0 || !S_ISLNK(lst.st_mode)) {
-            error_ = "cannot open log file " + path_ + ": " + std::strerror(ELOOP);
-            return false;
+    // Created with O_EXCL, so created_ says truthfully whether this process made the
+    // file (only such a file may be handed to another user).
+    int fd = -1;
+    for (int attempt = 0; attempt < 10 && fd < 0; ++attempt) {
+        std::string leaf;
+        int dir = open_parent(path_, leaf, error_);
+        if (dir < 0) return false;
+        int flags = O_RDWR | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW;
+        fd = openat(dir, leaf.c_str(), flags);
+        if (fd < 0 && errno == EACCES) {
+            flags = (flags & ~O_RDWR) | O_WRONLY;
+            fd = openat(dir, leaf.c_str(), flags);
         }
-        if (!trusted_owner(lst.st_uid)) {
-            error_ = "log file " + path_ + " is a symbolic link owned by uid " +
-                     std::to_string(static_cast<long>(lst.st_uid)) + "; refusing to follow it";
-            return false;
+        if (fd < 0 && errno == ENOENT) {
+            fd = openat(dir, leaf.c_str(), flags | O_CREAT | O_EXCL, 0640);
+            if (fd >= 0) created_ = true;
+            else if (errno == EEXIST) {
+                ::close(dir);
+                continue;  // appeared meanwhile: look again
+            }
         }
-        fd = ::open(path_.c_str(), flags, 0640);
-        // The link may have been swapped between lstat() and open(): check it again
-        // (what it pointed at when we opened it is what we hold).
-        struct stat again;
-        if (fd >= 0 && (lstat(path_.c_str(), &again) != 0 || again.st_ino != lst.st_ino ||
-                        again.st_dev != lst.st_dev || !trusted_owner(again.st_uid))) {
-            ::close(fd);
-            error_ = "log file " + path_ + " was replaced while being opened; refusing it";
+        int e = errno;
+        ::close(dir);
+        if (fd < 0 && e == ELOOP) continue;  // became a link meanwhile: walk again
+        if (fd < 0) {
+            error_ = "cannot open log file " + path_ + ": " + std::strerror(e);
             return false;
         }
     }
     if (fd < 0) {
-        error_ = "cannot open log file " + path_ + ": " + std::strerror(errno);
+        error_ = "log file " + path_ + " keeps being replaced while being opened; refusing it";
         return false;
     }
     struct stat st;
@@ -81,13 +236,17 @@ bool LogSink::open_file() {
         return false;
     }
     // Appending to a disk (/dev/sda) or writing a socket is never what a log location
-    // means; /dev/null, a tty or a FIFO can be. A second hard link to a regular file
-    // that someone else owns is how a file we must not touch would be slipped in.
+    // means; /dev/null, a tty or a FIFO can be. A second hard link to a regular file is
+    // how a file we must not touch would be slipped in, whoever owns it.
     const char *refuse = nullptr;
+    std::string links;
     if (S_ISBLK(st.st_mode)) refuse = "is a block device";
     else if (S_ISSOCK(st.st_mode)) refuse = "is a socket";
     else if (S_ISDIR(st.st_mode)) refuse = "is a directory";
-    else if (S_ISREG(st.st_mode) && st.st_nlink > 1 && !trusted_owner(st.st_uid)) refuse = "has several hard links and another owner";
+    else if (S_ISREG(st.st_mode) && st.st_nlink > 1) {
+        links = "has " + std::to_string(static_cast<long>(st.st_nlink)) + " hard links";
+        refuse = links.c_str();
+    }
     if (refuse) {
         error_ = "log file " + path_ + " " + refuse + "; refusing to write it";
         ::close(fd);

@@ -28,6 +28,8 @@ public:
     bool reopen();
     void close();
     int fd() const { return fd_; }
+    // True when the file behind fd() was created by this process (O_EXCL), not found.
+    bool created() const { return fd_ >= 0 && created_; }
     const std::string &last_error() const { return error_; }
 
     // True once per failure streak: the caller reports the first failure and stays
@@ -50,6 +52,7 @@ private:
     time_t checked_ = 0;
     off_t checked_size_ = 0;  // the file's size at the last check (or at open)
     bool reported_ = false;
+    bool created_ = false;
 };
 
 }  // namespace sd

@@ -186,16 +186,27 @@ std::string status_line(const char *status)
     _exit(code);
 }
 
+/* The dropped daemon keeps writing through the descriptor root opened; the file is
+ * handed over only so that it can reopen it after a rotation. Only through that
+ * descriptor (a path could lead elsewhere by now), and only a regular file with one
+ * link that this process created or that already is the target user's: anything else
+ * may be a file the daemon user must not own. */
 void chown_log_for(uid_t uid, gid_t gid)
 {
-    std::string log = sd_option_string("logLocation");
+    int fd = sd_log_fd();
     struct stat st;
-    if (log.empty() || stat(log.c_str(), &st) != 0) return;
-    if (st.st_uid != uid || st.st_gid != gid) {
-        if (chown(log.c_str(), uid, gid) != 0) {
-            sd_logf(SD_LOG_WARNING, "cannot hand the log file %s to uid %d: %s", log.c_str(), static_cast<int>(uid),
-                    strerror(errno));
-        }
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return;
+    if (st.st_uid == uid && st.st_gid == gid) return;
+    std::string log = sd_option_string("logLocation");
+    if (st.st_nlink != 1 || (!sd_log_created() && st.st_uid != uid)) {
+        sd_logf(SD_LOG_WARNING, "log file %s (option logLocation) belongs to uid %d; not handing it to uid %d, "
+                "so the daemon cannot reopen it after a rotation", log.c_str(), static_cast<int>(st.st_uid),
+                static_cast<int>(uid));
+        return;
+    }
+    if (fchown(fd, uid, gid) != 0) {
+        sd_logf(SD_LOG_WARNING, "cannot hand the log file %s to uid %d: %s", log.c_str(), static_cast<int>(uid),
+                strerror(errno));
     }
 }
 
@@ -274,7 +285,7 @@ ZEND_METHOD(System_Daemon, start)
      * directory that is not there) would run blind: refuse before forking, while the
      * shell that runs us can still see the reason. */
     if (const char *why = sd_log_open_error()) {
-        zend_throw_exception_ex(sd_ce_exception, 0, "Cannot start the daemon: %s", why);
+        zend_throw_exception_ex(sd_ce_exception, 0, "Cannot start the daemon: %s (option logLocation)", why);
         RETURN_THROWS();
     }
 

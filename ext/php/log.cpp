@@ -463,6 +463,11 @@ int sd_log_fd()
     return sink.fd();
 }
 
+bool sd_log_created()
+{
+    return sink.created();
+}
+
 const char *sd_log_open_error()
 {
     refresh_settings();

@@ -46,6 +46,8 @@ void sd_log_options_changed();
 void sd_log_reopen();
 /* The fd of the open log file, or -1 (kept open across start()). */
 int sd_log_fd();
+/* True when the log file open now was created by this process. */
+bool sd_log_created();
 /* Opens the log file when it is not open yet: nullptr when it is (or when lines go to
  * a handler, not a file), else why not. start() refuses to run a daemon without its log. */
 const char *sd_log_open_error();

@@ -100,6 +100,79 @@ final class HostilePathsTest extends DaemonTestCase
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
     }
 
+    public function testLogLinkThroughADirectoryTheDaemonUserOwnsIsRefused(): void
+    {
+        // A root-owned link into a directory the daemon user can write: that user points
+        // the name inside it at a secret of root's.
+        $secret = $this->secret();
+        mkdir($this->dir . '/data', 0755);
+        chown($this->dir . '/data', 65534);
+        symlink($this->dir . '/data/app.log', $this->dir . '/daemon.log');
+        $this->asNobody('ln -s ' . escapeshellarg($secret) . ' ' . escapeshellarg($this->dir . '/data/app.log'));
+        $this->assertTrue(is_link($this->dir . '/data/app.log'));
+        $script = $this->script('d.php', self::LOOP, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertNotSame(0, $code, 'start() must fail');
+        $this->assertStringContainsString('refusing to follow it', $err);
+        $this->assertStringContainsString('logLocation', $err);
+        clearstatcache();
+        $this->assertSame("root:secret\n", file_get_contents($secret), 'nothing written through the link');
+        $this->assertSame(0, fileowner($secret), 'the secret stays root\'s');
+        $this->assertSame(0600, fileperms($secret) & 07777);
+        $this->assertFileDoesNotExist($this->dir . '/progress', 'no daemon ran');
+
+        // Even a link the daemon user has not planted yet: the directory is enough.
+        unlink($this->dir . '/data/app.log');
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertNotSame(0, $code, 'start() must fail');
+        $this->assertStringContainsString('leads through the symbolic link ' . $this->dir . '/daemon.log', $err);
+        $this->assertStringContainsString($this->dir . '/data', $err);
+    }
+
+    public function testLogLinkInRootsDirectoriesIsFollowedAndItsNewTargetHandedOver(): void
+    {
+        mkdir($this->dir . '/logs', 0755);
+        symlink($this->dir . '/logs/real.log', $this->dir . '/daemon.log');
+        $script = $this->script('d.php', self::LOOP, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $this->waitFor(function () { return strpos((string)@file_get_contents($this->dir . '/logs/real.log'), 'line 3') !== false; }, 'lines in the link target');
+        clearstatcache();
+        $this->assertSame(65534, fileowner($this->dir . '/logs/real.log'), 'created by this start: the daemon user\'s');
+        $this->assertSame(0, lstat($this->dir . '/daemon.log')['uid'], 'the link itself untouched');
+        touch($this->dir . '/quit');
+        $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'the daemon to stop');
+    }
+
+    public function testExistingRootLogIsNotHandedToTheDaemonUser(): void
+    {
+        file_put_contents($this->dir . '/daemon.log', "root's line\n");
+        chmod($this->dir . '/daemon.log', 0644);
+        $script = $this->script('d.php', self::LOOP, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        // It still logs, through the descriptor root opened.
+        $this->waitFor(function () { return strpos((string)@file_get_contents($this->dir . '/daemon.log'), 'line 3') !== false; }, 'lines in the log');
+        clearstatcache();
+        $this->assertSame(0, fileowner($this->dir . '/daemon.log'), 'a file this start did not create stays root\'s');
+        $this->assertStringContainsString('not handing it to uid 65534', file_get_contents($this->dir . '/daemon.log'));
+        touch($this->dir . '/quit');
+        $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'the daemon to stop');
+    }
+
+    public function testLogFileWithTwoLinksIsRefusedWhoeverOwnsIt(): void
+    {
+        $secret = $this->secret();
+        link($secret, $this->dir . '/daemon.log');
+        $script = $this->script('d.php', self::LOOP, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertNotSame(0, $code, 'start() must fail');
+        $this->assertStringContainsString('has 2 hard links; refusing to write it', $err);
+        clearstatcache();
+        $this->assertSame("root:secret\n", file_get_contents($secret));
+        $this->assertSame(0, fileowner($secret));
+    }
+
     /** Runs $cmd as nobody, the untrusted daemon user. */
     private function asNobody(string $cmd): array
     {

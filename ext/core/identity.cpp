@@ -1,8 +1,13 @@
 #include "core/identity.h"
 
 #include <grp.h>
+#include <linux/capability.h>
 #include <pwd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <fstream>
 
 #include <cerrno>
 #include <cstring>
@@ -35,7 +40,41 @@ bool get_pw(uid_t uid, struct passwd &pw, std::vector<char> &buf) {
     }
 }
 
+// The capability sets of this process as /proc/self/status shows them: reading
+// them never changes anything, unlike a trial setuid(0), which succeeds exactly when
+// the check should fail and leaves the process root.
+std::string cap_sets_held() {
+    std::ifstream in("/proc/self/status");
+    std::string line, held;
+    while (std::getline(in, line)) {
+        for (const char *k : {"CapInh:", "CapPrm:", "CapEff:", "CapAmb:"}) {
+            if (line.compare(0, std::strlen(k), k) != 0) continue;
+            std::string v = line.substr(std::strlen(k));
+            if (v.find_first_not_of(" \t0") != std::string::npos) held += (held.empty() ? "" : ", ") + line;
+        }
+    }
+    if (!in.eof() && held.empty()) held = "cannot read /proc/self/status";
+    return held;
+}
+
+// Empties the permitted, effective and inheritable sets: always allowed, as it only
+// gives up privilege. The raw syscall keeps libcap out of the build.
+bool clear_cap_sets() {
+    struct __user_cap_header_struct hdr;
+    struct __user_cap_data_struct data[2];
+    std::memset(&hdr, 0, sizeof hdr);
+    std::memset(data, 0, sizeof data);
+    hdr.version = _LINUX_CAPABILITY_VERSION_3;
+    hdr.pid = 0;
+    return syscall(SYS_capset, &hdr, data) == 0;
+}
+
 }  // namespace
+
+bool lingering_privileges(std::string &what) {
+    what = cap_sets_held();
+    return !what.empty();
+}
 
 std::string user_name(uid_t uid) {
     struct passwd pw;
@@ -63,9 +102,20 @@ std::string group_name(gid_t gid) {
     }
 }
 
-bool drop_privileges(uid_t uid, gid_t gid, std::string &err) {
+bool drop_privileges(uid_t uid, gid_t gid, std::string &err, bool &still_privileged) {
     err.clear();
+    still_privileged = false;
     if (uid == getuid() && uid == geteuid() && gid == getgid() && gid == getegid()) return true;
+
+    if (uid != 0) {
+        // Capabilities must not survive the uid change (PR_SET_KEEPCAPS would keep the
+        // permitted set), and none may come back through an exec: the bounding set is
+        // emptied while CAP_SETPCAP is still ours (EPERM without it: not ours to do).
+        prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0);
+        for (int cap = 0; cap <= 63; ++cap) {
+            if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno == EINVAL) break;  // past the last known
+        }
+    }
 
     const std::string name = user_name(uid);
     if (!name.empty()) {
@@ -90,14 +140,29 @@ bool drop_privileges(uid_t uid, gid_t gid, std::string &err) {
         err = "identity change to uid " + id_str(uid) + ", gid " + id_str(gid) +
               " did not take: now uid " + id_str(getuid()) + "/" + id_str(geteuid()) + ", gid " +
               id_str(getgid()) + "/" + id_str(getegid());
+        still_privileged = true;
         return false;
     }
-    // A saved set-user-ID of 0 would let the process (and any code it runs) climb back.
-    if (uid != 0 && setuid(0) == 0) {
-        err = "uid " + id_str(uid) + " can still become root after the privilege drop";
+    if (uid == 0) return true;
+    // setuid() clears the capabilities only when the process had uid 0 before; a
+    // launcher given CAP_SETUID as ambient capability keeps it (and could climb back
+    // to root), so every set is emptied by hand.
+#ifdef PR_CAP_AMBIENT
+    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+#endif
+    clear_cap_sets();
+    std::string held;
+    if (lingering_privileges(held)) {
+        err = "uid " + id_str(uid) + " still holds capabilities after the privilege drop (" + held + ")";
+        still_privileged = true;
         return false;
     }
     return true;
+}
+
+bool drop_privileges(uid_t uid, gid_t gid, std::string &err) {
+    bool still_privileged;
+    return drop_privileges(uid, gid, err, still_privileged);
 }
 
 }  // namespace sd

@@ -345,8 +345,11 @@ ZEND_METHOD(System_Daemon, start)
 
     if ((uid != getuid() || gid != getgid())) {
         chown_log_for(uid, gid);
-        if (!sd::drop_privileges(uid, gid, err)) {
-            if (sd_option_bool("appDieOnIdentityCrisis")) {
+        bool still_privileged = false;
+        if (!sd::drop_privileges(uid, gid, err, still_privileged)) {
+            /* A process that could climb back to root never runs as a daemon meant to
+             * be unprivileged; appDieOnIdentityCrisis is about a drop that was refused. */
+            if (still_privileged || sd_option_bool("appDieOnIdentityCrisis")) {
                 fail_in_daemon(4, "Unable to change identity: " + err);
             }
             sd_logf(SD_LOG_CRIT, "Unable to change identity: %s", err.c_str());

@@ -14,7 +14,9 @@
 #include <grp.h>
 #include <poll.h>
 #include <pwd.h>
+#include <linux/capability.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -714,6 +716,9 @@ void test_identity_drop() {
         CHECK_EQ(status_field("Uid"), "65534\t65534\t65534\t65534");
         CHECK_EQ(status_field("Gid"), "65534\t65534\t65534\t65534");
         CHECK_EQ(status_field("Groups"), "65534");
+        // Nothing left to regain root with, not even through an exec.
+        for (const char *set : {"CapInh", "CapPrm", "CapEff", "CapAmb", "CapBnd"})
+            CHECK_EQ(status_field(set), "0000000000000000");
         errno = 0;
         CHECK(setuid(0) == -1 && errno == EPERM);
         CHECK(setgid(0) == -1);
@@ -721,6 +726,38 @@ void test_identity_drop() {
         CHECK(!sd::drop_privileges(0, 0, err));
         CHECK(contains(err, "Operation not permitted"));
         CHECK(contains(err, "root") || contains(err, "gid 0"));
+        child_done();
+    }
+    CHECK(exited_ok(wait_child(c)));
+
+    // A non-root launcher that was given CAP_SETUID as an ambient capability (as
+    // setpriv --ambient-caps does): setuid() between non-zero uids keeps it, so the
+    // drop must empty the sets itself, and its check must not become root.
+    c = test_fork();
+    if (c == 0) {
+        struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+        struct __user_cap_data_struct data[2];
+        std::memset(data, 0, sizeof data);
+        const unsigned caps = (1u << CAP_SETUID) | (1u << CAP_SETGID);
+        data[0].permitted = data[0].effective = data[0].inheritable = caps;
+        CHECK(prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) == 0);
+        CHECK(syscall(SYS_capset, &hdr, data) == 0);
+        CHECK(setresgid(12345, 12345, 12345) == 0 && setgroups(0, nullptr) == 0);
+        CHECK(setresuid(12345, 12345, 12345) == 0);
+        CHECK(syscall(SYS_capset, &hdr, data) == 0);  // effective again after the uid change
+        CHECK(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_SETUID, 0, 0) == 0);
+        CHECK(prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) == 0);
+        CHECK(status_field("CapAmb") != "0000000000000000");
+        std::string err;
+        bool still = true;
+        CHECK(sd::drop_privileges(65534, 65534, err, still));
+        CHECK_EQ(err, "");
+        CHECK(!still);
+        CHECK_EQ(status_field("Uid"), "65534\t65534\t65534\t65534");
+        for (const char *set : {"CapInh", "CapPrm", "CapEff", "CapAmb"})
+            CHECK_EQ(status_field(set), "0000000000000000");
+        errno = 0;
+        CHECK(setuid(0) == -1 && errno == EPERM);
         child_done();
     }
     CHECK(exited_ok(wait_child(c)));

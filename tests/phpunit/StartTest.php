@@ -167,6 +167,47 @@ final class StartTest extends DaemonTestCase
         $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid', 'a failed start leaves no pid file naming its dead pid');
     }
 
+    public function testRootLauncherWithAmbientCapabilitiesDropsEverySet(): void
+    {
+        $pidFile = $this->dir . '/run/daemon.pid';
+        $script = $this->script('d.php', $this->loopBody(), ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh('setpriv --inh-caps=+setuid --ambient-caps=+setuid ' . $this->php($script));
+        $this->assertSame(0, $code, $err);
+        $pid = $this->pidOf($pidFile);
+        $this->assertGreaterThan(1, $pid);
+        $status = $this->status($pid);
+        $this->assertSame("65534\t65534\t65534\t65534", $status['Uid']);
+        foreach (['CapInh', 'CapPrm', 'CapEff', 'CapAmb', 'CapBnd'] as $set) {
+            $this->assertSame('0000000000000000', $status[$set], "$set after the drop");
+        }
+        $this->stopDaemon($pidFile);
+    }
+
+    public function testLauncherWithAmbientSetuidCannotRegainRoot(): void
+    {
+        // A non-root launcher given CAP_SETUID as an ambient capability: setuid() to
+        // nobody keeps it, and the old trial setuid(0) made the daemon root, which
+        // appDieOnIdentityCrisis=false then let run. The drop must leave nothing.
+        chmod($this->dir, 0777);
+        $script = $this->script('d.php', $this->loopBody(), ['appRunAsUID' => 65534, 'appRunAsGID' => 65534,
+            'appDieOnIdentityCrisis' => false]);
+        chmod($script, 0644);
+        $ini = getenv('PHP_INI_SCAN_DIR');
+        [$code, , $err] = $this->sh('setpriv --reuid=12345 --regid=12345 --clear-groups --inh-caps=+setuid,+setgid '
+            . '--ambient-caps=+setuid,+setgid env PHP_INI_SCAN_DIR=' . escapeshellarg((string)$ini) . ' ' . $this->php($script));
+        $this->assertSame(0, $code, $err);
+        $pid = 0;
+        $this->waitFor(function () use (&$pid) { clearstatcache(); return ($pid = (int)@file_get_contents($this->dir . '/started')) > 0; }, 'the daemon to run');
+        $status = $this->status($pid);
+        $this->assertSame("65534\t65534\t65534\t65534", $status['Uid']);
+        $this->assertSame("65534\t65534\t65534\t65534", $status['Gid']);
+        foreach (['CapInh', 'CapPrm', 'CapEff', 'CapAmb'] as $set) {
+            $this->assertSame('0000000000000000', $status[$set], "$set after the drop");
+        }
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+        $this->assertStringNotContainsString('Unable to change identity', (string)file_get_contents($this->dir . '/daemon.log'));
+    }
+
     public function testGoneAppDirFailsTheLauncher(): void
     {
         $app = $this->dir . '/app';

@@ -186,12 +186,14 @@ std::string status_line(const char *status)
     _exit(code);
 }
 
+}  // namespace
+
 /* The dropped daemon keeps writing through the descriptor root opened; the file is
  * handed over only so that it can reopen it after a rotation. Only through that
  * descriptor (a path could lead elsewhere by now), and only a regular file with one
  * link that this process created or that already is the target user's: anything else
  * may be a file the daemon user must not own. */
-void chown_log_for(uid_t uid, gid_t gid)
+void sd_log_hand_over(uid_t uid, gid_t gid)
 {
     int fd = sd_log_fd();
     struct stat st;
@@ -209,8 +211,6 @@ void chown_log_for(uid_t uid, gid_t gid)
                 strerror(errno));
     }
 }
-
-}  // namespace
 
 void sd_halt(int exit_status)
 {
@@ -344,7 +344,7 @@ ZEND_METHOD(System_Daemon, start)
     if (pid_fd < 0) fail_in_daemon(holder > 0 ? 3 : 1, app + " cannot start: " + err);
 
     if ((uid != getuid() || gid != getgid())) {
-        chown_log_for(uid, gid);
+        sd_log_hand_over(uid, gid);
         bool still_privileged = false;
         if (!sd::drop_privileges(uid, gid, err, still_privileged)) {
             /* A process that could climb back to root never runs as a daemon meant to

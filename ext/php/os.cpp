@@ -856,6 +856,16 @@ ZEND_METHOD(System_Daemon_OS, writeAutoRun)
     zval_ptr_dtor(&path);
 }
 
+/* The lines above may have created the daemon's log file, as root. A unit with User=
+ * (or any start as that user) then could neither open it nor create it in /var/log:
+ * a file this process just created is handed to the user the daemon will run as. */
+static void hand_log_to_daemon_user()
+{
+    zend_long uid = sd_option_long("appRunAsUID"), gid = sd_option_long("appRunAsGID");
+    if (geteuid() != 0 || uid <= 0 || !sd_log_created()) return;
+    sd_log_hand_over(static_cast<uid_t>(uid), static_cast<gid_t>(gid));
+}
+
 ZEND_METHOD(System_Daemon, writeAutoRun)
 {
     bool overwrite = false;
@@ -904,10 +914,12 @@ ZEND_METHOD(System_Daemon, writeAutoRun)
     zval_ptr_dtor(&os);
     if (Z_TYPE(res) == IS_TRUE) {
         sd_logf(SD_LOG_NOTICE, "Startup was already written");
+        hand_log_to_daemon_user();
         RETURN_TRUE;
     }
     if (Z_TYPE(res) == IS_STRING) {
         sd_logf(SD_LOG_NOTICE, "Startup written to '%s'", Z_STRVAL(res));
+        hand_log_to_daemon_user();
         RETURN_COPY_VALUE(&res);
     }
     zval_ptr_dtor(&res);

@@ -48,6 +48,9 @@ void sd_log_reopen();
 int sd_log_fd();
 /* True when the log file open now was created by this process. */
 bool sd_log_created();
+/* Hands the open log file to uid:gid (fchown), only when it is a regular single-link
+ * file this process created or uid already owns; warns otherwise. */
+void sd_log_hand_over(uid_t uid, gid_t gid);
 /* Opens the log file when it is not open yet: nullptr when it is (or when lines go to
  * a handler, not a file), else why not. start() refuses to run a daemon without its log. */
 const char *sd_log_open_error();

@@ -206,6 +206,42 @@ final class InitScriptTest extends DaemonTestCase
         }
     }
 
+    public function testUnitWrittenByRootStartsAsItsUserWithAFreshLog(): void
+    {
+        // writeAutoRun() as root logs "Startup written to ..." and so creates the log;
+        // the unit's User= daemon must still be able to open it. systemd is not run
+        // here: its ExecStart= is run as the User=, as systemd would.
+        mkdir($this->dir . '/logs', 0755);       // root's, as /var/log
+        mkdir($this->dir . '/nrun', 0755);       // as RuntimeDirectory= makes it
+        chown($this->dir . '/nrun', 65534);
+        $opts = ['appName' => 'sdunit7', 'appExecutable' => 'u.php', 'appDescription' => 'unit test',
+            'authorName' => 'Test', 'authorEmail' => 'test@example.org',
+            'logLocation' => $this->dir . '/logs/sdunit7.log', 'appPidLocation' => $this->dir . '/nrun/sdunit7.pid',
+            'appRunAsUID' => 65534, 'appRunAsGID' => 65534, 'runAutoRunDir' => $this->dir, 'runAutoRunType' => 'systemd'];
+        $script = $this->script('u.php', self::LOOP, $opts);
+        chmod($script, 0755);
+        $writer = $this->script('writer.php', "var_dump(System_Daemon::writeAutoRun());", $opts);
+        [$code, $out, $err] = $this->sh($this->php($writer));
+        $this->assertSame(0, $code, $out . $err);
+        $unit = (string)file_get_contents($this->dir . '/sdunit7.service');
+        $this->assertStringContainsString("\nUser=nobody\n", $unit);
+        $this->assertSame(1, preg_match('/^ExecStart=(.*)$/m', $unit, $m), $unit);
+        clearstatcache();
+        $this->assertStringContainsString('Startup written to', (string)file_get_contents($this->dir . '/logs/sdunit7.log'));
+
+        $ini = getenv('PHP_INI_SCAN_DIR');
+        [$code, $out, $err] = $this->sh('setpriv --reuid=65534 --regid=65534 --clear-groups env PHP_INI_SCAN_DIR='
+            . escapeshellarg((string)$ini) . ' ' . $m[1]);
+        $this->assertSame(0, $code, "the User= daemon cannot start: $out $err");
+        $pid = $this->pidOf($this->dir . '/nrun/sdunit7.pid');
+        $this->assertGreaterThan(1, $pid);
+        $this->assertTrue($this->alive($pid));
+        $this->assertSame("65534\t65534\t65534\t65534", $this->status($pid)['Uid']);
+        $this->assertStringContainsString('Starting sdunit7 daemon', (string)file_get_contents($this->dir . '/logs/sdunit7.log'));
+        exec("kill -TERM $pid");
+        $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
+    }
+
     public function testSystemdUnitPassesSystemdAnalyzeVerify(): void
     {
         if (trim((string)shell_exec('command -v systemd-analyze')) === '') {

@@ -76,7 +76,7 @@ bool(true)
 name=tpl desc="Bob's daemon" file=DIR/tpl.php bin=tpl.php pid=DIR/run/tpl.pid
 chk=- 99 0 by=Bob <bob@example.org> php=PHP_BINARY keep=@unknown@ mail=a@b
 bool(false)
-string(%d) "Cannot render the startup file: the value for @desc@ holds a line break or a NUL byte, which an init script cannot take"
+string(%d) "Option appDescription: 'x\x0arm -rf /' holds a newline, which a runTemplateLocation template would take verbatim into a shell script; expected a value without ", $, `, \, line breaks or NUL bytes"
 bool(false)
 string(%d) "autoRunTemplatePath: %s/missing.tpl does not exist"
 bool(false)

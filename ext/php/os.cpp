@@ -363,7 +363,43 @@ std::string absolute_dir(const std::string &dir)
 /* ---- rendering ---- */
 
 /* {PROPERTIES.x} in a replace-map value, from props. */
-bool expand_properties(zend_object *obj, zval *props, const std::string &in, std::string &out)
+/* What a value must not hold to go verbatim into a user's template: the original's
+ * own template has DESC="@desc@", so any of these would end the quoting, expand or
+ * run something when root sources the script. "" when the value is harmless. */
+/* A value as it can be shown in one line of an error message. */
+std::string printable(const std::string &value)
+{
+    std::string r;
+    for (unsigned char c : value) {
+        if (c < 0x20 || c == 0x7f) {
+            char buf[8];
+            snprintf(buf, sizeof buf, "\\x%02x", c);
+            r += buf;
+        } else {
+            r.push_back(static_cast<char>(c));
+        }
+    }
+    return r;
+}
+
+std::string shell_meta_in(const std::string &value)
+{
+    for (char c : value) {
+        switch (c) {
+            case '"': return "a double quote";
+            case '$': return "a $";
+            case '`': return "a backtick";
+            case '\\': return "a backslash";
+            case '\n': return "a newline";
+            case '\r': return "a carriage return";
+            case '\0': return "a NUL byte";
+            default: break;
+        }
+    }
+    return "";
+}
+
+bool expand_properties(zend_object *obj, zval *props, const std::string &in, std::string &out, bool verbatim)
 {
     out.clear();
     size_t i = 0;
@@ -378,6 +414,15 @@ bool expand_properties(zend_object *obj, zval *props, const std::string &in, std
         if (!property_text(props, name.c_str(), value)) {
             add_error(obj, "Cannot forge an init.d script without a valid daemon property: " + name);
             return false;
+        }
+        if (verbatim) {
+            std::string bad = shell_meta_in(value);
+            if (!bad.empty()) {
+                add_error(obj, "Option " + name + ": '" + printable(value) + "' holds " + bad +
+                               ", which a runTemplateLocation template would take verbatim into a shell script; "
+                               "expected a value without \", $, `, \\, line breaks or NUL bytes");
+                return false;
+            }
         }
         out += value;
         i = close + 1;
@@ -400,6 +445,7 @@ bool is_builtin_text(const zend_string *tpl)
  * the original gave them (it does its own quoting: DESC="@desc@"). */
 bool render_init(zend_object *obj, zval *props, const zend_string *tpl, zval *return_value)
 {
+    const bool verbatim = !is_builtin_text(tpl);
     std::vector<std::pair<std::string, std::string>> plain;
     std::map<std::string, std::string> vars;
     zval rv;
@@ -407,7 +453,7 @@ bool render_init(zend_object *obj, zval *props, const zend_string *tpl, zval *re
     zval *map = prop(obj, "_autoRunTemplateReplace", &rv);
     auto add = [&](const std::string &key, const std::string &value) -> bool {
         std::string v;
-        if (!expand_properties(obj, props, value, v)) return false;
+        if (!expand_properties(obj, props, value, v, verbatim)) return false;
         if (key.size() >= 3 && key.front() == '@' && key.back() == '@' &&
             key.find('@', 1) == key.size() - 1) {
             vars[key.substr(1, key.size() - 2)] = v;
@@ -435,7 +481,14 @@ bool render_init(zend_object *obj, zval *props, const zend_string *tpl, zval *re
     }
     if (map == &rv) zval_ptr_dtor(&rv);
     if (!ok) return false;
-    if (!vars.count("php_bin")) vars["php_bin"] = php_binary();
+    if (!vars.count("php_bin")) {
+        vars["php_bin"] = php_binary();
+        if (verbatim && !shell_meta_in(vars["php_bin"]).empty()) {
+            add_error(obj, "The PHP binary's path " + vars["php_bin"] + " holds " + shell_meta_in(vars["php_bin"]) +
+                               ", which a runTemplateLocation template would take verbatim into a shell script");
+            return false;
+        }
+    }
 
     std::string text(ZSTR_VAL(tpl), ZSTR_LEN(tpl));
     for (const auto &p : plain) {
@@ -449,7 +502,7 @@ bool render_init(zend_object *obj, zval *props, const zend_string *tpl, zval *re
         out.append(text, i, std::string::npos);
         text.swap(out);
     }
-    sd::InitQuoting q = is_builtin_text(tpl) ? sd::InitQuoting::ShellWords : sd::InitQuoting::Verbatim;
+    sd::InitQuoting q = verbatim ? sd::InitQuoting::Verbatim : sd::InitQuoting::ShellWords;
     std::string out, err;
     if (!sd::render_init_script(text, vars, q, out, err)) {
         add_error(obj, "Cannot render the startup file: " + err);

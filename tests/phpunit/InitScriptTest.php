@@ -242,6 +242,53 @@ final class InitScriptTest extends DaemonTestCase
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
     }
 
+    public function testCustomTemplateRefusesValuesThatWouldChangeTheScript(): void
+    {
+        // The original's own template quotes with DESC="@desc@"; a value is put in as
+        // it is, so a description could run commands when root sources the script.
+        $tpl = $this->dir . '/my.tpl';
+        file_put_contents($tpl, '#!/bin/sh' . "\n" . 'NAME=@name@' . "\n" . 'DESC="@desc@"' . "\n" . 'echo "$NAME: $DESC"' . "\n");
+        $pwned = $this->dir . '/pwned';
+        $props = ['appName' => 'tpl', 'appExecutable' => 'tpl.php', 'appDir' => $this->dir, 'authorName' => 'Bob',
+            'authorEmail' => 'bob@example.org', 'appPidLocation' => $this->dir . '/run/tpl.pid', 'appChkConfig' => '- 99 0',
+            'runTemplateLocation' => $tpl];
+        $check = $this->script('check.php', '$os = System_Daemon_OS::factory("Debian");' . "\n"
+            . '$props = json_decode(file_get_contents("{DIR}/props.json"), true);' . "\n"
+            . '$s = $os->getAutoRunScript($props);' . "\n"
+            . 'if ($s !== false) { file_put_contents("{DIR}/rendered.sh", $s); }' . "\n"
+            . 'echo json_encode([$s !== false, end($os->errors)]);');
+        $values = ['x $(touch ' . $pwned . ')', 'x `touch ' . $pwned . '`', 'x"; touch ' . $pwned . '; "', "x\ntouch $pwned",
+            'x\\', "x\0y"];
+        foreach ($values as $v) {
+            @unlink($this->dir . '/rendered.sh');
+            file_put_contents($this->dir . '/props.json', json_encode(['appDescription' => $v] + $props));
+            [$code, $out, $err] = $this->sh($this->php($check));
+            $this->assertSame(0, $code, $err);
+            if (is_file($this->dir . '/rendered.sh')) {
+                $this->sh('sh ' . escapeshellarg($this->dir . '/rendered.sh'));
+            }
+            $this->assertFileDoesNotExist($pwned, 'the description ran a command: ' . json_encode($v));
+            [$rendered, $error] = json_decode($out, true);
+            $this->assertFalse($rendered, 'refused: ' . json_encode($v));
+            $this->assertStringStartsWith('Option appDescription: ', $error);
+            $this->assertStringContainsString('runTemplateLocation', $error);
+        }
+        // Other options are refused by name as well.
+        file_put_contents($this->dir . '/props.json', json_encode(['appDescription' => 'fine', 'appName' => 'a$b'] + $props));
+        [, $out] = $this->sh($this->php($check));
+        $this->assertStringStartsWith('Option appName: ', json_decode($out, true)[1]);
+        // A harmless value renders, and the built-in template keeps taking any value as one word.
+        file_put_contents($this->dir . '/props.json', json_encode(['appDescription' => "Bob's daemon"] + $props));
+        [, $out] = $this->sh($this->php($check));
+        $this->assertTrue(json_decode($out, true)[0]);
+        $this->assertStringContainsString("DESC=\"Bob's daemon\"", file_get_contents($this->dir . '/rendered.sh'));
+        unset($props['runTemplateLocation']);
+        file_put_contents($this->dir . '/props.json', json_encode(['appDescription' => 'x $(touch ' . $pwned . ')'] + $props));
+        [, $out] = $this->sh($this->php($check));
+        $this->assertTrue(json_decode($out, true)[0]);
+        $this->assertStringContainsString("\nDESC='x $(touch $pwned)'\n", file_get_contents($this->dir . '/rendered.sh'));
+    }
+
     public function testSystemdUnitPassesSystemdAnalyzeVerify(): void
     {
         if (trim((string)shell_exec('command -v systemd-analyze')) === '') {

@@ -685,6 +685,11 @@ std::string check_unit_spec(const UnitSpec &s) {
     for (const auto &f : fields) {
         if (has_control(*f.second)) return std::string(f.first) + " holds a control character";
         if (!valid_utf8(*f.second)) return std::string(f.first) + " is not valid UTF-8";
+        // systemd joins a line ending in a backslash with the next one: the value
+        // would swallow the directive after it.
+        if (!f.second->empty() && f.second->back() == '\\')
+            return std::string(f.first) + " ends in a backslash, which systemd reads as a line continuation: " +
+                   *f.second;
     }
     if (!normalized_absolute(s.php_bin)) return "php_bin must be an absolute, normalized path: " + s.php_bin;
     if (s.script.empty()) return "script is empty";

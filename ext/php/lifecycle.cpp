@@ -354,10 +354,16 @@ ZEND_METHOD(System_Daemon, start)
             }
             sd_logf(SD_LOG_CRIT, "Unable to change identity: %s", err.c_str());
         } else {
-            std::string home = sd::user_home(uid);
-            if (!home.empty()) setenv("HOME", home.c_str(), 1);
-            sd_logf(SD_LOG_INFO, "Changed identity to %s:%s", sd::user_name(uid).c_str(),
-                    sd::group_name(gid).c_str());
+            /* Programs the daemon runs (and PHP code reading getenv()) must not find
+             * root's home or name: a uid without a passwd entry gets "/" and its number. */
+            std::string home = sd::user_home(uid), name = sd::user_name(uid);
+            if (name.empty()) name = std::to_string(static_cast<unsigned long>(uid));
+            setenv("HOME", home.empty() ? "/" : home.c_str(), 1);
+            setenv("USER", name.c_str(), 1);
+            setenv("LOGNAME", name.c_str(), 1);
+            std::string group = sd::group_name(gid);
+            if (group.empty()) group = std::to_string(static_cast<unsigned long>(gid));
+            sd_logf(SD_LOG_INFO, "Changed identity to %s:%s", name.c_str(), group.c_str());
         }
     }
 

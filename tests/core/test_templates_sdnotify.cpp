@@ -439,6 +439,18 @@ void test_systemd_unit() {
     bad.description = "x\nExecStartPre=/bin/rm -rf /";
     CHECK(!sd::render_systemd_unit(bad, out, err) && out.empty() && err.find("description") != std::string::npos);
     CHECK(sd::render_systemd_unit(bad).empty());
+    // A trailing backslash would continue the line: "Description=x\\" + "\nExecStart=..."
+    // is one Description and no ExecStart for systemd.
+    bad = s;
+    bad.description = "x\\";
+    CHECK(!sd::render_systemd_unit(bad, out, err) && out.empty() &&
+          err.find("description ends in a backslash") != std::string::npos);
+    bad = s;
+    bad.working_dir = "/srv/app\\";
+    CHECK(!sd::check_unit_spec(bad).empty());
+    bad = s;
+    bad.description = "a\\b";
+    CHECK(sd::check_unit_spec(bad).empty());
     bad = s;
     bad.php_bin = "php";
     CHECK(!sd::check_unit_spec(bad).empty());

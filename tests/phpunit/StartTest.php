@@ -85,6 +85,24 @@ final class StartTest extends DaemonTestCase
         $this->assertStringContainsString('info: still logging as uid 65534', $log, 'the log stays writable after the drop');
     }
 
+    public function testEnvironmentFollowsTheNewIdentity(): void
+    {
+        foreach ([[65534, 'nobody', (string)posix_home_of(65534)], [54321, '54321', '/']] as [$uid, $name, $home]) {
+            $pidFile = $this->dir . "/run/d$uid.pid";
+            $script = $this->script("d$uid.php", "System_Daemon::start();\n"
+                . "System_Daemon::info('env %s|%s|%s', getenv('HOME'), getenv('USER'), getenv('LOGNAME'));\n"
+                . "System_Daemon::stop();\n",
+                ['appRunAsUID' => $uid, 'appRunAsGID' => $uid, 'appPidLocation' => $pidFile, 'logLocation' => $this->dir . "/d$uid.log"]);
+            [$code, , $err] = $this->sh('env HOME=/root USER=root LOGNAME=root ' . $this->php($script));
+            $this->assertSame(0, $code, $err);
+            $this->waitFor(function () use ($uid) { return strpos((string)@file_get_contents($this->dir . "/d$uid.log"), 'env ') !== false; }, 'the env line');
+            // info() quotes strings that are not numbers.
+            $q = function (string $v) { return preg_quote(is_numeric($v) ? $v : "'$v'", '/'); };
+            $this->assertMatchesRegularExpression('/info: env ' . $q($home) . '\|' . $q($name) . '\|' . $q($name) . '$/m',
+                file_get_contents($this->dir . "/d$uid.log"));
+        }
+    }
+
     public function testSysLimitsAreApplied(): void
     {
         $script = $this->script('d.php', "ini_set('memory_limit', '512M');\nSystem_Daemon::start();\n"
@@ -244,6 +262,17 @@ final class StartTest extends DaemonTestCase
         $this->assertSame([$pid], array_values($daemons));
         $this->stopDaemon($pidFile);
     }
+}
+
+function posix_home_of(int $uid): string
+{
+    foreach (file('/etc/passwd', FILE_IGNORE_NEW_LINES) as $line) {
+        $f = explode(':', $line);
+        if (isset($f[5]) && (int)$f[2] === $uid) {
+            return $f[5];
+        }
+    }
+    return '';
 }
 
 function posix_getsid_or_self(): int

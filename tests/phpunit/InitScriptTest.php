@@ -97,7 +97,9 @@ final class InitScriptTest extends DaemonTestCase
         $pid = $this->pidOf($pidFile);
         $this->assertGreaterThan(1, $pid);
         $this->assertTrue($this->alive($pid));
-        // start returned after readiness: the daemon has already written this
+        // The daemon writes this just after start() returned in it, which is after it
+        // reported ready: it may come a moment after the init script returned.
+        $this->waitFor(function () { clearstatcache(); return is_file($this->dir . '/started'); }, 'the daemon to go on after start()');
         $this->assertSame("$pid\n", file_get_contents($this->dir . '/started'));
         $this->assertSame(PHP_BINARY, readlink("/proc/$pid/exe"));
         $this->assertSame(getmypid(), $this->reaperParentCheck($pid));

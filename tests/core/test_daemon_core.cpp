@@ -15,6 +15,8 @@
 #include <poll.h>
 #include <pwd.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/stat.h>
@@ -24,6 +26,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstddef>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -758,6 +761,44 @@ void test_identity_drop() {
             CHECK_EQ(status_field(set), "0000000000000000");
         errno = 0;
         CHECK(setuid(0) == -1 && errno == EPERM);
+        child_done();
+    }
+    CHECK(exited_ok(wait_child(c)));
+
+    // When the sets cannot be emptied (here capset() and the ambient clear are made to
+    // fail), the drop must say so and flag it, and must not have become root checking.
+    c = test_fork();
+    if (c == 0) {
+        struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+        struct __user_cap_data_struct data[2];
+        std::memset(data, 0, sizeof data);
+        const unsigned caps = (1u << CAP_SETUID) | (1u << CAP_SETGID);
+        data[0].permitted = data[0].effective = data[0].inheritable = caps;
+        CHECK(prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) == 0);
+        CHECK(syscall(SYS_capset, &hdr, data) == 0);
+        CHECK(setresgid(12345, 12345, 12345) == 0 && setgroups(0, nullptr) == 0);
+        CHECK(setresuid(12345, 12345, 12345) == 0);
+        CHECK(syscall(SYS_capset, &hdr, data) == 0);
+        CHECK(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_SETUID, 0, 0) == 0);
+        CHECK(prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) == 0);
+        struct sock_filter filter[] = {
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_capset, 3, 0),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_prctl, 0, 3),
+            BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+            BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PR_CAP_AMBIENT, 0, 1),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+            BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        };
+        struct sock_fprog prog = {static_cast<unsigned short>(sizeof filter / sizeof filter[0]), filter};
+        CHECK(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0);
+        CHECK(prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) == 0);
+        std::string err;
+        bool still = false;
+        CHECK(!sd::drop_privileges(65534, 65534, err, still));
+        CHECK(still);
+        CHECK(contains(err, "still holds capabilities"));
+        CHECK_EQ(status_field("Uid"), "65534\t65534\t65534\t65534");  // not root
         child_done();
     }
     CHECK(exited_ok(wait_child(c)));

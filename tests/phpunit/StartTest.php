@@ -226,6 +226,37 @@ final class StartTest extends DaemonTestCase
         $this->assertStringNotContainsString('Unable to change identity', (string)file_get_contents($this->dir . '/daemon.log'));
     }
 
+    public function testDaemonThatCouldRegainPrivilegeNeverRunsWhateverAppDieOnIdentityCrisisSays(): void
+    {
+        if (trim((string)shell_exec('command -v cc')) === '') {
+            $this->markTestSkipped('cc is not installed');
+        }
+        $keeper = $this->dir . '/capkeeper';
+        [$code, , $err] = $this->sh('cc -Wall -Wextra -o ' . escapeshellarg($keeper) . ' ' . escapeshellarg(__DIR__ . '/helpers/capkeeper.c'));
+        $this->assertSame(0, $code, "cannot build capkeeper: $err");
+        chmod($this->dir, 0777);
+        $script = $this->script('d.php', $this->loopBody(), ['appRunAsUID' => 65534, 'appRunAsGID' => 65534,
+            'appDieOnIdentityCrisis' => false]);
+        chmod($script, 0644);
+        $ini = getenv('PHP_INI_SCAN_DIR');
+        // CAP_SETUID survives setuid() between non-zero uids, and here it cannot be cleared.
+        [$code, , $err] = $this->sh('setpriv --reuid=12345 --regid=12345 --clear-groups --inh-caps=+setuid,+setgid '
+            . '--ambient-caps=+setuid,+setgid ' . escapeshellarg($keeper) . ' env PHP_INI_SCAN_DIR=' . escapeshellarg((string)$ini)
+            . ' ' . $this->php($script));
+        if ($code === 0) {
+            $this->waitFor(function () { clearstatcache(); return is_file($this->dir . '/started'); }, 'the daemon');
+            $pid = (int)file_get_contents($this->dir . '/started');
+            $uid = $this->status($pid)['Uid'] ?? '?';
+            $this->stopDaemon($this->dir . '/run/daemon.pid');
+            $this->fail("a daemon ran, with uid $uid");
+        }
+        $this->assertSame(4, $code, $err);
+        $this->assertStringContainsString('still holds capabilities', $err);
+        clearstatcache();
+        $this->assertFileDoesNotExist($this->dir . '/started', 'the script did not go on');
+        $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'no process left');
+    }
+
     public function testGoneAppDirFailsTheLauncher(): void
     {
         $app = $this->dir . '/app';

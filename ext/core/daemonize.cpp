@@ -1,4 +1,5 @@
 #include "core/daemonize.h"
+#include "core/pidfile.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -66,7 +67,7 @@ void write_all(int fd, const char *p, size_t n) {
 
 // The launcher: only reads, waits and leaves. Nothing of the caller's (PHP's) state
 // runs here: no shutdown functions, no destructors, no stdio flush.
-[[noreturn]] void launcher_wait(int rfd, pid_t child) {
+[[noreturn]] void launcher_wait(int rfd, pid_t child, const std::string &pid_file) {
     char buf[kMaxReason + 64];
     size_t len = 0;
     bool complete = false;
@@ -91,6 +92,9 @@ void write_all(int fd, const char *p, size_t n) {
     while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
     if (len > 0 && buf[0] == 'R') _exit(0);
+    // A failed start leaves no pid file of its own, even one its daemon could not
+    // unlink after dropping privileges.
+    pidfile_remove_emptied(pid_file);
     if (len > 0 && buf[0] == 'F') {
         char *end = nullptr;
         long code = strtol(buf + 1, &end, 10);
@@ -244,7 +248,7 @@ int daemonize(const DaemonizeOptions &opts, std::string &err) {
     }
     if (child > 0) {
         close(sv[1]);
-        launcher_wait(sv[0], child);
+        launcher_wait(sv[0], child, opts.pid_file);
     }
 
     close(sv[0]);

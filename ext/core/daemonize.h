@@ -25,6 +25,9 @@ struct DaemonizeOptions {
     // false under systemd (Type=notify): no fork, no setsid, no descriptor or stdio
     // changes; only the signal reset, the umask and the chdir.
     bool fork = true;
+    // The pid file the daemon is to take. When the start fails, the launcher (still
+    // of the original identity) removes it if the daemon could only empty it.
+    std::string pid_file;
 };
 
 // With fork == true the calling process (the launcher) forks; the child calls setsid()

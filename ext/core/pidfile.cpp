@@ -228,6 +228,13 @@ int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t 
         Lock l = try_lock(fd);
         if (l == Lock::Busy) {
             holder = read_pid_waiting(fd, 100);
+            struct stat now;
+            if (holder == 0 && (lstat(path.c_str(), &now) != 0 || now.st_dev != st.st_dev || now.st_ino != st.st_ino)) {
+                // Whoever held it removed it as a leftover: not a running daemon.
+                close(fd);
+                holder = 0;
+                continue;
+            }
             close(fd);
             err = holder > 0 ? "already running as pid " + std::to_string(holder)
                              : "already running (pid file " + path + " is locked but holds no pid)";
@@ -317,6 +324,29 @@ void pidfile_release(int fd, const std::string &path) {
         }
     }
     close(fd);
+}
+
+bool pidfile_remove_emptied(const std::string &path) {
+    if (path.empty()) return false;
+    int fd = open(path.c_str(), O_RDWR | kOpenFlags);
+    if (fd < 0) return false;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || st.st_nlink != 1) {
+        close(fd);
+        return false;
+    }
+    // The failed daemon released its file before it reported; a lock held now is
+    // someone else's (a running daemon, or its forked workers), and stays untouched.
+    Lock l = try_lock(fd);
+    struct stat cur;
+    bool removed = false;
+    // Empty and unlocked: a daemon's leftover, or a starter's file between its creation
+    // and its lock, which that starter then finds unlinked and makes again.
+    if (l == Lock::Taken && fstat(fd, &st) == 0 && st.st_size == 0 && lstat(path.c_str(), &cur) == 0 &&
+        cur.st_dev == st.st_dev && cur.st_ino == st.st_ino)
+        removed = unlink(path.c_str()) == 0;
+    close(fd);
+    return removed;
 }
 
 bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {

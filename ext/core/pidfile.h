@@ -49,6 +49,13 @@ PidState pidfile_probe(const std::string &path, pid_t &pid);
 // instead, so no pid that the system may reuse is left behind for a stopper to kill.
 void pidfile_release(int fd, const std::string &path);
 
+// For the launcher of a start that failed: removes the pid file at `path` when it is
+// what the failed daemon left because it could not unlink it (after a privilege drop
+// in a directory it no longer may write): a regular, single-link, empty file owned by
+// the caller's euid, unlocked, still at the path. Removed under its lock, so a live
+// daemon's file never goes. True if removed.
+bool pidfile_remove_emptied(const std::string &path);
+
 // Stops the daemon holding the pid file: SIGTERM, then waits (at most timeout_ms)
 // until its lock is released. Returns true only when a running daemon was stopped;
 // `msg` says what happened in every case: "stopped pid N", "pid N did not stop within

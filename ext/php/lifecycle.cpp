@@ -308,6 +308,7 @@ ZEND_METHOD(System_Daemon, start)
     opts.umask_value = static_cast<mode_t>(sd_option_long("appUmask"));
     opts.chdir_to = appdir;
     opts.fork = getenv("NOTIFY_SOCKET") == nullptr;
+    opts.pid_file = pidloc;
     std::vector<int> streams;
     collect_stream_fds(&EG(regular_list), streams);
     collect_stream_fds(&EG(persistent_list), streams);

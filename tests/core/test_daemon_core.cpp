@@ -372,6 +372,32 @@ void test_pidfile_stale() {
     CHECK_EQ(st.st_uid, 65534u);
     CHECK_EQ(read_file(planted), "1\n");
 
+    // What a launcher removes after a failed start: only an empty, unlocked file of its own.
+    write_file(path, "");
+    CHECK(sd::pidfile_remove_emptied(path));
+    CHECK(!exists(path));
+    write_file(path, "123\n");
+    CHECK(!sd::pidfile_remove_emptied(path));  // names a pid: not the failed daemon's leftover
+    CHECK(exists(path));
+    unlink(path.c_str());
+    write_file(path, "");
+    CHECK(chown(path.c_str(), 65534, 65534) == 0);
+    CHECK(!sd::pidfile_remove_emptied(path));  // someone else's
+    CHECK(exists(path));
+    unlink(path.c_str());
+    {
+        write_file(path, "");
+        int lf = open(path.c_str(), O_RDWR);
+        struct flock fl;
+        std::memset(&fl, 0, sizeof fl);
+        fl.l_type = F_WRLCK;
+        CHECK(lf >= 0 && fcntl(lf, F_OFD_SETLK, &fl) == 0);
+        CHECK(!sd::pidfile_remove_emptied(path));  // held: a starter between create and write
+        CHECK(exists(path));
+        close(lf);
+        unlink(path.c_str());
+    }
+
     // Garbage in a stale file yields pid 0, never a number to signal.
     write_file(path, "12ab\n");
     CHECK(sd::pidfile_probe(path, p) == sd::PidState::Stale);

@@ -255,6 +255,8 @@ final class StartTest extends DaemonTestCase
         clearstatcache();
         $this->assertFileDoesNotExist($this->dir . '/started', 'the script did not go on');
         $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'no process left');
+        // The daemon, already nobody, could only empty its pid file; its launcher removed it.
+        $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid', 'a failed start leaves no pid file of its own');
     }
 
     public function testGoneAppDirFailsTheLauncher(): void

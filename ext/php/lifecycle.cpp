@@ -167,8 +167,37 @@ std::string status_line(const char *status)
     return s;
 }
 
+/* Every reason start() gives up goes to stderr, whatever error_reporting and
+ * display_errors say (a script with error_reporting(E_STRICT) otherwise leaves with
+ * status 255 and not a word), and to the log. Reasons name the option behind them. */
+void report_start_failure(const char *reason)
+{
+    sd_logf(SD_LOG_ERR, "%s", reason);
+    static const char prefix[] = "System_Daemon::start(): ";
+    std::string line = std::string(prefix) + reason + "\n";
+    const char *p = line.data();
+    size_t left = line.size();
+    while (left > 0) {
+        ssize_t n = write(2, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+}
+
+/* Before the fork: the launcher is still the script, so the reason also becomes
+ * the exception a script may catch. Call as `return fail_before_fork(...)` with no
+ * C++ object alive in the caller's frame (the log line can run user code). */
+void fail_before_fork(const char *reason)
+{
+    report_start_failure(reason);
+    zend_throw_exception(sd_ce_exception, reason, 0);
+}
+
 [[noreturn]] void fail_in_daemon(int code, const std::string &reason)
 {
+    /* The launcher prints the reason on its stderr; here it goes to the log. */
     sd_logf(SD_LOG_ERR, "%s", reason.c_str());
     /* systemd shows the last STATUS= in "systemctl status" after the failure. */
     notify("STATUS=" + status_line(reason.c_str()));
@@ -191,6 +220,34 @@ void chown_log_for(uid_t uid, gid_t gid)
                     strerror(errno));
         }
     }
+}
+
+/* Options whose refusal must stop start() before anything happens. True when it
+ * failed (the exception is thrown). */
+bool start_refused_by_options()
+{
+    const char *option, *reason;
+    if (sd_option_identity_refused(&option, &reason)) {
+        zend_string *msg = zend_strpprintf(0, "%s: %s; not starting, as the daemon would run as %s %d instead",
+                                           option, reason, strcmp(option, "appRunAsUID") == 0 ? "uid" : "gid",
+                                           static_cast<int>(sd_option_long(option)));
+        fail_before_fork(ZSTR_VAL(msg));
+        zend_string_release(msg);
+        return true;
+    }
+    /* The daemon's chdir would fail after the fork too, but without the option's name. */
+    std::string appdir = sd_option_string("appDir");
+    struct stat st;
+    int rc = appdir.empty() ? 0 : stat(appdir.c_str(), &st);
+    int e = errno;
+    if (!appdir.empty() && (rc != 0 || !S_ISDIR(st.st_mode))) {
+        zend_string *msg = zend_strpprintf(0, "appDir: cannot use %s as the working directory: %s", appdir.c_str(),
+                                           rc != 0 ? strerror(e) : "not a directory");
+        fail_before_fork(ZSTR_VAL(msg));
+        zend_string_release(msg);
+        return true;
+    }
+    return false;
 }
 
 }  // namespace
@@ -249,14 +306,15 @@ ZEND_METHOD(System_Daemon, start)
         RETURN_TRUE;
     }
     if (strcmp(sapi_module.name, "cli") != 0) {
-        zend_throw_exception(sd_ce_exception, "You can only create a daemon from the command line (CLI SAPI)", 0);
+        fail_before_fork("You can only create a daemon from the command line (CLI SAPI)");
         RETURN_THROWS();
     }
     if (sd_option_string("appName").empty()) {
-        zend_throw_exception(sd_ce_exception, "Option appName is required before start(): set it with "
-                                              "System_Daemon::setOption('appName', 'myapp')", 0);
+        fail_before_fork("appName: the option is required before start(): set it with "
+                         "System_Daemon::setOption('appName', 'myapp')");
         RETURN_THROWS();
     }
+    if (start_refused_by_options()) RETURN_THROWS();
     const char *where = sd_option_bool("usePEARLogInstance") ? "(PEAR Log)"
                         : sd_option_bool("useCustomLogHandler") ? "(Custom log handler)"
                         : sd_option_bool("usePsrLogger") ? "(PSR-3 logger)"
@@ -268,7 +326,9 @@ ZEND_METHOD(System_Daemon, start)
      * directory that is not there) would run blind: refuse before forking, while the
      * shell that runs us can still see the reason. */
     if (const char *why = sd_log_open_error()) {
-        zend_throw_exception_ex(sd_ce_exception, 0, "Cannot start the daemon: %s", why);
+        zend_string *msg = zend_strpprintf(0, "Cannot start the daemon: logLocation: %s", why);
+        fail_before_fork(ZSTR_VAL(msg));
+        zend_string_release(msg);
         RETURN_THROWS();
     }
 
@@ -311,7 +371,10 @@ ZEND_METHOD(System_Daemon, start)
     report_fd = sd::daemonize(opts, err);
     if (!err.empty()) {
         if (report_fd >= 0) fail_in_daemon(1, err);
-        zend_throw_exception_ex(sd_ce_exception, 0, "Cannot daemonize: %s", err.c_str());
+        zend_string *msg = zend_strpprintf(0, "Cannot daemonize: %s", err.c_str());
+        err.clear();
+        fail_before_fork(ZSTR_VAL(msg));
+        zend_string_release(msg);
         RETURN_THROWS();
     }
     sd_compat_after_fork_in_child();
@@ -328,15 +391,17 @@ ZEND_METHOD(System_Daemon, start)
     bool root = geteuid() == 0;
     pid_fd = sd::pidfile_acquire(pidloc, root ? uid : static_cast<uid_t>(-1), root ? gid : static_cast<gid_t>(-1),
                                  daemon_pid, err, holder);
-    if (pid_fd < 0) fail_in_daemon(holder > 0 ? 3 : 1, app + " cannot start: " + err);
+    if (pid_fd < 0) fail_in_daemon(holder > 0 ? 3 : 1, app + " cannot start: " + (holder > 0 ? "" : "appPidLocation: ") + err);
 
     if ((uid != getuid() || gid != getgid())) {
         chown_log_for(uid, gid);
         if (!sd::drop_privileges(uid, gid, err)) {
             if (sd_option_bool("appDieOnIdentityCrisis")) {
-                fail_in_daemon(4, "Unable to change identity: " + err);
+                fail_in_daemon(4, "appRunAsUID/appRunAsGID: Unable to change identity to " + std::to_string(uid) + ":" +
+                                      std::to_string(gid) + ": " + err);
             }
-            sd_logf(SD_LOG_CRIT, "Unable to change identity: %s", err.c_str());
+            sd_logf(SD_LOG_CRIT, "appRunAsUID/appRunAsGID: Unable to change identity to %u:%u: %s",
+                    static_cast<unsigned>(uid), static_cast<unsigned>(gid), err.c_str());
         } else {
             std::string home = sd::user_home(uid);
             if (!home.empty()) setenv("HOME", home.c_str(), 1);

@@ -86,6 +86,24 @@ std::string zval_to_std(zval *v)
 
 int depth_guard = 0;
 
+/* The identity options whose last setOption() was refused, with the reason. A script
+ * whose posix_getpwnam() found no user sets appRunAsUID to null: keeping the default 0
+ * would run its daemon as root, so start() refuses to go on while one is recorded.
+ * Plain char arrays: no destructor to skip when a warning handler bails out. */
+struct IdentityRefusal {
+    const char *option;
+    char reason[256];
+};
+IdentityRefusal identity_refusals[] = {{"appRunAsUID", ""}, {"appRunAsGID", ""}};
+
+IdentityRefusal *identity_refusal(const char *name)
+{
+    for (auto &r : identity_refusals) {
+        if (strcmp(r.option, name) == 0) return &r;
+    }
+    return nullptr;
+}
+
 std::optional<std::string> lookup(std::string_view source, std::string_view var)
 {
     if (source == "SERVER") {
@@ -268,9 +286,15 @@ bool set_option(zend_string *zname, zval *value)
     zval stored;
     ZVAL_UNDEF(&stored);
     if (zend_string *why = check_value(d, value, &stored)) {
+        if (IdentityRefusal *r = identity_refusal(d->name)) {
+            zend_string *desc = describe_zstr(value);
+            snprintf(r->reason, sizeof r->reason, "%s is invalid, expected %s", ZSTR_VAL(desc), ZSTR_VAL(why));
+            zend_string_release(desc);
+        }
         warn_refused(name, value, why);
         return false;
     }
+    if (IdentityRefusal *r = identity_refusal(d->name)) r->reason[0] = '\0';
     if (!SDG(options)) {
         ALLOC_HASHTABLE(SDG(options));
         zend_hash_init(SDG(options), 32, NULL, ZVAL_PTR_DTOR, 0);
@@ -372,8 +396,21 @@ zend_string *sd_option_substitute_message(zend_string *msg)
     return zend_string_init(r.value.data(), r.value.size(), 0);
 }
 
+bool sd_option_identity_refused(const char **option, const char **reason)
+{
+    for (auto &r : identity_refusals) {
+        if (r.reason[0]) {
+            *option = r.option;
+            *reason = r.reason;
+            return true;
+        }
+    }
+    return false;
+}
+
 void sd_options_rinit()
 {
+    for (auto &r : identity_refusals) r.reason[0] = '\0';
     SDG(options) = nullptr;
     SDG(options_gen) = 0;
     SDG(log_php_errors_set) = false;

@@ -25,6 +25,9 @@ bool sd_option_bool(const char *name);
 std::string sd_option_string(const char *name);
 /* Substitutes {OPTIONS.x}, {x} and {SERVER.SCRIPT_NAME} in a log message. */
 zend_string *sd_option_substitute_message(zend_string *msg);
+/* An identity option (appRunAsUID, appRunAsGID) whose last setOption() was refused:
+ * start() must fail rather than run as the default (root). */
+bool sd_option_identity_refused(const char **option, const char **reason);
 void sd_options_rinit();
 void sd_options_rshutdown();
 

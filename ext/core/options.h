@@ -23,7 +23,8 @@ enum class OptKind {
 enum class StrRule {
     Any,
     Email,
-    Unix,               // [a-z0-9_]+ (appName: also at most 16 characters)
+    AppName,            // [A-Za-z0-9_.-]+, not starting with '.' or '-': a safe file, pid
+                        // file, init script and unit name
     UnixFilepath,       // no spaces or shell specials; absolute
     ExistingDir,
     ExistingFile,       // relative paths resolve against appDir

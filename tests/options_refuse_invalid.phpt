@@ -41,7 +41,7 @@ $cases = [
     ['appDir', "$dir/plainfile"],
     // unix paths: no spaces, absolute
     ['appPidLocation', '/var/run/my app/my app.pid'],
-    ['appPidLocation', 'relative.pid'],
+    ['appPidLocation', 'relative dir/x.pid'],
     // logLocation: the directory must exist
     ['logLocation', "$dir/missing/x.log"],
     // sysMemoryLimit: a PHP quantity
@@ -145,7 +145,7 @@ appPidLocation:
 Warning: System_Daemon::setOption(): Option appPidLocation: '/var/run/my app/my app.pid' is invalid, expected a path of letters, digits, '_', '.', '-' and '/' only (no spaces); the option keeps its previous value in %s on line %d
 bool(false)
 appPidLocation: 
-Warning: System_Daemon::setOption(): Option appPidLocation: 'relative.pid' is invalid, expected an absolute path; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option appPidLocation: 'relative dir/x.pid' is invalid, expected a path of letters, digits, '_', '.', '-' and '/' only (no spaces); the option keeps its previous value in %s on line %d
 bool(false)
 logLocation: 
 Warning: System_Daemon::setOption(): Option logLocation: '%s/sd_test_options_refuse_invalid/missing/x.log' is invalid, expected a file in an existing directory; the option keeps its previous value in %s on line %d

@@ -138,7 +138,7 @@ std::string check_string(const OptionDef &def, std::string_view v, std::string_v
                        ? std::string()
                        : "letters, digits, '_', '-' and '.' only, not starting with '.' or '-'";
         case StrRule::UnixFilepath:
-            if (v.empty() || v[0] != '/') return "an absolute path";
+            if (v.empty() || v[0] != '/') return "an absolute path, or one relative to the current directory";
             return all_of(v, is_path_char) ? std::string()
                                            : "a path of letters, digits, '_', '.', '-' and '/' only (no spaces)";
         case StrRule::ExistingDir:
@@ -180,6 +180,24 @@ std::string path_basename(std::string_view p) {
     if (p == "/") return "";
     auto slash = p.rfind('/');
     return std::string(slash == std::string_view::npos ? p : p.substr(slash + 1));
+}
+
+std::string absolute_path(std::string_view cwd, std::string_view p) {
+    if (!p.empty() && p[0] == '/') return std::string(p);
+    std::string joined = std::string(cwd) + "/" + std::string(p);
+    std::string out;
+    std::size_t i = 0;
+    while (i < joined.size()) {
+        std::size_t j = joined.find('/', i);
+        if (j == std::string::npos) j = joined.size();
+        std::string_view seg(joined.data() + i, j - i);
+        if (!seg.empty() && seg != ".") {
+            out += '/';
+            out.append(seg.data(), seg.size());
+        }
+        i = j + 1;
+    }
+    return out.empty() ? "/" : out;
 }
 
 std::string path_dirname(std::string_view p) {

@@ -68,6 +68,11 @@ SubstResult substitute(std::string_view in, const VarLookup &lookup);
 SubstResult substitute_vars(std::string_view in, const VarLookup &lookup);
 
 std::string path_basename(std::string_view path);
+// A relative path made absolute against cwd, with "." segments and repeated slashes
+// dropped ("././example/x.pid" in /srv/app: "/srv/app/example/x.pid"). ".." stays: it
+// means something else than dropping a segment when that segment is a symlink.
+// An absolute path comes back as it is.
+std::string absolute_path(std::string_view cwd, std::string_view path);
 std::string path_dirname(std::string_view path);
 
 // PHP's quantity syntax for memory_limit ("128M", "-1", "1G", "512").

@@ -222,6 +222,16 @@ zend_string *check_value(const sd::OptionDef *d, zval *value, zval *stored)
                 std::string raw(Z_STRVAL_P(value), Z_STRLEN_P(value));
                 sd::SubstResult r = sd::substitute(raw, lookup);
                 if (!r.error.empty()) return expected("a value whose substitutions resolve: " + r.error);
+                /* The original stored './run/x.pid' as it was and used it from wherever the
+                 * script was when it opened it, which was in effect the directory current
+                 * when the option was set: that directory is made explicit now, so the
+                 * daemon's chdir to appDir cannot move the file. */
+                if ((d->rule == sd::StrRule::UnixFilepath || d->rule == sd::StrRule::CreatableFile) &&
+                    !r.value.empty() && r.value[0] != '/') {
+                    char cwd[MAXPATHLEN];
+                    if (!VCWD_GETCWD(cwd, sizeof cwd)) return expected("an absolute path (the current directory is unknown)");
+                    r.value = sd::absolute_path(cwd, r.value);
+                }
                 std::string appdir = d->rule == sd::StrRule::ExistingFile ? sd_option_string("appDir") : std::string();
                 std::string why = sd::check_string(*d, r.value, appdir);
                 if (!why.empty()) return expected(why);

@@ -379,11 +379,17 @@ zend_string *describe_handler(zval *h)
     return s;
 }
 
-/* The signal argument: an int, or a name ("SIGTERM", "TERM"). 0 when invalid. */
+/* The signal argument: an int, a numeric string ("17", as the original took it), or a
+ * name ("SIGTERM", "TERM"). 0 when invalid. */
 int signal_from_zval(zval *z)
 {
     if (Z_TYPE_P(z) == IS_LONG) return Z_LVAL_P(z) > 0 && Z_LVAL_P(z) < kMax ? static_cast<int>(Z_LVAL_P(z)) : 0;
     if (Z_TYPE_P(z) != IS_STRING) return 0;
+    zend_ulong idx;
+    if (Z_STRLEN_P(z) > 0 && ZEND_HANDLE_NUMERIC_STR(Z_STRVAL_P(z), Z_STRLEN_P(z), idx)) {
+        zend_long n = static_cast<zend_long>(idx);
+        return n > 0 && n < kMax ? static_cast<int>(n) : 0;
+    }
     const char *n = Z_STRVAL_P(z);
     zend_string *full = strncasecmp(n, "SIG", 3) == 0 ? zend_string_copy(Z_STR_P(z))
                                                       : zend_strpprintf(0, "SIG%s", n);

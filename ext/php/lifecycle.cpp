@@ -36,6 +36,7 @@ int pid_fd = -1;
 std::string pid_path;
 pid_t daemon_pid = 0;
 int report_fd = -1;               /* the waiting launcher's pipe, until ready() */
+bool on_probation = false;        /* start() returned; ready once the script's loop runs */
 bool restart_requested = false;
 bool sd_ready_sent = false;       /* READY=1 went to NOTIFY_SOCKET */
 bool sd_stopping_sent = false;
@@ -285,7 +286,28 @@ void sd_lifecycle_rshutdown()
         pid_fd = -1;
     }
     if (report_fd >= 0 && getpid() == daemon_pid) {
-        sd::daemonize_report_failure(report_fd, 1, "the daemon exited before it was ready");
+        if (on_probation && EG(exit_status) == 0) {
+            /* Did its work and left cleanly before the launcher stopped waiting. */
+            sd::daemonize_report_ready(report_fd);
+        } else {
+            std::string why = "the daemon exited";
+            if (EG(exit_status) != 0) why += " with status " + std::to_string(EG(exit_status));
+            why += " before it was ready";
+            if (PG(last_error_message) && (PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR |
+                                                                   E_USER_ERROR | E_RECOVERABLE_ERROR | E_PARSE))) {
+                std::string msg(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)));
+                /* An uncaught exception's message goes on with its stack trace. */
+                auto nl = msg.find('\n');
+                if (nl != std::string::npos) msg.resize(nl);
+                why += ": PHP Fatal error: " + msg;
+                if (PG(last_error_file)) {
+                    why += std::string(" in ") + ZSTR_VAL(PG(last_error_file)) + ":" +
+                           std::to_string(PG(last_error_lineno));
+                }
+            }
+            sd::daemonize_report_failure(report_fd, 1, why);
+        }
+        on_probation = false;
     }
     if (restart_requested && getpid() == daemon_pid && !restart_argv.empty()) {
         restart_requested = false;
@@ -405,20 +427,43 @@ ZEND_METHOD(System_Daemon, start)
         } else {
             std::string home = sd::user_home(uid);
             if (!home.empty()) setenv("HOME", home.c_str(), 1);
-            sd_logf(SD_LOG_INFO, "Changed identity to %s:%s", sd::user_name(uid).c_str(),
-                    sd::group_name(gid).c_str());
+            /* Numbers where there is no passwd/group entry ("Changed identity to :" said nothing). */
+            std::string user = sd::user_name(uid), group = sd::group_name(gid);
+            if (user.empty()) user = std::to_string(uid);
+            if (group.empty()) group = std::to_string(gid);
+            sd_logf(SD_LOG_INFO, "Changed identity to %s:%s", user.c_str(), group.c_str());
         }
     }
 
     if (!SDG(log_php_errors_set) || sd_option_bool("logPhpErrors")) sd_errors_enable(sd_option_bool("logPhpErrors"));
     sd_signals_daemon_started();
 
-    if (!sd_option_bool("appDeferReady")) sd_daemon_ready(nullptr);
+    if (!sd_option_bool("appDeferReady")) {
+        if (report_fd >= 0) {
+            /* The launcher waits a moment more: a script that dies right after start()
+             * (an uncaught exception connecting to its database, with the log on
+             * /dev/null) fails it instead of leaving no trace. The first isDying() or
+             * iterate() ends the wait. */
+            sd::daemonize_report_started(report_fd);
+            on_probation = true;
+        } else {
+            sd_daemon_ready(nullptr);
+        }
+    }
     RETURN_TRUE;
+}
+
+void sd_daemon_running()
+{
+    if (on_probation && getpid() == daemon_pid) {
+        on_probation = false;
+        sd_daemon_ready(nullptr);
+    }
 }
 
 bool sd_daemon_ready(const char *status)
 {
+    on_probation = false;
     if (report_fd >= 0) sd::daemonize_report_ready(report_fd);
     /* The first call is the readiness (MAINPID: the pid systemd is to watch, which is
      * this process, as start() did not fork); later calls only update the status. */
@@ -522,6 +567,7 @@ ZEND_METHOD(System_Daemon, stopRunning)
 ZEND_METHOD(System_Daemon, isDying)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+    sd_daemon_running();
     RETURN_BOOL(sd_state.dying);
 }
 

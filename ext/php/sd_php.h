@@ -73,6 +73,9 @@ void sd_halt(int exit_status);
 /* A whole file through PHP's streams (fileread(), templates); NULL when it cannot be
  * opened. options: REPORT_ERRORS or 0. */
 zend_string *sd_read_file(const char *path, int options);
+/* The script shows it runs (isDying(), iterate()): ends the launcher's wait after
+ * start(). Cheap when there is nothing to do. */
+void sd_daemon_running();
 /* Tells the launcher (or systemd) that the daemon is ready; status is optional. */
 bool sd_daemon_ready(const char *status);
 /* sd_notify(3) for iterate() and the HUP path; each is a no-op without NOTIFY_SOCKET

@@ -565,6 +565,7 @@ ZEND_METHOD(System_Daemon, iterate)
     /* About 31 years: keeps the deadline inside time_t arithmetic. */
     if (secs > 1e9) secs = 1e9;
 
+    sd_daemon_running();
     sd_notify_watchdog_tick();
     bool woke = dispatch();
     if (EG(exception)) return;

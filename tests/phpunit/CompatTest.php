@@ -94,4 +94,48 @@ final class CompatTest extends DaemonTestCase
         $this->assertStringContainsString($needle, $err);
         $this->assertFileDoesNotExist($this->dir . '/started');
     }
+
+    public function testDropToAUidWithoutPasswdEntryLogsTheNumbers(): void
+    {
+        $this->assertFalse(posix_getpwuid(54321), 'uid 54321 must have no passwd entry here');
+        $script = $this->script('d.php', $this->loop(), ['appRunAsUID' => 54321, 'appRunAsGID' => 54321]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $pid = $this->pidOf($this->dir . '/run/daemon.pid');
+        posix_kill($pid, SIGTERM);
+        $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString('info: Changed identity to 54321:54321', $log);
+    }
+
+    public function testUncaughtErrorRightAfterStartFailsTheLauncher(): void
+    {
+        // Nothing to read afterwards: the log goes nowhere.
+        $script = $this->script('d.php', "System_Daemon::start();\n"
+            . "throw new RuntimeException('cannot connect to the queue');\n", ['logLocation' => '/dev/null']);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertNotSame(0, $code);
+        $this->assertStringContainsString('before it was ready', $err);
+        $this->assertStringContainsString("Uncaught RuntimeException: cannot connect to the queue", $err);
+    }
+
+    public function testDaemonThatEndsCleanlyRightAfterStartIsASuccess(): void
+    {
+        $script = $this->script('d.php', "System_Daemon::start();\nfile_put_contents('{DIR}/done', 'x');\n");
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+    }
+
+    public function testLauncherDoesNotWaitForADaemonThatNeverLooksAtIsDying(): void
+    {
+        // A loop of its own: the launcher gives up waiting for a failure and reports success.
+        $script = $this->script('d.php', "System_Daemon::start();\n"
+            . "for (\$i = 0; \$i < 600 && !is_file('{DIR}/quit'); \$i++) { usleep(50000); clearstatcache(); }\n");
+        [$code, , $err] = $this->sh($this->php($script), 10);
+        $this->assertSame(0, $code, $err);
+        $pid = $this->pidOf($this->dir . '/run/daemon.pid');
+        $this->assertTrue($this->alive($pid), 'the daemon runs on after its launcher left');
+        touch($this->dir . '/quit');
+        $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
+    }
 }

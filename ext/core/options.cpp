@@ -38,6 +38,8 @@ const OptionDef kOptions[] = {
     {"appChkConfig", OptKind::String, StrRule::Any, 0, 0, "string", "- 99 0", nullptr},
     {"appDieOnIdentityCrisis", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     {"appUmask", OptKind::Number, StrRule::Any, 0, 0777, "number/0-0777", "18", nullptr},
+    // Seconds a TERM/INT/QUIT leaves the script to notice isDying() and end its loop.
+    {"appStopGraceSec", OptKind::Number, StrRule::Any, 0, 86400, "number/0-86400", "10", nullptr},
     {"appDeferReady", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"sysMaxExecutionTime", OptKind::Number, StrRule::Any, 0, 2147483647.0, "number", "0", nullptr},
     {"sysMaxInputTime", OptKind::Number, StrRule::Any, -1, 2147483647.0, "number", "0", nullptr},

@@ -27,7 +27,7 @@
 
 extern char **environ;
 
-sd_state_t sd_state = {false, false};
+sd_state_t sd_state = {false, false, false};
 
 namespace {
 
@@ -253,17 +253,23 @@ bool start_refused_by_options()
 
 }  // namespace
 
+void sd_mark_dying()
+{
+    sd_state.dying = true;
+    if (sd_state.in_background && !sd_stopping_sent) {
+        sd_stopping_sent = true;
+        notify("STOPPING=1");
+    }
+}
+
 void sd_halt(int exit_status)
 {
     if (!sd_state.in_background && !sd_state.dying) {
         sd_state.dying = true;
         sd_logf(SD_LOG_INFO, "Process was not daemonized yet, just halting current process");
     }
-    sd_state.dying = true;
-    if (sd_state.in_background && !sd_stopping_sent) {
-        sd_stopping_sent = true;
-        notify("STOPPING=1");
-    }
+    sd_state.halted = true;
+    sd_mark_dying();
     if (EG(exception)) return;
     EG(exit_status) = exit_status;
     zend_throw_unwind_exit();
@@ -517,6 +523,9 @@ ZEND_METHOD(System_Daemon, ready)
         php_error_docref(NULL, E_WARNING, "ready() is for a started daemon: call System_Daemon::start() first");
         RETURN_FALSE;
     }
+    /* A stop that came while preparing (TERM now lets the script run on to here) is
+     * not readiness: the launcher hears "exited before it was ready". */
+    if (sd_state.dying && report_fd >= 0) RETURN_FALSE;
     zend_string *s = status && Z_TYPE_P(status) != IS_NULL ? zval_get_string(status) : nullptr;
     bool ok = sd_daemon_ready(s ? ZSTR_VAL(s) : nullptr);
     if (s) zend_string_release(s);
@@ -568,6 +577,7 @@ ZEND_METHOD(System_Daemon, isDying)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     sd_daemon_running();
+    if (sd_state.dying) sd_signals_acknowledged();
     RETURN_BOOL(sd_state.dying);
 }
 

@@ -65,8 +65,12 @@ void sd_errors_enable(bool on);
 struct sd_state_t {
     bool in_background;   /* start() succeeded in this process */
     bool dying;           /* stop()/TERM under way */
+    bool halted;          /* leaving through sd_halt(): no second stop */
 };
 extern sd_state_t sd_state;
+/* A graceful stop began (first TERM/INT/QUIT): isDying() turns true, the script's loop
+ * ends on its own; systemd hears STOPPING=1. */
+void sd_mark_dying();
 /* Ends the script as stop() does: marks dying, releases the pid file in a daemon, and
  * leaves through PHP's normal shutdown with exit_status. The caller returns at once. */
 void sd_halt(int exit_status);
@@ -107,6 +111,9 @@ void sd_signals_mshutdown();
 void sd_signals_rinit();
 /* Restores every disposition we changed and drops the script's handlers. */
 void sd_signals_rshutdown();
+/* isDying() returned true: the script is ending its loop, no forced stop after the
+ * grace period. */
+void sd_signals_acknowledged();
 /* Runs the PHP side of the signals recorded so far (no-op inside a handler). True when
  * a script handler ran or the daemon is now stopping; check EG(exception) after. */
 bool sd_signals_dispatch();

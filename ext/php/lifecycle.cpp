@@ -615,18 +615,3 @@ zend_string *sd_read_file(const char *path, int options)
     php_stream_close(s);
     return contents ? contents : ZSTR_EMPTY_ALLOC();
 }
-
-/* The classes are built in, so there is nothing to load; kept so that scripts doing
- * spl_autoload_register(array('System_Daemon', 'autoload')) run unchanged. */
-ZEND_METHOD(System_Daemon, autoload)
-{
-    zval *name;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_ZVAL(name)
-    ZEND_PARSE_PARAMETERS_END();
-    if (Z_TYPE_P(name) != IS_STRING) RETURN_FALSE;
-    zend_string *lc = zend_string_tolower(Z_STR_P(name));
-    bool known = zend_hash_exists(EG(class_table), lc);
-    zend_string_release(lc);
-    RETURN_BOOL(known);
-}

@@ -188,8 +188,8 @@ void report_start_failure(const char *reason)
 }
 
 /* Before the fork: the launcher is still the script, so the reason also becomes
- * the exception a script may catch. Call as `return fail_before_fork(...)` with no
- * C++ object alive in the caller's frame (the log line can run user code). */
+ * the exception a script may catch. The caller then returns at once (RETURN_THROWS).
+ * Safe with C++ objects alive: sd_logf() defers a log handler's bailout. */
 void fail_before_fork(const char *reason)
 {
     report_start_failure(reason);

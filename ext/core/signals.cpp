@@ -358,9 +358,24 @@ Wake sleep_until(const struct timespec &deadline)
     return w;
 }
 
+namespace {
+
+void drop_grace_timers()
+{
+    phase.store(0, std::memory_order_release);
+    for (int s = 1; s < kMax; ++s) {
+        // Timers belong to the process that made them; a forked copy only forgets them.
+        if (grace_timer_valid[s] && getpid() == graceful_pid) timer_delete(grace_timer[s]);
+        grace_timer_valid[s] = false;
+    }
+    graceful_pid = 0;
+}
+
+}  // namespace
+
 bool graceful_setup(long grace_ms)
 {
-    graceful_reset();
+    drop_grace_timers();
     if (grace_ms <= 0) return true;
     graceful_pid = getpid();
     graceful_ms = grace_ms;
@@ -371,7 +386,7 @@ bool graceful_setup(long grace_ms)
         ev.sigev_signo = s;
         if (timer_create(CLOCK_MONOTONIC, &ev, &grace_timer[s]) != 0) {
             int e = errno;
-            graceful_reset();
+            drop_grace_timers();
             errno = e;
             return false;
         }
@@ -403,14 +418,8 @@ void graceful_acknowledge()
 
 void graceful_reset()
 {
-    phase.store(0, std::memory_order_release);
-    for (int s = 1; s < kMax; ++s) {
-        // Timers belong to the process that made them; a forked copy only forgets them.
-        if (grace_timer_valid[s] && getpid() == graceful_pid) timer_delete(grace_timer[s]);
-        grace_timer_valid[s] = false;
-        graceful_sig[s].store(false, std::memory_order_relaxed);
-    }
-    graceful_pid = 0;
+    drop_grace_timers();
+    for (int s = 1; s < kMax; ++s) graceful_sig[s].store(false, std::memory_order_relaxed);
 }
 
 size_t reap_children(const pid_t *keep, size_t nkeep, pid_t *pids, int *statuses, size_t max)

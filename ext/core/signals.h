@@ -93,8 +93,9 @@ Wake sleep_until(const struct timespec &deadline);
 // interrupts a blocking call (accept(), read() on a socket) instead of resuming it.
 // The first delivery itself still resumes what it interrupted: a job half done goes on.
 //
-// Creates the timers for this process (none are inherited by fork()); grace_ms == 0
-// turns graceful stops off. False with errno when a timer cannot be created.
+// Creates the timers for this process (none are inherited by fork()), replacing any
+// earlier ones; grace_ms == 0 turns graceful stops off. Leaves graceful_set() choices
+// alone. False with errno when a timer cannot be created.
 bool graceful_setup(long grace_ms);
 // Whether signo's first delivery starts a grace period (set by the glue when the
 // signal has the daemon's default action).
@@ -103,7 +104,7 @@ void graceful_set(int signo, bool on);
 bool graceful_started();
 // The script saw it is stopping: the timer is disarmed.
 void graceful_acknowledge();
-// Timers deleted, state cleared (request end).
+// Timers deleted, every graceful_set() choice cleared (request end).
 void graceful_reset();
 
 // Reaps exited children (waitpid(pid, WNOHANG)), except those listed in `keep` (pids

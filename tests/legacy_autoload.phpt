@@ -1,5 +1,5 @@
 --TEST--
-Legacy requires: spl_autoload_register(array('System_Daemon', 'autoload')) still works and never loads anything
+Legacy requires: spl_autoload_register(array('System_Daemon', 'autoload')) still works, and never loads the package's own classes from a file
 --EXTENSIONS--
 system_daemon
 --INI--

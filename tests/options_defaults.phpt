@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(25) {
+array(26) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -59,6 +59,8 @@ array(25) {
   bool(true)
   ["appUmask"]=>
   int(18)
+  ["appStopGraceSec"]=>
+  int(10)
   ["appDeferReady"]=>
   bool(false)
   ["sysMaxExecutionTime"]=>

@@ -28,10 +28,10 @@ $cases = [
     ['authorName', str_repeat('a', 51)],
     // unknown option
     ['nope', 1],
-    // appName: [a-z0-9_] only, lowercase, 1..16
-    ['appName', 'Logparser'],
-    ['appName', 'log-parser'],
-    ['appName', 'abcdefghijklmnopq'],
+    // appName: letters, digits, _ - . only, not starting with . or -, 1..64
+    ['appName', 'log/parser'],
+    ['appName', '-logparser'],
+    ['appName', str_repeat('a', 65)],
     ['appName', ''],
     // e-mail
     ['authorEmail', 'not an address'],
@@ -41,7 +41,7 @@ $cases = [
     ['appDir', "$dir/plainfile"],
     // unix paths: no spaces, absolute
     ['appPidLocation', '/var/run/my app/my app.pid'],
-    ['appPidLocation', 'relative.pid'],
+    ['appPidLocation', 'relative dir/x.pid'],
     // logLocation: the directory must exist
     ['logLocation', "$dir/missing/x.log"],
     // sysMemoryLimit: a PHP quantity
@@ -118,16 +118,16 @@ nope:
 Warning: System_Daemon::setOption(): Option nope: 1 is invalid, nope is not an option (see System_Daemon::getOptions() for the names); the option keeps its previous value in %s on line %d
 bool(false)
 appName: 
-Warning: System_Daemon::setOption(): Option appName: 'Logparser' is invalid, expected lowercase letters, digits and _ only ([a-z0-9_]), at most 16; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option appName: 'log/parser' is invalid, expected letters, digits, '_', '-' and '.' only, not starting with '.' or '-'; the option keeps its previous value in %s on line %d
 bool(false)
 appName: 
-Warning: System_Daemon::setOption(): Option appName: 'log-parser' is invalid, expected lowercase letters, digits and _ only ([a-z0-9_]), at most 16; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option appName: '-logparser' is invalid, expected letters, digits, '_', '-' and '.' only, not starting with '.' or '-'; the option keeps its previous value in %s on line %d
 bool(false)
 appName: 
-Warning: System_Daemon::setOption(): Option appName: 'abcdefghijklmnopq' is invalid, expected a string of 1 to 16 characters; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option appName: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...' is invalid, expected a string of 1 to 64 characters; the option keeps its previous value in %s on line %d
 bool(false)
 appName: 
-Warning: System_Daemon::setOption(): Option appName: '' is invalid, expected a string of 1 to 16 characters; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option appName: '' is invalid, expected a string of 1 to 64 characters; the option keeps its previous value in %s on line %d
 bool(false)
 authorEmail: 
 Warning: System_Daemon::setOption(): Option authorEmail: 'not an address' is invalid, expected an e-mail address like name@example.com; the option keeps its previous value in %s on line %d
@@ -145,7 +145,7 @@ appPidLocation:
 Warning: System_Daemon::setOption(): Option appPidLocation: '/var/run/my app/my app.pid' is invalid, expected a path of letters, digits, '_', '.', '-' and '/' only (no spaces); the option keeps its previous value in %s on line %d
 bool(false)
 appPidLocation: 
-Warning: System_Daemon::setOption(): Option appPidLocation: 'relative.pid' is invalid, expected an absolute path; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option appPidLocation: 'relative dir/x.pid' is invalid, expected a path of letters, digits, '_', '.', '-' and '/' only (no spaces); the option keeps its previous value in %s on line %d
 bool(false)
 logLocation: 
 Warning: System_Daemon::setOption(): Option logLocation: '%s/sd_test_options_refuse_invalid/missing/x.log' is invalid, expected a file in an existing directory; the option keeps its previous value in %s on line %d
@@ -181,7 +181,7 @@ non-string name:
 Warning: System_Daemon::setOption(): Option names are strings, 5 given in %s on line %d
 bool(false)
 setOptions, one bad: 
-Warning: System_Daemon::setOptions(): Option appName: 'Bad Name' is invalid, expected lowercase letters, digits and _ only ([a-z0-9_]), at most 16; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOptions(): Option appName: 'Bad Name' is invalid, expected letters, digits, '_', '-' and '.' only, not starting with '.' or '-'; the option keeps its previous value in %s on line %d
 bool(false)
 int(7)
 string(4) "good"

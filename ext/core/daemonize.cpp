@@ -3,6 +3,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 
 namespace sd {
 
@@ -22,13 +24,18 @@ namespace sd {
 // daemon report even when the launcher was killed meanwhile, without a SIGPIPE (whose
 // disposition we may just have reset to "terminate").
 //
-// Messages: "R" for ready; "F<code>:<reason>\0" for a failure. The launcher acts on
-// the first complete message and does not wait for EOF, which a forked grandchild of
-// the daemon holding a copy of the fd could delay forever.
+// Messages: "R" for ready; "F<code>:<reason>\0" for a failure; "S" for started (the
+// daemon's own setup is done but its script has not shown it runs yet): after "S" the
+// launcher waits at most kSettleMs more for "R" or "F", then leaves with 0. The
+// launcher acts on the first complete "R" or "F" and does not wait for EOF, which a
+// forked grandchild of the daemon holding a copy of the fd could delay forever.
 
 namespace {
 
 const size_t kMaxReason = 4000;
+// How long a started daemon has to fail before its launcher reports success anyway: a
+// script dying of an uncaught error right after start() is then seen by the shell.
+const int kSettleMs = 1000;
 
 void send_all(int fd, const char *p, size_t n) {
     while (n > 0) {
@@ -71,7 +78,20 @@ void write_all(int fd, const char *p, size_t n) {
     char buf[kMaxReason + 64];
     size_t len = 0;
     bool complete = false;
+    bool started = false;
+    bool settled = false;
+    struct timespec settle_end = {0, 0};
     while (len < sizeof buf - 1) {
+        if (started) {
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            long left = (settle_end.tv_sec - now.tv_sec) * 1000 + (settle_end.tv_nsec - now.tv_nsec) / 1000000;
+            struct pollfd pfd = {rfd, POLLIN, 0};
+            int r = left <= 0 ? 0 : poll(&pfd, 1, static_cast<int>(left));
+            if (r < 0 && errno == EINTR) continue;
+            if (r == 0) settled = true;
+            if (r <= 0) break;
+        }
         ssize_t n = read(rfd, buf + len, sizeof buf - 1 - len);
         if (n < 0) {
             if (errno == EINTR) continue;
@@ -79,7 +99,18 @@ void write_all(int fd, const char *p, size_t n) {
         }
         if (n == 0) break;
         len += static_cast<size_t>(n);
-        if (buf[0] == 'R' || (buf[0] == 'F' && memchr(buf, '\0', len) != nullptr)) {
+        if (!started && buf[0] == 'S') {
+            started = true;
+            memmove(buf, buf + 1, --len);
+            clock_gettime(CLOCK_MONOTONIC, &settle_end);
+            settle_end.tv_sec += kSettleMs / 1000;
+            settle_end.tv_nsec += static_cast<long>(kSettleMs % 1000) * 1000000L;
+            if (settle_end.tv_nsec >= 1000000000L) {
+                settle_end.tv_nsec -= 1000000000L;
+                settle_end.tv_sec += 1;
+            }
+        }
+        if (len > 0 && (buf[0] == 'R' || (buf[0] == 'F' && memchr(buf, '\0', len) != nullptr))) {
             complete = true;
             break;
         }
@@ -92,6 +123,8 @@ void write_all(int fd, const char *p, size_t n) {
     while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
     if (len > 0 && buf[0] == 'R') _exit(0);
+    // Started, and neither a failure nor an exit without a report came in time.
+    if (settled && len == 0) _exit(0);
     // A failed start leaves no pid file of its own, even one its daemon could not
     // unlink after dropping privileges.
     pidfile_remove_emptied(pid_file);
@@ -280,6 +313,11 @@ void daemonize_report_ready(int &report_fd) {
     send_all(report_fd, "R", 1);
     close(report_fd);
     report_fd = -1;
+}
+
+void daemonize_report_started(int report_fd) {
+    if (report_fd < 0) return;
+    send_all(report_fd, "S", 1);
 }
 
 void daemonize_report_failure(int &report_fd, int exit_code, const std::string &reason) {

@@ -55,6 +55,12 @@ int daemonize(const DaemonizeOptions &opts, std::string &err);
 // not tell the modes apart.
 void daemonize_report_ready(int &report_fd);
 
+// Tells the launcher that start() is done and the script runs on: the launcher then
+// waits up to a second for daemonize_report_ready() or _failure() and exits 0 when
+// neither came while the daemon kept the fd open (an exit without a report still
+// fails the launcher). Keeps the report fd open.
+void daemonize_report_started(int report_fd);
+
 // Tells the launcher to exit with exit_code (1..255; anything else becomes 1) after
 // printing `reason` on its stderr; closes the report fd (sets it to -1).
 void daemonize_report_failure(int &report_fd, int exit_code, const std::string &reason);

@@ -19,7 +19,9 @@ const OptionDef kOptions[] = {
     {"usePsrLogger", OptKind::PsrLogger, StrRule::Any, 0, 0, "boolean|Psr\\Log\\LoggerInterface", "false", nullptr},
     {"authorName", OptKind::String, StrRule::Any, 0, 50, "string/0-50", nullptr, nullptr},
     {"authorEmail", OptKind::String, StrRule::Email, 0, 0, "string/email", nullptr, nullptr},
-    {"appName", OptKind::String, StrRule::Unix, 1, 16, "string/unix", nullptr, nullptr},
+    // The original warned about names like "knx-tracking.php" (basename of PHP_SELF)
+    // and used them; every name that is safe wherever appName ends up is accepted.
+    {"appName", OptKind::String, StrRule::AppName, 1, 64, "string/unix", nullptr, nullptr},
     {"appDescription", OptKind::String, StrRule::Any, 0, 0, "string", nullptr, nullptr},
     {"appDir", OptKind::String, StrRule::ExistingDir, 0, 0, "string/existing_dirpath", "@dirname({SERVER.SCRIPT_NAME})", nullptr},
     {"appExecutable", OptKind::String, StrRule::ExistingFile, 0, 0, "string/existing_filepath", "@basename({SERVER.SCRIPT_NAME})", nullptr},
@@ -36,6 +38,8 @@ const OptionDef kOptions[] = {
     {"appChkConfig", OptKind::String, StrRule::Any, 0, 0, "string", "- 99 0", nullptr},
     {"appDieOnIdentityCrisis", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     {"appUmask", OptKind::Number, StrRule::Any, 0, 0777, "number/0-0777", "18", nullptr},
+    // Seconds a TERM/INT/QUIT leaves the script to notice isDying() and end its loop.
+    {"appStopGraceSec", OptKind::Number, StrRule::Any, 0, 86400, "number/0-86400", "10", nullptr},
     {"appDeferReady", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"sysMaxExecutionTime", OptKind::Number, StrRule::Any, 0, 2147483647.0, "number", "0", nullptr},
     {"sysMaxInputTime", OptKind::Number, StrRule::Any, -1, 2147483647.0, "number", "0", nullptr},
@@ -55,7 +59,10 @@ bool all_of(std::string_view s, bool (*pred)(unsigned char)) {
     return true;
 }
 
-bool is_unix_char(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; }
+bool is_name_char(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+           c == '-';
+}
 
 bool is_path_char(unsigned char c) {
     return std::isalnum(c) || c == '_' || c == '.' || c == '/' || c == '-';
@@ -128,11 +135,12 @@ std::string check_string(const OptionDef &def, std::string_view v, std::string_v
             return {};
         case StrRule::Email:
             return is_email(v) ? std::string() : "an e-mail address like name@example.com";
-        case StrRule::Unix:
-            return !v.empty() && all_of(v, is_unix_char) ? std::string()
-                                                         : "lowercase letters, digits and _ only ([a-z0-9_]), at most 16";
+        case StrRule::AppName:
+            return !v.empty() && v[0] != '.' && v[0] != '-' && all_of(v, is_name_char)
+                       ? std::string()
+                       : "letters, digits, '_', '-' and '.' only, not starting with '.' or '-'";
         case StrRule::UnixFilepath:
-            if (v.empty() || v[0] != '/') return "an absolute path";
+            if (v.empty() || v[0] != '/') return "an absolute path, or one relative to the current directory";
             return all_of(v, is_path_char) ? std::string()
                                            : "a path of letters, digits, '_', '.', '-' and '/' only (no spaces)";
         case StrRule::ExistingDir:
@@ -174,6 +182,24 @@ std::string path_basename(std::string_view p) {
     if (p == "/") return "";
     auto slash = p.rfind('/');
     return std::string(slash == std::string_view::npos ? p : p.substr(slash + 1));
+}
+
+std::string absolute_path(std::string_view cwd, std::string_view p) {
+    if (!p.empty() && p[0] == '/') return std::string(p);
+    std::string joined = std::string(cwd) + "/" + std::string(p);
+    std::string out;
+    std::size_t i = 0;
+    while (i < joined.size()) {
+        std::size_t j = joined.find('/', i);
+        if (j == std::string::npos) j = joined.size();
+        std::string_view seg(joined.data() + i, j - i);
+        if (!seg.empty() && seg != ".") {
+            out += '/';
+            out.append(seg.data(), seg.size());
+        }
+        i = j + 1;
+    }
+    return out.empty() ? "/" : out;
 }
 
 std::string path_dirname(std::string_view p) {

@@ -23,7 +23,8 @@ enum class OptKind {
 enum class StrRule {
     Any,
     Email,
-    Unix,               // [a-z0-9_]+ (appName: also at most 16 characters)
+    AppName,            // [A-Za-z0-9_.-]+, not starting with '.' or '-': a safe file, pid
+                        // file, init script and unit name
     UnixFilepath,       // no spaces or shell specials; absolute
     ExistingDir,
     ExistingFile,       // relative paths resolve against appDir
@@ -67,6 +68,11 @@ SubstResult substitute(std::string_view in, const VarLookup &lookup);
 SubstResult substitute_vars(std::string_view in, const VarLookup &lookup);
 
 std::string path_basename(std::string_view path);
+// A relative path made absolute against cwd, with "." segments and repeated slashes
+// dropped ("././example/x.pid" in /srv/app: "/srv/app/example/x.pid"). ".." stays: it
+// means something else than dropping a segment when that segment is a symlink.
+// An absolute path comes back as it is.
+std::string absolute_path(std::string_view cwd, std::string_view path);
 std::string path_dirname(std::string_view path);
 
 // PHP's quantity syntax for memory_limit ("128M", "-1", "1G", "512").

@@ -44,10 +44,45 @@ bool saved_valid[kMax];
 sigset_t ours_set;
 bool ours_set_ready = false;
 
+// Graceful stop state. `phase`: 0 off, 1 armed, 2 grace period running.
+std::atomic<int> phase{0};
+std::atomic<bool> graceful_sig[kMax];
+pid_t graceful_pid = 0;
+long graceful_ms = 0;
+timer_t grace_timer[kMax];
+bool grace_timer_valid[kMax];
+
+void on_signal(int signo, siginfo_t *si, void *);
+
+// Signal context: only async-signal-safe calls (getpid, timer_settime, sigaction).
+void start_grace_period(int signo)
+{
+    int expected = 1;
+    if (getpid() != graceful_pid || !phase.compare_exchange_strong(expected, 2)) return;
+    if (grace_timer_valid[signo]) {
+        struct itimerspec its;
+        memset(&its, 0, sizeof its);
+        its.it_value.tv_sec = graceful_ms / 1000;
+        its.it_value.tv_nsec = (graceful_ms % 1000) * 1000000L;
+        timer_settime(grace_timer[signo], 0, &its, nullptr);
+    }
+    for (int s = 1; s < kMax; ++s) {
+        if (!graceful_sig[s].load(std::memory_order_relaxed)) continue;
+        struct sigaction sa;
+        if (sigaction(s, nullptr, &sa) != 0 || !(sa.sa_flags & SA_SIGINFO) || sa.sa_sigaction != on_signal) continue;
+        sa.sa_flags &= ~SA_RESTART;
+        sigaction(s, &sa, nullptr);
+    }
+}
+
 void on_signal(int signo, siginfo_t *si, void *)
 {
     int saved_errno = errno;
     if (signo > 0 && signo < kMax) {
+        if (graceful_sig[signo].load(std::memory_order_relaxed) && phase.load(std::memory_order_relaxed) == 1 &&
+            !(si && si->si_code == SI_TIMER)) {
+            start_grace_period(signo);
+        }
         Slot &s = slots[signo];
         if (si) {
             s.code.store(si->si_code, std::memory_order_relaxed);
@@ -321,6 +356,70 @@ Wake sleep_until(const struct timespec &deadline)
     }
     unblock(&old);
     return w;
+}
+
+namespace {
+
+void drop_grace_timers()
+{
+    phase.store(0, std::memory_order_release);
+    for (int s = 1; s < kMax; ++s) {
+        // Timers belong to the process that made them; a forked copy only forgets them.
+        if (grace_timer_valid[s] && getpid() == graceful_pid) timer_delete(grace_timer[s]);
+        grace_timer_valid[s] = false;
+    }
+    graceful_pid = 0;
+}
+
+}  // namespace
+
+bool graceful_setup(long grace_ms)
+{
+    drop_grace_timers();
+    if (grace_ms <= 0) return true;
+    graceful_pid = getpid();
+    graceful_ms = grace_ms;
+    for (int s : {SIGTERM, SIGINT, SIGQUIT}) {
+        struct sigevent ev;
+        memset(&ev, 0, sizeof ev);
+        ev.sigev_notify = SIGEV_SIGNAL;
+        ev.sigev_signo = s;
+        if (timer_create(CLOCK_MONOTONIC, &ev, &grace_timer[s]) != 0) {
+            int e = errno;
+            drop_grace_timers();
+            errno = e;
+            return false;
+        }
+        grace_timer_valid[s] = true;
+    }
+    phase.store(1, std::memory_order_release);
+    return true;
+}
+
+void graceful_set(int signo, bool on)
+{
+    if (signo > 0 && signo < kMax) graceful_sig[signo].store(on, std::memory_order_relaxed);
+}
+
+bool graceful_started()
+{
+    return phase.load(std::memory_order_acquire) == 2 && getpid() == graceful_pid;
+}
+
+void graceful_acknowledge()
+{
+    if (getpid() != graceful_pid) return;
+    struct itimerspec zero;
+    memset(&zero, 0, sizeof zero);
+    for (int s = 1; s < kMax; ++s) {
+        if (grace_timer_valid[s]) timer_settime(grace_timer[s], 0, &zero, nullptr);
+    }
+}
+
+void graceful_reset()
+{
+    drop_grace_timers();
+    for (int s = 1; s < kMax; ++s) graceful_sig[s].store(false, std::memory_order_relaxed);
 }
 
 size_t reap_children(const pid_t *keep, size_t nkeep, pid_t *pids, int *statuses, size_t max)

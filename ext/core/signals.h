@@ -83,6 +83,30 @@ enum class Wake { Timeout, Pending, Interrupted };
 // another extension's); Timeout: the deadline passed.
 Wake sleep_until(const struct timespec &deadline);
 
+// ---- Graceful stop (TERM, INT, QUIT with the daemon's default action) ----
+//
+// The first delivery of a graceful signal, in the process that called graceful_setup(),
+// starts the grace period from inside the C handler (so it starts even while the script
+// is blocked in a system call that SA_RESTART resumes): it arms a one-shot timer that
+// sends the same signal again, with si_code SI_TIMER, when the period is over, and
+// takes SA_RESTART off the graceful signals, so that this timer or a second signal
+// interrupts a blocking call (accept(), read() on a socket) instead of resuming it.
+// The first delivery itself still resumes what it interrupted: a job half done goes on.
+//
+// Creates the timers for this process (none are inherited by fork()), replacing any
+// earlier ones; grace_ms == 0 turns graceful stops off. Leaves graceful_set() choices
+// alone. False with errno when a timer cannot be created.
+bool graceful_setup(long grace_ms);
+// Whether signo's first delivery starts a grace period (set by the glue when the
+// signal has the daemon's default action).
+void graceful_set(int signo, bool on);
+// The grace period started in this process (a forked worker never has one).
+bool graceful_started();
+// The script saw it is stopping: the timer is disarmed.
+void graceful_acknowledge();
+// Timers deleted, every graceful_set() choice cleared (request end).
+void graceful_reset();
+
 // Reaps exited children (waitpid(pid, WNOHANG)), except those listed in `keep` (pids
 // that PHP itself will wait for, like proc_open()'s). Children are listed from
 // /proc/self/task/*/children where the kernel provides it, else found with

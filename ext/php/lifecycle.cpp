@@ -27,7 +27,7 @@
 
 extern char **environ;
 
-sd_state_t sd_state = {false, false};
+sd_state_t sd_state = {false, false, false};
 
 namespace {
 
@@ -36,6 +36,7 @@ int pid_fd = -1;
 std::string pid_path;
 pid_t daemon_pid = 0;
 int report_fd = -1;               /* the waiting launcher's pipe, until ready() */
+bool on_probation = false;        /* start() returned; ready once the script's loop runs */
 bool restart_requested = false;
 bool sd_ready_sent = false;       /* READY=1 went to NOTIFY_SOCKET */
 bool sd_stopping_sent = false;
@@ -167,6 +168,34 @@ std::string status_line(const char *status)
     return s;
 }
 
+/* Every reason start() gives up goes to stderr, whatever error_reporting and
+ * display_errors say (a script with error_reporting(E_STRICT) otherwise leaves with
+ * status 255 and not a word), and to the log. Reasons name the option behind them. */
+void report_start_failure(const char *reason)
+{
+    sd_logf(SD_LOG_ERR, "%s", reason);
+    static const char prefix[] = "System_Daemon::start(): ";
+    std::string line = std::string(prefix) + reason + "\n";
+    const char *p = line.data();
+    size_t left = line.size();
+    while (left > 0) {
+        ssize_t n = write(2, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+}
+
+/* Before the fork: the launcher is still the script, so the reason also becomes
+ * the exception a script may catch. The caller then returns at once (RETURN_THROWS).
+ * Safe with C++ objects alive: sd_logf() defers a log handler's bailout. */
+void fail_before_fork(const char *reason)
+{
+    report_start_failure(reason);
+    zend_throw_exception(sd_ce_exception, reason, 0);
+}
+
 [[noreturn]] void fail_in_daemon(int code, const std::string &reason)
 {
     /* A start that failed leaves no pid file of its own: one naming this soon dead
@@ -212,17 +241,55 @@ void sd_log_hand_over(uid_t uid, gid_t gid)
     }
 }
 
+namespace {
+
+/* Options whose refusal must stop start() before anything happens. True when it
+ * failed (the exception is thrown). */
+bool start_refused_by_options()
+{
+    const char *option, *reason;
+    if (sd_option_identity_refused(&option, &reason)) {
+        zend_string *msg = zend_strpprintf(0, "%s: %s; not starting, as the daemon would run as %s %d instead",
+                                           option, reason, strcmp(option, "appRunAsUID") == 0 ? "uid" : "gid",
+                                           static_cast<int>(sd_option_long(option)));
+        fail_before_fork(ZSTR_VAL(msg));
+        zend_string_release(msg);
+        return true;
+    }
+    /* The daemon's chdir would fail after the fork too, but without the option's name. */
+    std::string appdir = sd_option_string("appDir");
+    struct stat st;
+    int rc = appdir.empty() ? 0 : stat(appdir.c_str(), &st);
+    int e = errno;
+    if (!appdir.empty() && (rc != 0 || !S_ISDIR(st.st_mode))) {
+        zend_string *msg = zend_strpprintf(0, "appDir: cannot use %s as the working directory: %s", appdir.c_str(),
+                                           rc != 0 ? strerror(e) : "not a directory");
+        fail_before_fork(ZSTR_VAL(msg));
+        zend_string_release(msg);
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void sd_mark_dying()
+{
+    sd_state.dying = true;
+    if (sd_state.in_background && !sd_stopping_sent) {
+        sd_stopping_sent = true;
+        notify("STOPPING=1");
+    }
+}
+
 void sd_halt(int exit_status)
 {
     if (!sd_state.in_background && !sd_state.dying) {
         sd_state.dying = true;
         sd_logf(SD_LOG_INFO, "Process was not daemonized yet, just halting current process");
     }
-    sd_state.dying = true;
-    if (sd_state.in_background && !sd_stopping_sent) {
-        sd_stopping_sent = true;
-        notify("STOPPING=1");
-    }
+    sd_state.halted = true;
+    sd_mark_dying();
     if (EG(exception)) return;
     EG(exit_status) = exit_status;
     zend_throw_unwind_exit();
@@ -245,7 +312,28 @@ void sd_lifecycle_rshutdown()
         pid_fd = -1;
     }
     if (report_fd >= 0 && getpid() == daemon_pid) {
-        sd::daemonize_report_failure(report_fd, 1, "the daemon exited before it was ready");
+        if (on_probation && EG(exit_status) == 0) {
+            /* Did its work and left cleanly before the launcher stopped waiting. */
+            sd::daemonize_report_ready(report_fd);
+        } else {
+            std::string why = "the daemon exited";
+            if (EG(exit_status) != 0) why += " with status " + std::to_string(EG(exit_status));
+            why += " before it was ready";
+            if (PG(last_error_message) && (PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR |
+                                                                   E_USER_ERROR | E_RECOVERABLE_ERROR | E_PARSE))) {
+                std::string msg(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)));
+                /* An uncaught exception's message goes on with its stack trace. */
+                auto nl = msg.find('\n');
+                if (nl != std::string::npos) msg.resize(nl);
+                why += ": PHP Fatal error: " + msg;
+                if (PG(last_error_file)) {
+                    why += std::string(" in ") + ZSTR_VAL(PG(last_error_file)) + ":" +
+                           std::to_string(PG(last_error_lineno));
+                }
+            }
+            sd::daemonize_report_failure(report_fd, 1, why);
+        }
+        on_probation = false;
     }
     if (restart_requested && getpid() == daemon_pid && !restart_argv.empty()) {
         restart_requested = false;
@@ -266,14 +354,15 @@ ZEND_METHOD(System_Daemon, start)
         RETURN_TRUE;
     }
     if (strcmp(sapi_module.name, "cli") != 0) {
-        zend_throw_exception(sd_ce_exception, "You can only create a daemon from the command line (CLI SAPI)", 0);
+        fail_before_fork("You can only create a daemon from the command line (CLI SAPI)");
         RETURN_THROWS();
     }
     if (sd_option_string("appName").empty()) {
-        zend_throw_exception(sd_ce_exception, "Option appName is required before start(): set it with "
-                                              "System_Daemon::setOption('appName', 'myapp')", 0);
+        fail_before_fork("appName: the option is required before start(): set it with "
+                         "System_Daemon::setOption('appName', 'myapp')");
         RETURN_THROWS();
     }
+    if (start_refused_by_options()) RETURN_THROWS();
     const char *where = sd_option_bool("usePEARLogInstance") ? "(PEAR Log)"
                         : sd_option_bool("useCustomLogHandler") ? "(Custom log handler)"
                         : sd_option_bool("usePsrLogger") ? "(PSR-3 logger)"
@@ -285,7 +374,9 @@ ZEND_METHOD(System_Daemon, start)
      * directory that is not there) would run blind: refuse before forking, while the
      * shell that runs us can still see the reason. */
     if (const char *why = sd_log_open_error()) {
-        zend_throw_exception_ex(sd_ce_exception, 0, "Cannot start the daemon: %s (option logLocation)", why);
+        zend_string *msg = zend_strpprintf(0, "Cannot start the daemon: logLocation: %s", why);
+        fail_before_fork(ZSTR_VAL(msg));
+        zend_string_release(msg);
         RETURN_THROWS();
     }
 
@@ -329,7 +420,10 @@ ZEND_METHOD(System_Daemon, start)
     report_fd = sd::daemonize(opts, err);
     if (!err.empty()) {
         if (report_fd >= 0) fail_in_daemon(1, err);
-        zend_throw_exception_ex(sd_ce_exception, 0, "Cannot daemonize: %s", err.c_str());
+        zend_string *msg = zend_strpprintf(0, "Cannot daemonize: %s", err.c_str());
+        err.clear();
+        fail_before_fork(ZSTR_VAL(msg));
+        zend_string_release(msg);
         RETURN_THROWS();
     }
     sd_compat_after_fork_in_child();
@@ -342,7 +436,7 @@ ZEND_METHOD(System_Daemon, start)
     pid_t holder = 0;
     pid_path = pidloc;
     pid_fd = sd::pidfile_acquire(pidloc, daemon_pid, err, holder);
-    if (pid_fd < 0) fail_in_daemon(holder > 0 ? 3 : 1, app + " cannot start: " + err);
+    if (pid_fd < 0) fail_in_daemon(holder > 0 ? 3 : 1, app + " cannot start: " + (holder > 0 ? "" : "appPidLocation: ") + err);
 
     if ((uid != getuid() || gid != getgid())) {
         sd_log_hand_over(uid, gid);
@@ -351,9 +445,11 @@ ZEND_METHOD(System_Daemon, start)
             /* A process that could climb back to root never runs as a daemon meant to
              * be unprivileged; appDieOnIdentityCrisis is about a drop that was refused. */
             if (still_privileged || sd_option_bool("appDieOnIdentityCrisis")) {
-                fail_in_daemon(4, "Unable to change identity: " + err);
+                fail_in_daemon(4, "appRunAsUID/appRunAsGID: Unable to change identity to " + std::to_string(uid) + ":" +
+                                      std::to_string(gid) + ": " + err);
             }
-            sd_logf(SD_LOG_CRIT, "Unable to change identity: %s", err.c_str());
+            sd_logf(SD_LOG_CRIT, "appRunAsUID/appRunAsGID: Unable to change identity to %u:%u: %s",
+                    static_cast<unsigned>(uid), static_cast<unsigned>(gid), err.c_str());
         } else {
             /* Programs the daemon runs (and PHP code reading getenv()) must not find
              * root's home or name: a uid without a passwd entry gets "/" and its number. */
@@ -371,12 +467,32 @@ ZEND_METHOD(System_Daemon, start)
     if (!SDG(log_php_errors_set) || sd_option_bool("logPhpErrors")) sd_errors_enable(sd_option_bool("logPhpErrors"));
     sd_signals_daemon_started();
 
-    if (!sd_option_bool("appDeferReady")) sd_daemon_ready(nullptr);
+    if (!sd_option_bool("appDeferReady")) {
+        if (report_fd >= 0) {
+            /* The launcher waits a moment more: a script that dies right after start()
+             * (an uncaught exception connecting to its database, with the log on
+             * /dev/null) fails it instead of leaving no trace. The first isDying() or
+             * iterate() ends the wait. */
+            sd::daemonize_report_started(report_fd);
+            on_probation = true;
+        } else {
+            sd_daemon_ready(nullptr);
+        }
+    }
     RETURN_TRUE;
+}
+
+void sd_daemon_running()
+{
+    if (on_probation && getpid() == daemon_pid) {
+        on_probation = false;
+        sd_daemon_ready(nullptr);
+    }
 }
 
 bool sd_daemon_ready(const char *status)
 {
+    on_probation = false;
     if (report_fd >= 0) sd::daemonize_report_ready(report_fd);
     /* The first call is the readiness (MAINPID: the pid systemd is to watch, which is
      * this process, as start() did not fork); later calls only update the status. */
@@ -430,6 +546,9 @@ ZEND_METHOD(System_Daemon, ready)
         php_error_docref(NULL, E_WARNING, "ready() is for a started daemon: call System_Daemon::start() first");
         RETURN_FALSE;
     }
+    /* A stop that came while preparing (TERM now lets the script run on to here) is
+     * not readiness: the launcher hears "exited before it was ready". */
+    if (sd_state.dying && report_fd >= 0) RETURN_FALSE;
     zend_string *s = status && Z_TYPE_P(status) != IS_NULL ? zval_get_string(status) : nullptr;
     bool ok = sd_daemon_ready(s ? ZSTR_VAL(s) : nullptr);
     if (s) zend_string_release(s);
@@ -480,6 +599,8 @@ ZEND_METHOD(System_Daemon, stopRunning)
 ZEND_METHOD(System_Daemon, isDying)
 {
     ZEND_PARSE_PARAMETERS_NONE();
+    sd_daemon_running();
+    if (sd_state.dying) sd_signals_acknowledged();
     RETURN_BOOL(sd_state.dying);
 }
 
@@ -516,19 +637,4 @@ zend_string *sd_read_file(const char *path, int options)
     zend_string *contents = php_stream_copy_to_mem(s, PHP_STREAM_COPY_ALL, 0);
     php_stream_close(s);
     return contents ? contents : ZSTR_EMPTY_ALLOC();
-}
-
-/* The classes are built in, so there is nothing to load; kept so that scripts doing
- * spl_autoload_register(array('System_Daemon', 'autoload')) run unchanged. */
-ZEND_METHOD(System_Daemon, autoload)
-{
-    zval *name;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_ZVAL(name)
-    ZEND_PARSE_PARAMETERS_END();
-    if (Z_TYPE_P(name) != IS_STRING) RETURN_FALSE;
-    zend_string *lc = zend_string_tolower(Z_STR_P(name));
-    bool known = zend_hash_exists(EG(class_table), lc);
-    zend_string_release(lc);
-    RETURN_BOOL(known);
 }

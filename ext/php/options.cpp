@@ -86,6 +86,24 @@ std::string zval_to_std(zval *v)
 
 int depth_guard = 0;
 
+/* The identity options whose last setOption() was refused, with the reason. A script
+ * whose posix_getpwnam() found no user sets appRunAsUID to null: keeping the default 0
+ * would run its daemon as root, so start() refuses to go on while one is recorded.
+ * Plain char arrays: no destructor to skip when a warning handler bails out. */
+struct IdentityRefusal {
+    const char *option;
+    char reason[256];
+};
+IdentityRefusal identity_refusals[] = {{"appRunAsUID", ""}, {"appRunAsGID", ""}};
+
+IdentityRefusal *identity_refusal(const char *name)
+{
+    for (auto &r : identity_refusals) {
+        if (strcmp(r.option, name) == 0) return &r;
+    }
+    return nullptr;
+}
+
 std::optional<std::string> lookup(std::string_view source, std::string_view var)
 {
     if (source == "SERVER") {
@@ -204,6 +222,16 @@ zend_string *check_value(const sd::OptionDef *d, zval *value, zval *stored)
                 std::string raw(Z_STRVAL_P(value), Z_STRLEN_P(value));
                 sd::SubstResult r = sd::substitute(raw, lookup);
                 if (!r.error.empty()) return expected("a value whose substitutions resolve: " + r.error);
+                /* The original stored './run/x.pid' as it was and used it from wherever the
+                 * script was when it opened it, which was in effect the directory current
+                 * when the option was set: that directory is made explicit now, so the
+                 * daemon's chdir to appDir cannot move the file. */
+                if ((d->rule == sd::StrRule::UnixFilepath || d->rule == sd::StrRule::CreatableFile) &&
+                    !r.value.empty() && r.value[0] != '/') {
+                    char cwd[MAXPATHLEN];
+                    if (!VCWD_GETCWD(cwd, sizeof cwd)) return expected("an absolute path (the current directory is unknown)");
+                    r.value = sd::absolute_path(cwd, r.value);
+                }
                 std::string appdir = d->rule == sd::StrRule::ExistingFile ? sd_option_string("appDir") : std::string();
                 std::string why = sd::check_string(*d, r.value, appdir);
                 if (!why.empty()) return expected(why);
@@ -268,9 +296,15 @@ bool set_option(zend_string *zname, zval *value)
     zval stored;
     ZVAL_UNDEF(&stored);
     if (zend_string *why = check_value(d, value, &stored)) {
+        if (IdentityRefusal *r = identity_refusal(d->name)) {
+            zend_string *desc = describe_zstr(value);
+            snprintf(r->reason, sizeof r->reason, "%s is invalid, expected %s", ZSTR_VAL(desc), ZSTR_VAL(why));
+            zend_string_release(desc);
+        }
         warn_refused(name, value, why);
         return false;
     }
+    if (IdentityRefusal *r = identity_refusal(d->name)) r->reason[0] = '\0';
     if (!SDG(options)) {
         ALLOC_HASHTABLE(SDG(options));
         zend_hash_init(SDG(options), 32, NULL, ZVAL_PTR_DTOR, 0);
@@ -372,8 +406,21 @@ zend_string *sd_option_substitute_message(zend_string *msg)
     return zend_string_init(r.value.data(), r.value.size(), 0);
 }
 
+bool sd_option_identity_refused(const char **option, const char **reason)
+{
+    for (auto &r : identity_refusals) {
+        if (r.reason[0]) {
+            *option = r.option;
+            *reason = r.reason;
+            return true;
+        }
+    }
+    return false;
+}
+
 void sd_options_rinit()
 {
+    for (auto &r : identity_refusals) r.reason[0] = '\0';
     SDG(options) = nullptr;
     SDG(options_gen) = 0;
     SDG(log_php_errors_set) = false;

@@ -25,6 +25,9 @@ bool sd_option_bool(const char *name);
 std::string sd_option_string(const char *name);
 /* Substitutes {OPTIONS.x}, {x} and {SERVER.SCRIPT_NAME} in a log message. */
 zend_string *sd_option_substitute_message(zend_string *msg);
+/* An identity option (appRunAsUID, appRunAsGID) whose last setOption() was refused:
+ * start() must fail rather than run as the default (root). */
+bool sd_option_identity_refused(const char **option, const char **reason);
 void sd_options_rinit();
 void sd_options_rshutdown();
 
@@ -67,14 +70,21 @@ void sd_errors_enable(bool on);
 struct sd_state_t {
     bool in_background;   /* start() succeeded in this process */
     bool dying;           /* stop()/TERM under way */
+    bool halted;          /* leaving through sd_halt(): no second stop */
 };
 extern sd_state_t sd_state;
+/* A graceful stop began (first TERM/INT/QUIT): isDying() turns true, the script's loop
+ * ends on its own; systemd hears STOPPING=1. */
+void sd_mark_dying();
 /* Ends the script as stop() does: marks dying, releases the pid file in a daemon, and
  * leaves through PHP's normal shutdown with exit_status. The caller returns at once. */
 void sd_halt(int exit_status);
 /* A whole file through PHP's streams (fileread(), templates); NULL when it cannot be
  * opened. options: REPORT_ERRORS or 0. */
 zend_string *sd_read_file(const char *path, int options);
+/* The script shows it runs (isDying(), iterate()): ends the launcher's wait after
+ * start(). Cheap when there is nothing to do. */
+void sd_daemon_running();
 /* Tells the launcher (or systemd) that the daemon is ready; status is optional. */
 bool sd_daemon_ready(const char *status);
 /* sd_notify(3) for iterate() and the HUP path; each is a no-op without NOTIFY_SOCKET
@@ -106,6 +116,9 @@ void sd_signals_mshutdown();
 void sd_signals_rinit();
 /* Restores every disposition we changed and drops the script's handlers. */
 void sd_signals_rshutdown();
+/* isDying() returned true: the script is ending its loop, no forced stop after the
+ * grace period. */
+void sd_signals_acknowledged();
 /* Runs the PHP side of the signals recorded so far (no-op inside a handler). True when
  * a script handler ran or the daemon is now stopping; check EG(exception) after. */
 bool sd_signals_dispatch();

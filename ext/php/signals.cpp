@@ -42,6 +42,10 @@ Entry table[kMax];
 
 bool in_request = false;
 bool daemon_defaults = false;
+/* Graceful stop: isDying() was seen true; an iterate() already returned while dying
+ * without it (a loop that does not look at isDying(): the next iterate() stops it). */
+bool stop_acknowledged = false;
+bool iterated_while_dying = false;
 bool dispatching = false;
 /* A popen() stream was open at the last SIGCHLD: its child may be among the zombies,
  * and pclose() wants its status, so reaping waits for iterate() to find it closed. */
@@ -118,9 +122,12 @@ void clear_entry(int signo)
     }
 }
 
+bool is_stop_signal(int signo) { return signo == SIGTERM || signo == SIGINT || signo == SIGQUIT; }
+
 /* Puts the kernel's disposition of signo in line with what we want for it. */
 bool apply(int signo)
 {
+    sd::sig::graceful_set(signo, table[signo].kind == Kind::None && daemon_defaults && is_stop_signal(signo));
     switch (table[signo].kind) {
     case Kind::User:
         return sd::sig::install(signo);
@@ -214,17 +221,59 @@ void reap_children()
 
 /* ---- the default actions ---- */
 
-void default_action(int signo)
+/* The script's loop ignored the stop: it leaves as stop() would. */
+void force_stop(const char *why)
+{
+    sd_logf(SD_LOG_NOTICE, "Stopping {appName} now: %s", why);
+    sd_halt(0);
+}
+
+/* info is null when the script called defaultSigHandler() itself. */
+void stop_action(int signo, const sd::sig::Info *info)
+{
+    if (sd_state.halted) {
+        sd_logf(SD_LOG_DEBUG, "Received %s while already stopping", sig_name(signo));
+        return;
+    }
+    /* The grace period's timer sends the signal again with SI_TIMER; when a delivery
+     * from a process came too, the count says so. */
+    bool timer_last = info && info->code == SI_TIMER;
+    bool grace_over = timer_last && info->count == 1;
+    char why[160];
+    if (timer_last) {
+        snprintf(why, sizeof why, "the script did not call isDying() or iterate() within appStopGraceSec (%ld s)",
+                 static_cast<long>(sd_option_long("appStopGraceSec")));
+    } else {
+        snprintf(why, sizeof why, "%s received again", sig_name(signo));
+    }
+    if (!sd_state.dying) {
+        sd_logf(SD_LOG_DEBUG, "Received signal: %s", sig_name(signo));
+        sd_logf(SD_LOG_INFO, "Stopping {appName}");
+        /* The first one in the daemon itself: isDying() turns true, iterate() returns,
+         * the loop finishes its iteration and the code after it runs. A forked worker,
+         * or a grace period of 0: stop now, as stop() does. */
+        if (info && info->count == 1 && !timer_last && sd::sig::graceful_started()) {
+            sd_mark_dying();
+            return;
+        }
+        /* Noticed only now (the script was blocked in a system call): the first signal
+         * and the timer's, or a second signal, are both here. */
+        if (info && info->count > 1 && sd::sig::graceful_started()) {
+            force_stop(why);
+            return;
+        }
+        sd_halt(0);
+        return;
+    }
+    if (grace_over && stop_acknowledged) return;
+    force_stop(why);
+}
+
+void default_action(int signo, const sd::sig::Info *info)
 {
     switch (signo) {
     case SIGTERM: case SIGINT: case SIGQUIT:
-        if (sd_state.dying) {
-            sd_logf(SD_LOG_DEBUG, "Received %s while already stopping", sig_name(signo));
-            return;
-        }
-        sd_logf(SD_LOG_DEBUG, "Received signal: %s", sig_name(signo));
-        sd_logf(SD_LOG_INFO, "Stopping {appName}");
-        sd_halt(0);
+        stop_action(signo, info);
         return;
     case SIGHUP:
         sd_notify_reloading();
@@ -276,7 +325,7 @@ bool run_one(const sd::sig::Info &info)
         return true;
     }
     if (e.kind == Kind::None && daemon_defaults && covered_by_defaults(signo)) {
-        default_action(signo);
+        default_action(signo, &info);
         return signo == SIGTERM || signo == SIGINT || signo == SIGQUIT;
     }
     /* Left from a disposition since changed (SIG_IGN after the signal arrived). */
@@ -379,11 +428,17 @@ zend_string *describe_handler(zval *h)
     return s;
 }
 
-/* The signal argument: an int, or a name ("SIGTERM", "TERM"). 0 when invalid. */
+/* The signal argument: an int, a numeric string ("17", as the original took it), or a
+ * name ("SIGTERM", "TERM"). 0 when invalid. */
 int signal_from_zval(zval *z)
 {
     if (Z_TYPE_P(z) == IS_LONG) return Z_LVAL_P(z) > 0 && Z_LVAL_P(z) < kMax ? static_cast<int>(Z_LVAL_P(z)) : 0;
     if (Z_TYPE_P(z) != IS_STRING) return 0;
+    zend_ulong idx;
+    if (Z_STRLEN_P(z) > 0 && ZEND_HANDLE_NUMERIC_STR(Z_STRVAL_P(z), Z_STRLEN_P(z), idx)) {
+        zend_long n = static_cast<zend_long>(idx);
+        return n > 0 && n < kMax ? static_cast<int>(n) : 0;
+    }
     const char *n = Z_STRVAL_P(z);
     zend_string *full = strncasecmp(n, "SIG", 3) == 0 ? zend_string_copy(Z_STR_P(z))
                                                       : zend_strpprintf(0, "SIG%s", n);
@@ -431,6 +486,9 @@ void sd_signals_rshutdown()
 {
     in_request = false;
     daemon_defaults = false;
+    stop_acknowledged = false;
+    iterated_while_dying = false;
+    sd::sig::graceful_reset();
     reap_deferred = false;
     sd::sig::restore_all();
     for (int s = 1; s < kMax; ++s) clear_entry(s);
@@ -439,6 +497,10 @@ void sd_signals_rshutdown()
 void sd_signals_daemon_started()
 {
     daemon_defaults = true;
+    if (!sd::sig::graceful_setup(static_cast<long>(sd_option_long("appStopGraceSec")) * 1000)) {
+        sd_logf(SD_LOG_WARNING, "appStopGraceSec: cannot create the grace period's timer (%s): "
+                "TERM, INT and QUIT stop the daemon at once", strerror(errno));
+    }
     for (int s = 1; s < kMax; ++s) {
         if (table[s].kind != Kind::None) {
             /* daemonize() reset what was ignored: put the script's choices back. */
@@ -458,6 +520,13 @@ void sd_signals_daemon_started()
 bool sd_signals_dispatch()
 {
     return dispatch();
+}
+
+void sd_signals_acknowledged()
+{
+    if (stop_acknowledged) return;
+    stop_acknowledged = true;
+    sd::sig::graceful_acknowledge();
 }
 
 ZEND_METHOD(System_Daemon, setSigHandler)
@@ -534,7 +603,7 @@ ZEND_METHOD(System_Daemon, defaultSigHandler)
     (void)return_value;
     switch (signo) {
     case SIGTERM: case SIGINT: case SIGQUIT: case SIGHUP: case SIGCHLD:
-        default_action(static_cast<int>(signo));
+        default_action(static_cast<int>(signo), nullptr);
         break;
     default:
         sd_logf(SD_LOG_DEBUG, "Received signal: %s", sd::sig::exists(static_cast<int>(signo))
@@ -559,9 +628,17 @@ ZEND_METHOD(System_Daemon, iterate)
     /* About 31 years: keeps the deadline inside time_t arithmetic. */
     if (secs > 1e9) secs = 1e9;
 
+    sd_daemon_running();
     sd_notify_watchdog_tick();
     bool woke = dispatch();
     if (EG(exception)) return;
+    /* A loop that never asks isDying() (while (true) { ...; iterate(); }): the
+     * iterate() that saw the stop returned so the loop could look; this one stops. */
+    if (sd_state.dying && !sd_state.halted && !stop_acknowledged && iterated_while_dying &&
+        sd::sig::graceful_started()) {
+        force_stop("the loop goes on without calling isDying()");
+        return;
+    }
     if (reap_deferred) {
         reap_children();
         if (EG(exception)) return;
@@ -595,6 +672,7 @@ ZEND_METHOD(System_Daemon, iterate)
     /* After a long sleep the ping is due again. A sleep longer than the watchdog
      * interval is the script's choice, and systemd will say so. */
     if (secs > 0) sd_notify_watchdog_tick();
+    if (sd_state.dying && !stop_acknowledged) iterated_while_dying = true;
     php_clear_stat_cache(false, NULL, 0);
     zend_gc_collect_cycles();
     RETURN_TRUE;

@@ -1,0 +1,165 @@
+// Plain C++ checks for what published System_Daemon scripts rely on: appName rules,
+// relative locations, and the graceful stop's timer and SA_RESTART switch.
+#include "core/options.h"
+#include "core/signals.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <string>
+
+namespace {
+
+int g_failures = 0;
+
+#define CHECK(cond)                                                                               \
+    do {                                                                                          \
+        if (!(cond)) {                                                                            \
+            ++g_failures;                                                                         \
+            std::fprintf(stderr, "%s:%d: CHECK(%s) failed (pid %d)\n", __FILE__, __LINE__, #cond, \
+                         static_cast<int>(getpid()));                                             \
+        }                                                                                         \
+    } while (0)
+
+long long now_ms() {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<long long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+void test_appname_rule() {
+    const sd::OptionDef *d = sd::find_option("appName");
+    CHECK(d != nullptr);
+    if (!d) return;
+    for (const char *ok : {"knx-tracking.php", "LogParser", "a", "my_app-2.0", "x-"}) {
+        CHECK(sd::check_string(*d, ok, "").empty());
+    }
+    for (const char *bad : {"", ".hidden", "-x", "a/b", "a b", "a;b", "a\nb", "caf\xc3\xa9"}) {
+        CHECK(!sd::check_string(*d, bad, "").empty());
+    }
+    CHECK(sd::check_string(*d, std::string(64, 'n'), "").empty());
+    CHECK(!sd::check_string(*d, std::string(65, 'n'), "").empty());
+}
+
+void test_absolute_path() {
+    CHECK(sd::absolute_path("/srv/app", "././example/example.pid") == "/srv/app/example/example.pid");
+    CHECK(sd::absolute_path("/srv/app", "x.pid") == "/srv/app/x.pid");
+    CHECK(sd::absolute_path("/srv/app/", "a//b/./c.log") == "/srv/app/a/b/c.log");
+    CHECK(sd::absolute_path("/srv/app", "../x.pid") == "/srv/app/../x.pid");
+    CHECK(sd::absolute_path("/srv/app", "/var/run/x.pid") == "/var/run/x.pid");
+    CHECK(sd::absolute_path("/", ".") == "/");
+}
+
+// In a child: the first TERM starts the grace period, which re-sends TERM with SI_TIMER;
+// from then on a blocking read() is interrupted instead of resumed.
+void test_graceful_timer() {
+    pid_t c = fork();
+    if (c == 0) {
+        g_failures = 0;
+        CHECK(sd::sig::install(SIGTERM));
+        sd::sig::graceful_set(SIGTERM, true);
+        CHECK(sd::sig::graceful_setup(200));
+        CHECK(!sd::sig::graceful_started());
+
+        struct sigaction sa;
+        sigaction(SIGTERM, nullptr, &sa);
+        CHECK((sa.sa_flags & SA_RESTART) != 0);
+
+        long long t0 = now_ms();
+        kill(getpid(), SIGTERM);
+        sd::sig::Info info;
+        CHECK(sd::sig::take(SIGTERM, info));
+        CHECK(info.code == SI_USER);
+        CHECK(sd::sig::graceful_started());
+        sigaction(SIGTERM, nullptr, &sa);
+        CHECK((sa.sa_flags & SA_RESTART) == 0);
+
+        // A read nobody will satisfy: only the timer's TERM can end it.
+        int p[2];
+        CHECK(pipe(p) == 0);
+        char b;
+        ssize_t n = read(p[0], &b, 1);
+        int e = errno;
+        long long waited = now_ms() - t0;
+        CHECK(n < 0 && e == EINTR);
+        CHECK(waited >= 150 && waited < 5000);
+        CHECK(sd::sig::take(SIGTERM, info));
+        CHECK(info.code == SI_TIMER);
+
+        // Acknowledged: no timer fires any more.
+        sd::sig::graceful_reset();
+        CHECK(sd::sig::graceful_setup(100));
+        kill(getpid(), SIGTERM);
+        CHECK(sd::sig::take(SIGTERM, info));
+        sd::sig::graceful_acknowledge();
+        struct timespec ts = {0, 300000000L};
+        while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+        }
+        CHECK(!sd::sig::take(SIGTERM, info));
+        sd::sig::graceful_reset();
+        sd::sig::restore_all();
+        std::fflush(stderr);
+        _exit(g_failures ? 1 : 0);
+    }
+    int st = 0;
+    alarm(20);
+    waitpid(c, &st, 0);
+    alarm(0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+// A forked copy of the daemon has no grace period of its own: TERM there stops at once.
+void test_graceful_not_in_forked_copy() {
+    CHECK(sd::sig::install(SIGTERM));
+    sd::sig::graceful_set(SIGTERM, true);
+    CHECK(sd::sig::graceful_setup(1000));
+    pid_t c = fork();
+    if (c == 0) {
+        g_failures = 0;
+        kill(getpid(), SIGTERM);
+        sd::sig::Info info;
+        CHECK(sd::sig::take(SIGTERM, info));
+        CHECK(!sd::sig::graceful_started());
+        struct sigaction sa;
+        sigaction(SIGTERM, nullptr, &sa);
+        CHECK((sa.sa_flags & SA_RESTART) != 0);
+        sd::sig::graceful_reset();
+        std::fflush(stderr);
+        _exit(g_failures ? 1 : 0);
+    }
+    int st = 0;
+    waitpid(c, &st, 0);
+    CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    CHECK(!sd::sig::graceful_started());
+    sd::sig::graceful_reset();
+    sd::sig::restore_all();
+}
+
+}  // namespace
+
+int main() {
+    struct {
+        const char *name;
+        void (*fn)();
+    } tests[] = {
+        {"appname_rule", test_appname_rule},
+        {"absolute_path", test_absolute_path},
+        {"graceful_timer", test_graceful_timer},
+        {"graceful_not_in_forked_copy", test_graceful_not_in_forked_copy},
+    };
+    for (const auto &t : tests) {
+        int before = g_failures;
+        t.fn();
+        std::printf("%s %s\n", g_failures == before ? "ok  " : "FAIL", t.name);
+    }
+    std::printf("test_compat_core: %d failure(s)\n", g_failures);
+    return g_failures ? 1 : 0;
+}

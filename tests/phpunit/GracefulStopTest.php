@@ -1,0 +1,158 @@
+<?php
+
+/**
+ * TERM, INT and QUIT end the loop, not the iteration: isDying() turns true, iterate()
+ * returns, the job in hand finishes and the code after the loop runs. A script that
+ * never looks (neither isDying() nor iterate()) is stopped after appStopGraceSec; a
+ * second signal stops at once.
+ */
+final class GracefulStopTest extends DaemonTestCase
+{
+    /** A loop whose job takes about a second, made of short sleeps that a signal cuts short. */
+    private function jobLoop(): string
+    {
+        return "System_Daemon::start();\n"
+            . "register_shutdown_function(function () { System_Daemon::info('shutdown function ran'); });\n"
+            . "while (!System_Daemon::isDying()) {\n"
+            . "    System_Daemon::info('job begins');\n"
+            . "    touch('{DIR}/in_job');\n"
+            . "    for (\$i = 0; \$i < 20; \$i++) { usleep(50000); }\n"
+            . "    System_Daemon::info('job done');\n"
+            . "    System_Daemon::iterate(5);\n"
+            . "}\n"
+            . "System_Daemon::info('after the loop');\n";
+    }
+
+    private function startDaemon(string $body, array $options = []): int
+    {
+        $script = $this->script('d.php', $body, $options);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $pid = $this->pidOf($this->dir . '/run/daemon.pid');
+        $this->assertGreaterThan(1, $pid);
+        return $pid;
+    }
+
+    private function waitGone(int $pid, float $timeout = 10.0): void
+    {
+        $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, "daemon $pid to exit", $timeout);
+    }
+
+    private function log(): string
+    {
+        return (string)file_get_contents($this->dir . '/daemon.log');
+    }
+
+    /** @return array<string, array{0:int}> */
+    public static function stopSignals(): array
+    {
+        return ['TERM' => [SIGTERM], 'INT' => [SIGINT], 'QUIT' => [SIGQUIT]];
+    }
+
+    /** @dataProvider stopSignals */
+    public function testStopSignalLetsTheJobFinishAndTheCodeAfterTheLoopRun(int $sig): void
+    {
+        $pid = $this->startDaemon($this->jobLoop());
+        $this->waitFor(function () { return is_file($this->dir . '/in_job'); }, 'the first job');
+        posix_kill($pid, $sig);
+        $this->waitGone($pid);
+        $log = $this->log();
+        $stopping = strpos($log, 'info: Stopping sdtest');
+        $this->assertNotFalse($stopping, $log);
+        $this->assertStringContainsString('job done', substr($log, $stopping), 'the job in hand must finish');
+        $this->assertStringContainsString('after the loop', substr($log, $stopping));
+        $this->assertStringContainsString('shutdown function ran', $log);
+        $this->assertSame(1, substr_count($log, 'job begins'), 'no new job after the stop');
+        $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
+    }
+
+    public function testSecondTermStopsAtOnce(): void
+    {
+        $body = str_replace('$i < 20', '$i < 600', $this->jobLoop());  // a 30 s job
+        $pid = $this->startDaemon($body);
+        $this->waitFor(function () { return is_file($this->dir . '/in_job'); }, 'the first job');
+        posix_kill($pid, SIGTERM);
+        $this->waitFor(function () { return str_contains($this->log(), 'Stopping sdtest'); }, 'the first TERM to be seen');
+        $this->assertTrue($this->alive($pid), 'one TERM lets the job go on');
+        posix_kill($pid, SIGTERM);
+        $this->waitGone($pid, 10.0);
+        $log = $this->log();
+        $this->assertStringContainsString('Stopping sdtest now: SIGTERM received again', $log);
+        $this->assertStringNotContainsString('job done', $log);
+        $this->assertStringContainsString('shutdown function ran', $log);
+    }
+
+    public function testZeroGraceStopsAtOnceAsBefore(): void
+    {
+        $body = str_replace('$i < 20', '$i < 600', $this->jobLoop());
+        $pid = $this->startDaemon($body, ['appStopGraceSec' => 0]);
+        $this->waitFor(function () { return is_file($this->dir . '/in_job'); }, 'the first job');
+        posix_kill($pid, SIGTERM);
+        $this->waitGone($pid, 10.0);
+        $log = $this->log();
+        $this->assertStringContainsString('Stopping sdtest', $log);
+        $this->assertStringNotContainsString('job done', $log);
+        $this->assertStringNotContainsString('after the loop', $log);
+    }
+
+    public function testScriptThatNeverLooksIsStoppedAfterTheGracePeriod(): void
+    {
+        // Neither isDying() nor iterate(): a loop of its own, for a minute.
+        $body = "System_Daemon::start();\ntouch('{DIR}/in_job');\n"
+            . "for (\$i = 0; \$i < 1200; \$i++) { usleep(50000); }\nSystem_Daemon::info('loop ended by itself');\n";
+        $pid = $this->startDaemon($body, ['appStopGraceSec' => 1]);
+        $this->waitFor(function () { return is_file($this->dir . '/in_job'); }, 'the loop');
+        posix_kill($pid, SIGTERM);
+        $this->waitGone($pid, 20.0);
+        $log = $this->log();
+        $this->assertStringContainsString('did not call isDying() or iterate() within appStopGraceSec (1 s)', $log);
+        $this->assertStringNotContainsString('loop ended by itself', $log);
+    }
+
+    public function testScriptBlockedInARestartedCallIsStoppedAfterTheGracePeriod(): void
+    {
+        // open() of a FIFO without a writer: a call that SA_RESTART resumes after a
+        // signal. The first TERM lets it go on; the grace period's end interrupts it.
+        posix_mkfifo($this->dir . '/fifo', 0600);
+        $body = "System_Daemon::start();\ntouch('{DIR}/in_job');\n\$f = fopen('{DIR}/fifo', 'r');\n"
+            . "System_Daemon::info('open returned');\nwhile (!System_Daemon::isDying()) { System_Daemon::iterate(1); }\n";
+        $pid = $this->startDaemon($body, ['appStopGraceSec' => 1]);
+        $this->waitFor(function () { return is_file($this->dir . '/in_job'); }, 'the open');
+        usleep(100000);
+        posix_kill($pid, SIGTERM);
+        $this->waitGone($pid, 20.0);
+        $this->assertStringContainsString('did not call isDying() or iterate() within appStopGraceSec (1 s)', $this->log());
+    }
+
+    public function testLoopWithoutIsDyingStopsAtItsNextIterate(): void
+    {
+        $body = "System_Daemon::start();\n\$n = 0;\n"
+            . "while (true) { touch('{DIR}/in_job'); System_Daemon::info('iteration %d', ++\$n); System_Daemon::iterate(1); }\n";
+        $pid = $this->startDaemon($body, ['appStopGraceSec' => 3600]);
+        $this->waitFor(function () { return is_file($this->dir . '/in_job'); }, 'the loop');
+        posix_kill($pid, SIGTERM);
+        $this->waitGone($pid, 10.0);
+        $this->assertStringContainsString('Stopping sdtest now: the loop goes on without calling isDying()', $this->log());
+    }
+
+    public function testWorkerForkedByTheDaemonStopsAtOnceOnTerm(): void
+    {
+        if (!function_exists('pcntl_fork')) {
+            $this->markTestSkipped('pcntl is needed to fork a worker');
+        }
+        $body = "System_Daemon::start();\n"
+            . "\$child = pcntl_fork();\n"
+            . "if (\$child === 0) { file_put_contents('{DIR}/worker', getmypid()); for (\$i = 0; \$i < 600; \$i++) usleep(50000); "
+            . "file_put_contents('{DIR}/worker_done', '1'); exit(0); }\n"
+            . "while (!System_Daemon::isDying()) { System_Daemon::iterate(1); }\n"
+            . "posix_kill(\$child, SIGKILL);\n";
+        $pid = $this->startDaemon($body);
+        $this->waitFor(function () { return is_file($this->dir . '/worker'); }, 'the worker');
+        $worker = (int)file_get_contents($this->dir . '/worker');
+        posix_kill($worker, SIGTERM);
+        $this->waitGone($worker, 10.0);
+        $this->assertFileDoesNotExist($this->dir . '/worker_done');
+        posix_kill($pid, SIGTERM);
+        $this->waitGone($pid);
+    }
+}

@@ -298,6 +298,7 @@ final class StartTest extends DaemonTestCase
                 }
                 $this->fail("launcher $i still running after 30 s");
             }
+            unset($procs[$i]);
             $codes[] = $st['exitcode'];
             proc_close($p);
         }

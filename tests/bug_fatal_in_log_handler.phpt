@@ -4,8 +4,8 @@ Bug: a fatal error in a log handler during the extension's own logging ends the 
 system_daemon
 --FILE--
 <?php
-$dir = sys_get_temp_dir() . '/sd_bug_fatal_handler';
-@mkdir($dir);
+require __DIR__ . '/include/sd.inc';
+$dir = sd_dir('bug_fatal_in_log_handler');
 file_put_contents("$dir/x.pid", "99999\n");
 System_Daemon::setOptions(['appName' => 'bo', 'logLocation' => "$dir/x.log", 'appPidLocation' => "$dir/x.pid",
     'useCustomLogHandler' => function ($m, $l) {
@@ -20,10 +20,8 @@ echo "not reached\n";
 ?>
 --CLEAN--
 <?php
-$dir = sys_get_temp_dir() . '/sd_bug_fatal_handler';
-@unlink("$dir/x.pid");
-@unlink("$dir/x.log");
-@rmdir($dir);
+require __DIR__ . '/include/sd.inc';
+sd_clean('bug_fatal_in_log_handler');
 ?>
 --EXPECTF--
 handler: Stale pid file %s/x.pid (pid 99999 holds no lock): no daemon is running

@@ -24,8 +24,7 @@ sd_sig_wait(fn() => sd_sig_dead($pid));
 --CLEAN--
 <?php
 require __DIR__ . '/include/signals.inc';
-sd_sig_kill_leftover(sys_get_temp_dir() . '/sd_test_iterate_memory_flat/run/daemon.pid');
-sd_clean('iterate_memory_flat');
+sd_sig_clean('iterate_memory_flat');
 ?>
 --EXPECT--
 memory delta within 4 KB: yes

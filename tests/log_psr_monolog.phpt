@@ -29,8 +29,8 @@ foreach ($h->getRecords() as $r) {
     printf("%-9s %s %s\n", $r['level_name'], $r['message'], json_encode($r['context']));
 }
 // a Monolog StreamHandler writes the messages through Monolog's own format
-$file = sys_get_temp_dir() . '/sd_test_log_psr_monolog.log';
-@unlink($file);
+require __DIR__ . '/include/sd.inc';
+$file = sd_dir('log_psr_monolog') . '/monolog.log';
 $stream = new Logger('daemon', [new Monolog\Handler\StreamHandler($file)]);
 System_Daemon::setOption('usePsrLogger', $stream);
 System_Daemon::info('through a stream');
@@ -38,7 +38,8 @@ echo preg_replace('/^\[[^\]]+\]/', '[TIME]', file_get_contents($file));
 ?>
 --CLEAN--
 <?php
-@unlink(sys_get_temp_dir() . '/sd_test_log_psr_monolog.log');
+require __DIR__ . '/include/sd.inc';
+sd_clean('log_psr_monolog');
 ?>
 --EXPECT--
 bool(true)

@@ -136,10 +136,10 @@ authorEmail:
 Warning: System_Daemon::setOption(): Option authorEmail: 'me@localhost' is invalid, expected an e-mail address like name@example.com; the option keeps its previous value in %s on line %d
 bool(false)
 appDir: 
-Warning: System_Daemon::setOption(): Option appDir: '%s/sd_test_options_refuse_invalid/missing' is invalid, expected an existing directory; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option appDir: '%s/sd_test_options_refuse_invalid/%s' is invalid, expected an existing directory; the option keeps its previous value in %s on line %d
 bool(false)
 appDir: 
-Warning: System_Daemon::setOption(): Option appDir: '%s/sd_test_options_refuse_invalid/plainfile' is invalid, expected an existing directory; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option appDir: '%s/sd_test_options_refuse_invalid/%s' is invalid, expected an existing directory; the option keeps its previous value in %s on line %d
 bool(false)
 appPidLocation: 
 Warning: System_Daemon::setOption(): Option appPidLocation: '/var/run/my app/my app.pid' is invalid, expected a path of letters, digits, '_', '.', '-' and '/' only (no spaces); the option keeps its previous value in %s on line %d
@@ -148,7 +148,7 @@ appPidLocation:
 Warning: System_Daemon::setOption(): Option appPidLocation: 'relative dir/x.pid' is invalid, expected a path of letters, digits, '_', '.', '-' and '/' only (no spaces); the option keeps its previous value in %s on line %d
 bool(false)
 logLocation: 
-Warning: System_Daemon::setOption(): Option logLocation: '%s/sd_test_options_refuse_invalid/missing/x.log' is invalid, expected a file in an existing directory; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option logLocation: '%s/sd_test_options_refuse_invalid/%s' is invalid, expected a file in an existing directory; the option keeps its previous value in %s on line %d
 bool(false)
 sysMemoryLimit: 
 Warning: System_Daemon::setOption(): Option sysMemoryLimit: 'lots' is invalid, expected a PHP memory quantity like 128M, 1G or -1; the option keeps its previous value in %s on line %d
@@ -160,7 +160,7 @@ appDescription:
 Warning: System_Daemon::setOption(): Option appDescription: 'a\0b' is invalid, expected a string without NUL bytes; the option keeps its previous value in %s on line %d
 bool(false)
 logLocation: 
-Warning: System_Daemon::setOption(): Option logLocation: '%s/sd_test_options_refuse_invalid/x.log\0.txt' is invalid, expected a string without NUL bytes; the option keeps its previous value in %s on line %d
+Warning: System_Daemon::setOption(): Option logLocation: '%s/sd_test_options_refuse_invalid/%s' is invalid, expected a string without NUL bytes; the option keeps its previous value in %s on line %d
 bool(false)
 logLocation: 
 Warning: System_Daemon::setOption(): Option logLocation: '@system(id)' is invalid, expected a value whose substitutions resolve: @system() is not allowed (only @basename() and @dirname()); the option keeps its previous value in %s on line %d

@@ -55,7 +55,7 @@ echo str_replace(PHP_BINARY, 'PHP_BINARY', (new Own_Template())->getAutoRunScrip
 --CLEAN--
 <?php
 require __DIR__ . '/include/sd.inc';
-sd_rmdir(sys_get_temp_dir() . '/sd_test_os_autorun_template');
+sd_clean('os_autorun_template');
 ?>
 --EXPECTF--
 string(25) "#builtin#/template_Debian"

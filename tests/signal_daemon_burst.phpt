@@ -42,8 +42,7 @@ echo "stopped: ", sd_sig_wait(fn() => sd_sig_dead($pid), 5) && !file_exists("$di
 --CLEAN--
 <?php
 require __DIR__ . '/include/signals.inc';
-sd_sig_kill_leftover(sys_get_temp_dir() . '/sd_test_signal_daemon_burst/run/daemon.pid');
-sd_clean('signal_daemon_burst');
+sd_sig_clean('signal_daemon_burst');
 ?>
 --EXPECT--
 sender: all 10,000 sent

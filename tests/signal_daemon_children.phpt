@@ -60,8 +60,7 @@ echo preg_match('/Reaped child \d+ \(exit status 9\)/', file_get_contents("$dir/
 --CLEAN--
 <?php
 require __DIR__ . '/include/signals.inc';
-sd_sig_kill_leftover(sys_get_temp_dir() . '/sd_test_signal_daemon_children/run/daemon.pid');
-sd_clean('signal_daemon_children');
+sd_sig_clean('signal_daemon_children');
 ?>
 --EXPECT--
 exec: all 7

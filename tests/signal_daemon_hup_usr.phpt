@@ -68,10 +68,8 @@ echo "stopped by SIGTERM: ", str_contains($log, "Stopping sdsig") ? "yes" : "no"
 --CLEAN--
 <?php
 require __DIR__ . '/include/signals.inc';
-sd_sig_kill_leftover(sys_get_temp_dir() . '/sd_test_signal_daemon_hup_usr/run/daemon.pid');
-sd_sig_kill_leftover(sys_get_temp_dir() . '/sd_test_signal_daemon_hup_usr2/run/daemon.pid');
-sd_clean('signal_daemon_hup_usr');
-sd_clean('signal_daemon_hup_usr2');
+sd_sig_clean('signal_daemon_hup_usr');
+sd_sig_clean('signal_daemon_hup_usr2');
 ?>
 --EXPECT--
 alive after USR1, USR2, WINCH, PIPE: yes

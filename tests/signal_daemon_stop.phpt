@@ -33,8 +33,7 @@ PHP);
 --CLEAN--
 <?php
 require __DIR__ . '/include/signals.inc';
-sd_sig_kill_leftover(sys_get_temp_dir() . '/sd_test_signal_daemon_stop/run/daemon.pid');
-sd_clean('signal_daemon_stop');
+sd_sig_clean('signal_daemon_stop');
 ?>
 --EXPECT--
 SIGTERM: pid file removed promptly, process gone

@@ -76,7 +76,7 @@ echo preg_replace('/^\[.*?\]/m', '[date]', str_replace($dir, 'DIR', $out));
 --CLEAN--
 <?php
 require __DIR__ . '/include/sd.inc';
-sd_rmdir(sys_get_temp_dir() . '/sd_test_write_autorun');
+sd_clean('write_autorun');
 ?>
 --EXPECTF--
 bool(true)

@@ -21,7 +21,7 @@ abstract class DaemonTestCase extends TestCase
     {
         // Anything still running with our directory on its command line goes.
         foreach ($this->processesMentioning($this->dir) as $pid) {
-            @exec('kill -KILL ' . (int)$pid . ' 2>/dev/null');
+            $this->signal($pid, 'KILL', false);
         }
         exec('rm -rf ' . escapeshellarg($this->dir));
     }
@@ -34,7 +34,7 @@ abstract class DaemonTestCase extends TestCase
             $cmd = @file_get_contents($f);
             if ($cmd !== false && strpos($cmd, $needle) !== false) {
                 $pid = (int)basename(dirname($f));
-                if ($pid !== getmypid()) {
+                if ($pid > 1 && $pid !== getmypid()) {
                     $pids[] = $pid;
                 }
             }
@@ -105,6 +105,35 @@ abstract class DaemonTestCase extends TestCase
             }
             usleep(2000);
         }
+    }
+
+    /**
+     * Sends SIG$sig to one daemon. A pid <= 1 is a test failure, never a kill: 0 is our
+     * own process group (PHPUnit, the suite's shell), -1 every process we may signal.
+     * $mustExist: a failed kill(1) fails the test too.
+     */
+    protected function signal(int $pid, string $sig = 'TERM', bool $mustExist = true): void
+    {
+        if ($pid <= 1 || $pid === getmypid()) {
+            $this->fail("refusing to send SIG$sig to pid $pid (no daemon pid)");
+        }
+        if (!preg_match('/^[A-Z0-9]+$/', $sig)) {
+            $this->fail("not a signal name: $sig");
+        }
+        exec("kill -$sig $pid 2>&1", $o, $rc);
+        if ($rc !== 0 && $mustExist) {
+            $this->fail("kill -$sig $pid failed: " . implode("\n", $o));
+        }
+    }
+
+    /** The pid in $pidFile, failing the test unless it names a process other than init. */
+    protected function daemonPid(string $pidFile): int
+    {
+        $pid = $this->pidOf($pidFile);
+        if ($pid <= 1) {
+            $this->fail("no daemon pid in $pidFile: " . var_export(@file_get_contents($pidFile), true));
+        }
+        return $pid;
     }
 
     protected function pidOf(string $pidFile): int

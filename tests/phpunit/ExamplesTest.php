@@ -40,12 +40,12 @@ final class ExamplesTest extends DaemonTestCase
         [$code, , $err] = $this->sh($this->php($this->example('logparser.php'),
             '--dir ' . escapeshellarg($this->dir) . ' --watch ' . escapeshellarg($this->dir . '/watched.log')));
         $this->assertSame(0, $code, $err);
-        $pid = $this->pidOf($pidFile);
+        $pid = $this->daemonPid($pidFile);
         file_put_contents($this->dir . '/watched.log', "ERROR a\nfine\nerror b\n", FILE_APPEND);
         $this->waitFor(function () {
             return strpos((string)@file_get_contents($this->dir . '/logparser.log'), '2 error lines so far') !== false;
         }, 'the parser to count the new lines');
-        exec("kill -TERM $pid");
+        $this->signal($pid, 'TERM');
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop on TERM');
         $this->assertFileDoesNotExist($pidFile);
     }
@@ -55,7 +55,7 @@ final class ExamplesTest extends DaemonTestCase
         $pidFile = $this->dir . '/queue_worker.pid';
         [$code, , $err] = $this->sh($this->php($this->example('queue_worker.php'), '--dir ' . escapeshellarg($this->dir)));
         $this->assertSame(0, $code, $err);
-        $pid = $this->pidOf($pidFile);
+        $pid = $this->daemonPid($pidFile);
         file_put_contents($this->dir . '/spool/1.job', '10');
         $this->waitFor(function () { return is_file($this->dir . '/done/1.job'); }, 'the first job');
         // A long job, then TERM while it runs: it must be finished, the next one not started.
@@ -64,7 +64,7 @@ final class ExamplesTest extends DaemonTestCase
         $this->waitFor(function () {
             return strpos((string)file_get_contents($this->dir . '/queue_worker.log'), 'job \'2.job\': 600 ms') !== false;
         }, 'the long job to begin');
-        exec("kill -TERM $pid");
+        $this->signal($pid, 'TERM');
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the worker to stop');
         $this->assertFileExists($this->dir . '/done/2.job', 'the job in hand is finished');
         $this->assertFileExists($this->dir . '/spool/3.job', 'no new job is started after TERM');
@@ -84,8 +84,8 @@ final class ExamplesTest extends DaemonTestCase
         fwrite($c, "hello\n");
         $this->assertSame("echo: hello\n", fgets($c));
         fclose($c);
-        $pid = $this->pidOf($this->dir . '/notify_server.pid');
-        exec("kill -TERM $pid");
+        $pid = $this->daemonPid($this->dir . '/notify_server.pid');
+        $this->signal($pid, 'TERM');
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the server to stop');
 
         // Under systemd: READY=1 (with the status) only after the socket was bound.

@@ -25,61 +25,158 @@ final class StartTest extends DaemonTestCase
         }
     }
 
-    public function testDaemonProcessIsDetachedAndDropsPrivileges(): void
+    /**
+     * Starts the loop daemon as root dropping to nobody:nogroup, from a launcher that holds
+     * supplementary groups and an extra descriptor (9). Returns its pid once the daemon
+     * itself says start() has returned: only then has it closed the launcher's readiness
+     * socket (the launcher may leave as soon as the report arrived, before that close).
+     * @return array{0:int,1:string,2:string} pid, launcher stdout, script path
+     */
+    private function startDropped(array $options = []): array
     {
-        $pidFile = $this->dir . '/run/daemon.pid';
-        $script = $this->script('d.php', $this->loopBody(), ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
-        // The launcher holds supplementary groups and an extra descriptor (9): neither may reach the daemon.
+        $script = $this->script('d.php', $this->loopBody(), $options + ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        // The test directory stays root's: nobody can write an existing file there, not create one.
+        touch($this->dir . '/started');
+        chown($this->dir . '/started', 65534);
         [$code, $out, $err] = $this->sh('exec 9</etc/hostname; setpriv --groups 4,24,27 ' . $this->php($script));
         $this->assertSame(0, $code, "launcher failed: $err");
-        $this->assertStringContainsString('notice: Starting sdtest daemon', $out);
-        $pid = $this->pidOf($pidFile);
-        $this->assertGreaterThan(1, $pid);
+        $pid = $this->daemonPid($this->dir . '/run/daemon.pid');
+        $this->waitFor(function () { clearstatcache(); return filesize($this->dir . '/started') > 0; }, 'the daemon to return from start()');
+        $this->assertSame((string)$pid, file_get_contents($this->dir . '/started'), 'the pid file names the daemon');
         $this->assertTrue($this->alive($pid));
+        return [$pid, $out, $script];
+    }
 
-        // own session, not its leader (double fork), no controlling tty
-        $stat = explode(' ', substr(file_get_contents("/proc/$pid/stat"), strrpos(file_get_contents("/proc/$pid/stat"), ')') + 2));
-        [$state, $ppid, $pgrp, $sid, $tty] = array_slice($stat, 0, 5);
-        $this->assertNotEquals($pid, (int)$sid, 'the daemon must not be a session leader');
+    public function testLauncherAnnouncesTheStart(): void
+    {
+        [, $out] = $this->startDropped();
+        $this->assertStringContainsString('notice: Starting sdtest daemon', $out);
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+    }
+
+    public function testDaemonHasItsOwnSessionWithoutLeadingIt(): void
+    {
+        [$pid] = $this->startDropped();
+        $stat = file_get_contents("/proc/$pid/stat");
+        [, , , $sid] = explode(' ', substr($stat, strrpos($stat, ')') + 2));
+        $this->assertNotEquals($pid, (int)$sid, 'the daemon must not be a session leader (second fork)');
         $this->assertNotEquals(posix_getsid_or_self(), (int)$sid, 'the daemon must have its own session');
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+    }
+
+    public function testDaemonHasNoControllingTerminal(): void
+    {
+        [$pid] = $this->startDropped();
+        $stat = file_get_contents("/proc/$pid/stat");
+        $tty = explode(' ', substr($stat, strrpos($stat, ')') + 2))[4];
         $this->assertSame('0', $tty, 'no controlling tty');
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+    }
 
-        $status = $this->status($pid);
-        $this->assertSame("65534\t65534\t65534\t65534", $status['Uid']);
-        $this->assertSame("65534\t65534\t65534\t65534", $status['Gid']);
-        $this->assertSame('65534', trim($status['Groups']), 'supplementary groups must be dropped');
-        $this->assertSame('0022', $status['Umask']);
-        $this->assertSame($this->dir, readlink("/proc/$pid/cwd"));
+    public function testDaemonStdioIsDevNull(): void
+    {
+        [$pid] = $this->startDropped();
+        foreach ([0, 1, 2] as $fd) {
+            $this->assertSame('/dev/null', readlink("/proc/$pid/fd/$fd"), "fd $fd");
+        }
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+    }
 
+    public function testDaemonKeepsNoInheritedOrStartupDescriptor(): void
+    {
+        $pidFile = $this->dir . '/run/daemon.pid';
+        [$pid, , $script] = $this->startDropped();
         $fds = [];
         foreach (scandir("/proc/$pid/fd") as $fd) {
             if ($fd[0] !== '.') {
-                $fds[(int)$fd] = readlink("/proc/$pid/fd/$fd");
+                $fds[(int)$fd] = (string)@readlink("/proc/$pid/fd/$fd");
             }
         }
-        $this->assertSame('/dev/null', $fds[0]);
-        $this->assertSame('/dev/null', $fds[1]);
-        $this->assertSame('/dev/null', $fds[2]);
         $this->assertNotContains('/etc/hostname', $fds, 'inherited descriptor 9 must be closed');
         foreach ($fds as $n => $target) {
             if ($n > 2) {
                 $this->assertContains($target, [$pidFile, $this->dir . '/daemon.log', $script], "unexpected fd $n -> $target");
             }
         }
+        $this->stopDaemon($pidFile);
+    }
 
+    public function testDaemonRunsAsTheConfiguredUserAndGroup(): void
+    {
+        [$pid] = $this->startDropped();
+        $status = $this->status($pid);
+        $this->assertSame("65534\t65534\t65534\t65534", $status['Uid'], 'real, effective, saved, fs uid');
+        $this->assertSame("65534\t65534\t65534\t65534", $status['Gid'], 'real, effective, saved, fs gid');
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+    }
+
+    public function testDaemonDropsTheLaunchersSupplementaryGroups(): void
+    {
+        [$pid] = $this->startDropped();
+        $this->assertSame('65534', trim($this->status($pid)['Groups']), 'supplementary groups must be dropped');
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+    }
+
+    public function testDefaultUmaskIs022(): void
+    {
+        [$pid] = $this->startDropped();
+        $this->assertSame('0022', $this->status($pid)['Umask']);
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+    }
+
+    public function testAppUmaskIsApplied(): void
+    {
+        [$pid] = $this->startDropped(['appUmask' => 027]);
+        $this->assertSame('0027', $this->status($pid)['Umask']);
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+    }
+
+    public function testWorkingDirectoryIsAppDir(): void
+    {
+        [$pid] = $this->startDropped();
+        $this->assertSame($this->dir, readlink("/proc/$pid/cwd"));
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
+    }
+
+    public function testPidFileIsRootOwned0644AndHoldsThePid(): void
+    {
+        $pidFile = $this->dir . '/run/daemon.pid';
+        [$pid] = $this->startDropped();
         clearstatcache();
         $this->assertSame(0, fileowner($pidFile), 'pid file owned by root');
         $this->assertSame(0644, fileperms($pidFile) & 0777);
         $this->assertSame("$pid\n", file_get_contents($pidFile));
+        $this->stopDaemon($pidFile);
+    }
 
+    public function testPidDirectoryStaysRoots(): void
+    {
+        $pidFile = $this->dir . '/run/daemon.pid';
+        $this->startDropped();
+        clearstatcache();
         $this->assertSame(0, fileowner(dirname($pidFile)), 'the pid directory stays root\'s');
         $this->assertSame(0755, fileperms(dirname($pidFile)) & 07777);
+        $this->stopDaemon($pidFile);
+    }
 
+    public function testCleanExitLeavesNoPidBehind(): void
+    {
+        $pidFile = $this->dir . '/run/daemon.pid';
+        $this->startDropped();
         $this->stopDaemon($pidFile);
         clearstatcache();
         // As nobody it cannot unlink in root's directory: it empties the file instead,
         // so no pid is left for a stopper once the system reuses it.
         $this->assertSame('', file_get_contents($pidFile), 'a clean exit leaves no pid behind');
+    }
+
+    public function testLogStaysWritableAfterThePrivilegeDrop(): void
+    {
+        $this->startDropped();
+        $this->waitFor(function () {
+            return strpos((string)file_get_contents($this->dir . '/daemon.log'), 'still logging') !== false;
+        }, 'the daemon to log after the drop');
+        $this->stopDaemon($this->dir . '/run/daemon.pid');
         $log = file_get_contents($this->dir . '/daemon.log');
         $this->assertStringContainsString('Changed identity to nobody:nogroup', $log);
         $this->assertStringContainsString('info: still logging as uid 65534', $log, 'the log stays writable after the drop');
@@ -101,6 +198,22 @@ final class StartTest extends DaemonTestCase
             $this->assertMatchesRegularExpression('/info: env ' . $q($home) . '\|' . $q($name) . '\|' . $q($name) . '$/m',
                 file_get_contents($this->dir . "/d$uid.log"));
         }
+    }
+
+    public function testFailedSetuidFailsTheStart(): void
+    {
+        // Root without CAP_SETUID (dropped from the bounding set before exec): setgid()
+        // works, setuid() fails with EPERM. The daemon must not run on as root.
+        $script = $this->script('d.php', $this->loopBody(), ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh('setpriv --bounding-set=-setuid --inh-caps=-setuid ' . $this->php($script));
+        $this->assertSame(4, $code, "exit status 4 (identity crisis): $err");
+        $this->assertStringContainsString('Unable to change identity', $err);
+        $this->assertStringContainsString('65534', $err, 'the reason names the uid');
+        clearstatcache();
+        $this->assertFileDoesNotExist($this->dir . '/started', 'the script must not run on after a failed drop');
+        $this->assertSame([], array_values(array_filter($this->processesMentioning($script), function ($p) {
+            return $this->alive($p);
+        })), 'no daemon process is left');
     }
 
     public function testSysLimitsAreApplied(): void
@@ -279,11 +392,19 @@ final class StartTest extends DaemonTestCase
                 2 => ['file', "{$this->dir}/err$i", 'w']], $pipes);
         }
         $codes = [];
-        foreach ($procs as $p) {
+        $deadline = microtime(true) + 30;
+        foreach ($procs as $i => $p) {
             do {
                 $st = proc_get_status($p);
                 usleep(2000);
-            } while ($st['running']);
+            } while ($st['running'] && microtime(true) < $deadline);
+            if ($st['running']) {
+                foreach ($procs as $q) {
+                    proc_terminate($q, 9);
+                }
+                $this->fail("launcher $i still running after 30 s");
+            }
+            unset($procs[$i]);
             $codes[] = $st['exitcode'];
             proc_close($p);
         }

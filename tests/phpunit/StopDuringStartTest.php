@@ -22,9 +22,8 @@ PHP
         $out = $this->dir . '/launcher.out';
         $launcher = proc_open($this->php($script), [0 => ['file', '/dev/null', 'r'], 1 => ['file', $out, 'w'], 2 => ['file', $out, 'a']], $pipes);
         $this->waitFor(function () { return is_file($this->dir . '/started'); }, 'the daemon to be mid-start');
-        $pid = $this->pidOf($this->dir . '/run/daemon.pid');
-        $this->assertGreaterThan(0, $pid);
-        exec("kill -TERM $pid");
+        $pid = $this->daemonPid($this->dir . '/run/daemon.pid');
+        $this->signal($pid, 'TERM');
         // proc_get_status() reports the exit code once: keep it when it comes.
         $code = null;
         $this->waitFor(function () use ($launcher, &$code) {
@@ -60,7 +59,7 @@ PHP
             $lpid = proc_get_status($p)['pid'];
             usleep($round * 1000);
             foreach ($this->processesMentioning("round$round") as $q) {
-                if ($q !== $lpid) exec("kill -TERM $q 2>/dev/null");
+                if ($q !== $lpid) $this->signal($q, 'TERM', false);
             }
             $code = null;
             $this->waitFor(function () use ($p, &$code) {
@@ -73,7 +72,7 @@ PHP
             // A TERM sent before the daemon existed missed it: that daemon got ready
             // (exit 0) and is stopped now, the ordinary way.
             if ($code === 0) {
-                foreach ($this->processesMentioning("round$round") as $q) exec("kill -TERM $q 2>/dev/null");
+                foreach ($this->processesMentioning("round$round") as $q) $this->signal($q, 'TERM', false);
             }
             $this->waitFor(function () use ($round) { return $this->processesMentioning("round$round") === []; }, "no process left in round $round");
             clearstatcache();

@@ -119,39 +119,46 @@ void build_tail(smart_str *tail, int level, const char *file, size_t file_len, z
 
 bool call_handler(int level, zend_string *msg)
 {
-    zval tmp, ret, args[3];
+    zval tmp, held, ret, args[3];
     ZVAL_UNDEF(&tmp);
     ZVAL_UNDEF(&ret);
     bool ok = true;
+    const char *opt = settings.handler == Handler::Custom     ? "useCustomLogHandler"
+                      : settings.handler == Handler::PearLog ? "usePEARLogInstance"
+                                                              : "usePsrLogger";
+    zval *found = sd_option_get(opt, &tmp);
+    /* The handler may setOption() its own option while it runs, which frees the
+     * option table's value: the call works on a reference of its own. */
+    if (found) {
+        ZVAL_COPY(&held, found);
+    } else {
+        ZVAL_UNDEF(&held);
+    }
+    zval_ptr_dtor(&tmp);
     if (settings.handler == Handler::Custom) {
-        zval *cb = sd_option_get("useCustomLogHandler", &tmp);
         ZVAL_STR_COPY(&args[0], msg);
         ZVAL_LONG(&args[1], level);
-        ok = cb && call_user_function(NULL, NULL, cb, &ret, 2, args) == SUCCESS;
+        ok = found && call_user_function(NULL, NULL, &held, &ret, 2, args) == SUCCESS;
+        zval_ptr_dtor(&args[0]);
+    } else if (Z_TYPE(held) != IS_OBJECT) {
+        ok = false;
+    } else if (settings.handler == Handler::PearLog) {
+        ZVAL_STR_COPY(&args[0], msg);
+        ZVAL_LONG(&args[1], level);
+        ok = sd_compat_call_method(Z_OBJ(held), ZEND_STRL("log"), &ret, 2, args) == SUCCESS;
         zval_ptr_dtor(&args[0]);
     } else {
-        const char *opt = settings.handler == Handler::PearLog ? "usePEARLogInstance" : "usePsrLogger";
-        zval *obj = sd_option_get(opt, &tmp);
-        if (!obj || Z_TYPE_P(obj) != IS_OBJECT) {
-            ok = false;
-        } else if (settings.handler == Handler::PearLog) {
-            ZVAL_STR_COPY(&args[0], msg);
-            ZVAL_LONG(&args[1], level);
-            ok = sd_compat_call_method(Z_OBJ_P(obj), ZEND_STRL("log"), &ret, 2, args) == SUCCESS;
-            zval_ptr_dtor(&args[0]);
-        } else {
-            ZVAL_STRING(&args[0], kPsrLevel[level]);
-            ZVAL_STR_COPY(&args[1], msg);
-            array_init(&args[2]);
-            add_assoc_long(&args[2], "level", level);
-            ok = sd_compat_call_method(Z_OBJ_P(obj), ZEND_STRL("log"), &ret, 3, args) == SUCCESS;
-            zval_ptr_dtor(&args[0]);
-            zval_ptr_dtor(&args[1]);
-            zval_ptr_dtor(&args[2]);
-        }
+        ZVAL_STRING(&args[0], kPsrLevel[level]);
+        ZVAL_STR_COPY(&args[1], msg);
+        array_init(&args[2]);
+        add_assoc_long(&args[2], "level", level);
+        ok = sd_compat_call_method(Z_OBJ(held), ZEND_STRL("log"), &ret, 3, args) == SUCCESS;
+        zval_ptr_dtor(&args[0]);
+        zval_ptr_dtor(&args[1]);
+        zval_ptr_dtor(&args[2]);
     }
     zval_ptr_dtor(&ret);
-    zval_ptr_dtor(&tmp);
+    zval_ptr_dtor(&held);
     return ok && !EG(exception);
 }
 

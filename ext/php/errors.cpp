@@ -57,9 +57,19 @@ void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string
     int type = orig_type & E_ALL;
     if (forwarding && !inside && (EG(error_reporting) & type)) {
         inside = true;
-        forward(type, file ? ZSTR_VAL(file) : "", file ? ZSTR_LEN(file) : 0, line, ZSTR_VAL(message),
-                ZSTR_LEN(message));
+        bool saved_no_halt = sd_log_no_halt;
+        bool bailed = false;
+        /* A fatal error in the user's handler longjmps out of forward(): the flags
+         * must not stay set, or no later error would ever be forwarded again. */
+        zend_try {
+            forward(type, file ? ZSTR_VAL(file) : "", file ? ZSTR_LEN(file) : 0, line, ZSTR_VAL(message),
+                    ZSTR_LEN(message));
+        } zend_catch {
+            bailed = true;
+        } zend_end_try();
         inside = false;
+        sd_log_no_halt = saved_no_halt;
+        if (bailed) zend_bailout();
         /* Handled, as the original's handler returning true; fatal errors still take
          * the engine's own path (they end the script). */
         if (!(type & kFatal)) return;

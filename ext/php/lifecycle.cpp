@@ -180,6 +180,42 @@ std::string status_line(const char *status)
     _exit(code);
 }
 
+/* Why start() failed when a log handler it called ended with a fatal error. */
+std::string callback_bailout_reason()
+{
+    std::string r = "a log handler ended with a fatal error during start()";
+    if (PG(last_error_message)) {
+        r += ": ";
+        r.append(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)));
+    }
+    return r;
+}
+
+/* Before the fork: the start fails in the process that called it, with the reason on
+ * stderr, and the fatal error goes on its way (shutdown functions, exit status 255).
+ * Called only from a frame that holds no C++ object. */
+void fail_if_callback_bailed_before_fork()
+{
+    if (!sd_log_take_bailout()) return;
+    {
+        std::string m = "System_Daemon: cannot start: " + callback_bailout_reason() + "\n";
+        ssize_t w = write(STDERR_FILENO, m.data(), m.size());
+        (void)w;
+    }
+    zend_bailout();
+}
+
+/* In the daemon: the launcher is told why, and this copy of the script leaves. The
+ * failure is not logged through the handler that just failed. */
+void fail_if_callback_bailed_in_daemon()
+{
+    if (!sd_log_take_bailout()) return;
+    std::string reason = callback_bailout_reason();
+    notify("STATUS=" + status_line(reason.c_str()));
+    if (report_fd >= 0) sd::daemonize_report_failure(report_fd, 255, reason);
+    _exit(255);
+}
+
 void chown_log_for(uid_t uid, gid_t gid)
 {
     std::string log = sd_option_string("logLocation");
@@ -263,6 +299,7 @@ ZEND_METHOD(System_Daemon, start)
                         : nullptr;
     sd_logf(SD_LOG_NOTICE, "Starting %s daemon, output in: '%s'", sd_option_string("appName").c_str(),
             where ? where : sd_option_string("logLocation").c_str());
+    fail_if_callback_bailed_before_fork();
 
     /* A daemon whose log cannot be opened (a symlink planted by another user, a
      * directory that is not there) would run blind: refuse before forking, while the
@@ -345,6 +382,7 @@ ZEND_METHOD(System_Daemon, start)
         }
     }
 
+    fail_if_callback_bailed_in_daemon();
     if (!SDG(log_php_errors_set) || sd_option_bool("logPhpErrors")) sd_errors_enable(sd_option_bool("logPhpErrors"));
     sd_signals_daemon_started();
 

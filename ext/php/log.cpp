@@ -453,6 +453,13 @@ bool sd_logf(int level, const char *fmt, ...)
     return r;
 }
 
+bool sd_log_take_bailout()
+{
+    bool was = bailout_pending;
+    bailout_pending = false;
+    return was;
+}
+
 void sd_log_options_changed()
 {
     /* settings.gen is compared with SDG(options_gen) on the next line */
@@ -487,6 +494,7 @@ void sd_log_minit()
 void sd_log_rshutdown()
 {
     sink.close();
+    bailout_pending = false;
     settings = Settings();
     prefix_sec = -1;
     prefix_tz = nullptr;

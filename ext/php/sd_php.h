@@ -40,6 +40,10 @@ extern bool sd_log_no_halt;
 /* For the extension's own lines. Safe to call with C++ objects alive: a bailout from
  * a user's log handler is deferred to the next VM interrupt. */
 bool sd_logf(int level, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
+/* True (once) when a log handler called from sd_logf() bailed out and the bailout is
+ * still waiting for the next VM interrupt; the caller then owns it: start() turns it
+ * into a failed start instead of a daemon that dies at once. */
+bool sd_log_take_bailout();
 /* Re-reads the logging options after setOption(); closes or reopens the log file. */
 void sd_log_options_changed();
 /* Reopens the log file (SIGHUP, logrotate postrotate). */

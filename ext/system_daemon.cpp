@@ -81,7 +81,7 @@ static PHP_RSHUTDOWN_FUNCTION(system_daemon)
 {
     (void)type;
     (void)module_number;
-    sd_errors_enable(false);
+    sd_errors_rshutdown();
     /* Before the pid file goes and a restart exec()s: no PHP handler may run past here. */
     sd_signals_rshutdown();
     sd_lifecycle_rshutdown();

@@ -117,12 +117,15 @@ void build_tail(smart_str *tail, int level, const char *file, size_t file_len, z
     }
 }
 
-bool call_handler(int level, zend_string *msg)
+/* Calls the user's handler with the line. A fatal error in it (a bailout) is caught
+ * here so that what this call holds is freed; *bailed tells the caller to free its
+ * own and raise it again. */
+bool call_handler(int level, zend_string *msg, bool *bailed)
 {
     zval tmp, held, ret, args[3];
     ZVAL_UNDEF(&tmp);
     ZVAL_UNDEF(&ret);
-    bool ok = true;
+    volatile bool ok = false;
     const char *opt = settings.handler == Handler::Custom     ? "useCustomLogHandler"
                       : settings.handler == Handler::PearLog ? "usePEARLogInstance"
                                                               : "usePsrLogger";
@@ -135,28 +138,28 @@ bool call_handler(int level, zend_string *msg)
         ZVAL_UNDEF(&held);
     }
     zval_ptr_dtor(&tmp);
-    if (settings.handler == Handler::Custom) {
-        ZVAL_STR_COPY(&args[0], msg);
-        ZVAL_LONG(&args[1], level);
-        ok = found && call_user_function(NULL, NULL, &held, &ret, 2, args) == SUCCESS;
-        zval_ptr_dtor(&args[0]);
-    } else if (Z_TYPE(held) != IS_OBJECT) {
-        ok = false;
-    } else if (settings.handler == Handler::PearLog) {
-        ZVAL_STR_COPY(&args[0], msg);
-        ZVAL_LONG(&args[1], level);
-        ok = sd_compat_call_method(Z_OBJ(held), ZEND_STRL("log"), &ret, 2, args) == SUCCESS;
-        zval_ptr_dtor(&args[0]);
-    } else {
+    uint32_t argc = 0;
+    if (settings.handler == Handler::Psr) {
         ZVAL_STRING(&args[0], kPsrLevel[level]);
         ZVAL_STR_COPY(&args[1], msg);
         array_init(&args[2]);
         add_assoc_long(&args[2], "level", level);
-        ok = sd_compat_call_method(Z_OBJ(held), ZEND_STRL("log"), &ret, 3, args) == SUCCESS;
-        zval_ptr_dtor(&args[0]);
-        zval_ptr_dtor(&args[1]);
-        zval_ptr_dtor(&args[2]);
+        argc = 3;
+    } else {
+        ZVAL_STR_COPY(&args[0], msg);
+        ZVAL_LONG(&args[1], level);
+        argc = 2;
     }
+    zend_try {
+        if (settings.handler == Handler::Custom) {
+            ok = found && call_user_function(NULL, NULL, &held, &ret, argc, args) == SUCCESS;
+        } else if (Z_TYPE(held) == IS_OBJECT) {
+            ok = sd_compat_call_method(Z_OBJ(held), ZEND_STRL("log"), &ret, argc, args) == SUCCESS;
+        }
+    } zend_catch {
+        *bailed = true;
+    } zend_end_try();
+    for (uint32_t i = 0; i < argc; ++i) zval_ptr_dtor(&args[i]);
     zval_ptr_dtor(&ret);
     zval_ptr_dtor(&held);
     return ok && !EG(exception);
@@ -384,8 +387,16 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
     bool ok = true;
     if (settings.handler != Handler::File) {
         zend_string *full = zend_string_concat2(msg, len, tail.s ? ZSTR_VAL(tail.s) : "", tail.s ? ZSTR_LEN(tail.s) : 0);
-        ok = call_handler(level, full);
+        bool bailed = false;
+        /* A fatal error in the handler: what this frame holds is freed before the
+         * bailout goes on. */
+        call_handler(level, full, &bailed);
         zend_string_release(full);
+        if (bailed) {
+            smart_str_free(&tail);
+            if (subst) zend_string_release(subst);
+            zend_bailout();
+        }
         ok = true; /* the original reported success once a handler took the line */
     } else {
         /* PHP's own clock (gettimeofday): glibc's time() reads a coarse clock that can
@@ -451,6 +462,12 @@ bool sd_logf(int level, const char *fmt, ...)
     } zend_end_try();
     zend_string_release(m);
     return r;
+}
+
+bool sd_log_runs_user_code()
+{
+    refresh_settings();
+    return settings.handler != Handler::File;
 }
 
 bool sd_log_take_bailout()

@@ -44,6 +44,8 @@ bool sd_logf(int level, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3
  * still waiting for the next VM interrupt; the caller then owns it: start() turns it
  * into a failed start instead of a daemon that dies at once. */
 bool sd_log_take_bailout();
+/* True when lines go to user code (a handler, a PEAR or PSR logger), not a file. */
+bool sd_log_runs_user_code();
 /* Re-reads the logging options after setOption(); closes or reopens the log file. */
 void sd_log_options_changed();
 /* Reopens the log file (SIGHUP, logrotate postrotate). */
@@ -59,6 +61,8 @@ void sd_log_rshutdown();
 /* ---- PHP error forwarding (ext/php/errors.cpp) ---- */
 void sd_errors_minit();
 void sd_errors_mshutdown();
+/* Hands over the diagnostics queued during compilation, then turns forwarding off. */
+void sd_errors_rshutdown();
 /* Turns forwarding on (start(), or logPhpErrors set explicitly) or off. */
 void sd_errors_enable(bool on);
 

@@ -14,6 +14,7 @@
 #include "zend_ini.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -216,6 +217,30 @@ void fail_if_callback_bailed_in_daemon()
     _exit(255);
 }
 
+/* A process the daemon forks (pcntl_fork() workers) would share the pid file's open
+ * file description, and with it the lock: an orphan worker of a killed daemon would
+ * keep "the daemon" running for every later start() and stopRunning(). The child
+ * drops its copy at once, and the launcher's report channel with it (only the daemon
+ * reports). Only async-signal-safe calls: the child of a multi-threaded process. */
+void drop_daemon_fds_in_child()
+{
+    if (pid_fd >= 0) {
+        close(pid_fd);
+        pid_fd = -1;
+    }
+    if (report_fd >= 0) {
+        close(report_fd);
+        report_fd = -1;
+    }
+}
+
+void drop_daemon_fds_at_fork()
+{
+    static bool registered = false;
+    if (registered) return;
+    registered = pthread_atfork(nullptr, nullptr, drop_daemon_fds_in_child) == 0;
+}
+
 void chown_log_for(uid_t uid, gid_t gid)
 {
     std::string log = sd_option_string("logLocation");
@@ -352,6 +377,7 @@ ZEND_METHOD(System_Daemon, start)
         RETURN_THROWS();
     }
     sd_compat_after_fork_in_child();
+    drop_daemon_fds_at_fork();
     daemon_pid = getpid();
     sd_state.in_background = true;
     sd_state.dying = false;

@@ -42,6 +42,64 @@ bool sd_ready_sent = false;       /* READY=1 went to NOTIFY_SOCKET */
 bool sd_stopping_sent = false;
 std::vector<std::string> restart_argv;
 
+/* What the service manager said to this process alone (sd_notify socket, watchdog),
+ * taken out of the environment by start() so that no process the daemon runs talks
+ * to its unit; put back for the image restart() executes. has = it was set. */
+struct ServiceVar {
+    const char *name;
+    bool has;
+    std::string value;
+};
+ServiceVar service_vars[] = {{"NOTIFY_SOCKET", false, {}}, {"WATCHDOG_USEC", false, {}}, {"WATCHDOG_PID", false, {}}};
+bool service_vars_taken = false;
+
+const ServiceVar *service_var(const char *name)
+{
+    for (const auto &v : service_vars)
+        if (strcmp(v.name, name) == 0 && v.has) return &v;
+    return nullptr;
+}
+
+/* The notify socket this daemon reports to, "" when none. */
+std::string notify_socket()
+{
+    const ServiceVar *v = service_var("NOTIFY_SOCKET");
+    return v ? v->value : std::string();
+}
+
+/* The copy of the environment PHP's $_SERVER and $_ENV hold, when already filled. */
+void forget_in_superglobal(const char *global, const char *name)
+{
+    zval *arr = zend_hash_str_find(&EG(symbol_table), global, strlen(global));
+    if (!arr) return;
+    ZVAL_DEREF(arr);
+    if (Z_TYPE_P(arr) != IS_ARRAY) return;
+    if (!zend_hash_str_exists(Z_ARRVAL_P(arr), name, strlen(name))) return;
+    SEPARATE_ARRAY(arr);
+    zend_hash_str_del(Z_ARRVAL_P(arr), name, strlen(name));
+}
+
+void take_service_vars()
+{
+    if (service_vars_taken) return;
+    service_vars_taken = true;
+    for (auto &v : service_vars) {
+        const char *e = getenv(v.name);
+        v.has = e && *e;
+        if (v.has) v.value = e;
+        if (!e) continue;
+        unsetenv(v.name);
+        forget_in_superglobal("_SERVER", v.name);
+        forget_in_superglobal("_ENV", v.name);
+    }
+}
+
+void restore_service_vars()
+{
+    for (const auto &v : service_vars)
+        if (v.has) setenv(v.name, v.value.c_str(), 1);
+}
+
 /* The descriptors this process inherited, as seen at module startup (before PHP
  * opened the script or anything else). start() closes these and only these, unless
  * a PHP stream took one over (php://fd/N): PHP's own descriptors, like the CLI's
@@ -152,9 +210,9 @@ void prepare_restart_argv()
  * NotifyAccess=main systemd would drop it anyway). No-op without NOTIFY_SOCKET. */
 bool notify(const std::string &msg)
 {
-    if (!sd_state.in_background || getpid() != daemon_pid || !sd::sd_notify_socket_present()) return true;
+    if (!sd_state.in_background || getpid() != daemon_pid || notify_socket().empty()) return true;
     std::string err;
-    if (sd::sd_notify_send(msg, err)) return true;
+    if (sd::sd_notify_to(notify_socket(), msg, err)) return true;
     sd_logf(SD_LOG_WARNING, "sd_notify: %s", err.c_str());
     return false;
 }
@@ -296,6 +354,7 @@ void sd_lifecycle_rshutdown()
         std::vector<char *> argv;
         for (auto &a : restart_argv) argv.push_back(&a[0]);
         argv.push_back(nullptr);
+        restore_service_vars();
         execve(argv[0], argv.data(), environ);
         /* Only reached when exec failed; the log may still be open. */
         sd_logf(SD_LOG_CRIT, "restart: cannot execute %s: %s", argv[0], strerror(errno));
@@ -352,7 +411,8 @@ ZEND_METHOD(System_Daemon, start)
     sd::DaemonizeOptions opts;
     opts.umask_value = static_cast<mode_t>(sd_option_long("appUmask"));
     opts.chdir_to = appdir;
-    opts.fork = getenv("NOTIFY_SOCKET") == nullptr;
+    take_service_vars();
+    opts.fork = notify_socket().empty();
     std::vector<int> streams;
     collect_stream_fds(&EG(regular_list), streams);
     collect_stream_fds(&EG(persistent_list), streams);
@@ -438,16 +498,18 @@ bool sd_daemon_ready(const char *status)
 void sd_notify_watchdog_tick()
 {
     static std::uint64_t last = 0;
-    /* Read every time: systemctl can change the interval at run time
-     * (WATCHDOG_USEC= through sd_notify is the daemon's, but a re-exec brings new
-     * variables), and a worker forked by the daemon must not ping for it. */
-    std::uint64_t usec = sd::watchdog_usec_for_me();
-    if (usec == 0 || !sd::sd_notify_socket_present()) return;
+    /* The variables start() took (a re-exec takes them again); a worker forked by
+     * the daemon must not ping for it. */
+    if (!sd_state.in_background || getpid() != daemon_pid) return;
+    const ServiceVar *wu = service_var("WATCHDOG_USEC"), *wp = service_var("WATCHDOG_PID");
+    std::uint64_t usec = sd::watchdog_usec_from(wu ? wu->value.c_str() : nullptr, wp ? wp->value.c_str() : nullptr,
+                                                static_cast<long>(getpid()));
+    if (usec == 0 || notify_socket().empty()) return;
     std::uint64_t now = sd::monotonic_usec();
     if (last != 0 && now - last < usec / 2) return;
     last = now;
     std::string err;
-    if (!sd::sd_notify_send("WATCHDOG=1", err)) sd_logf(SD_LOG_WARNING, "sd_notify: %s", err.c_str());
+    if (!sd::sd_notify_to(notify_socket(), "WATCHDOG=1", err)) sd_logf(SD_LOG_WARNING, "sd_notify: %s", err.c_str());
 }
 
 void sd_notify_reloading()

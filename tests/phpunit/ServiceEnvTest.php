@@ -1,0 +1,69 @@
+<?php
+
+/**
+ * The service manager's variables (NOTIFY_SOCKET, WATCHDOG_*) are the daemon's
+ * alone: start() takes them out of the environment and keeps them for itself.
+ */
+final class ServiceEnvTest extends DaemonTestCase
+{
+    /** @var resource|null */
+    private $sock;
+    /** @var resource|null */
+    private $proc;
+
+    protected function tearDown(): void
+    {
+        if ($this->proc) {
+            if (proc_get_status($this->proc)['running']) {
+                proc_terminate($this->proc, 9);
+            }
+            proc_close($this->proc);
+        }
+        parent::tearDown();
+    }
+
+    private function recv(float $timeout = 10.0): ?string
+    {
+        $r = [$this->sock];
+        $w = $e = null;
+        if (!stream_select($r, $w, $e, (int)$timeout, (int)(fmod($timeout, 1) * 1e6))) {
+            return null;
+        }
+        return (string)stream_socket_recvfrom($this->sock, 65536);
+    }
+
+    public function testStartTakesTheVariablesAndKeepsUsingThem(): void
+    {
+        $path = $this->dir . '/notify';
+        $this->sock = stream_socket_server("udg://$path", $errno, $errstr, STREAM_SERVER_BIND);
+        $this->assertIsResource($this->sock, $errstr);
+        $script = $this->script('d.php', <<<'PHP'
+$before = getenv('NOTIFY_SOCKET');
+System_Daemon::start();
+$seen = [];
+foreach (['NOTIFY_SOCKET', 'WATCHDOG_USEC', 'WATCHDOG_PID'] as $v) {
+    $seen[$v] = [getenv($v), isset($_SERVER[$v]), isset($_ENV[$v])];
+}
+$seen['child'] = shell_exec('env | grep -E "^(NOTIFY_SOCKET|WATCHDOG_)" || true');
+$seen['before'] = $before;
+file_put_contents('{DIR}/seen.json', json_encode($seen));
+while (!is_file('{DIR}/quit')) { System_Daemon::iterate(0.02); clearstatcache(); }
+System_Daemon::stop();
+PHP
+        );
+        $this->proc = proc_open([PHP_BINARY, '-d', 'variables_order=EGPCS', $script],
+            [0 => ['file', '/dev/null', 'r'], 1 => ['file', $this->dir . '/stdout', 'w'], 2 => ['file', $this->dir . '/stderr', 'w']],
+            $pipes, $this->dir, ['NOTIFY_SOCKET' => $path, 'WATCHDOG_USEC' => '200000'] + getenv());
+        $this->assertStringContainsString('READY=1', (string)$this->recv());
+        $this->waitFor(function () { return is_file($this->dir . '/seen.json') && json_decode(file_get_contents($this->dir . '/seen.json')) !== null; }, 'the daemon');
+        $seen = json_decode(file_get_contents($this->dir . '/seen.json'), true);
+        $this->assertSame($path, $seen['before'], 'the variable was there before start()');
+        foreach (['NOTIFY_SOCKET', 'WATCHDOG_USEC', 'WATCHDOG_PID'] as $v) {
+            $this->assertSame([false, false, false], $seen[$v], "$v is gone from getenv(), \$_SERVER and \$_ENV");
+        }
+        $this->assertSame('', trim((string)$seen['child']), 'a child process inherits none of them');
+        // ... and the daemon itself still uses them: watchdog pings keep coming.
+        $this->assertSame('WATCHDOG=1', $this->recv(2.0));
+        touch($this->dir . '/quit');
+    }
+}

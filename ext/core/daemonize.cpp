@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -21,7 +22,8 @@ namespace sd {
 // daemon report even when the launcher was killed meanwhile, without a SIGPIPE (whose
 // disposition we may just have reset to "terminate").
 //
-// Messages: "R" for ready; "F<code>:<reason>\0" for a failure. The launcher acts on
+// Messages: first "P<pid>\0" (the daemon's pid, sent right after the second fork);
+// then "R" for ready, or "F<code>:<reason>\0" for a failure. The launcher acts on
 // the first complete message and does not wait for EOF, which a forked grandchild of
 // the daemon holding a copy of the fd could delay forever.
 
@@ -64,25 +66,110 @@ void write_all(int fd, const char *p, size_t n) {
     _exit(1);
 }
 
+// Whether the process `pid` has ended (zombie or gone), for kernels without pidfd.
+bool process_gone(pid_t pid) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/stat", static_cast<long>(pid));
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return kill(pid, 0) != 0 && errno == ESRCH;
+    char buf[512];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return true;
+    buf[n] = '\0';
+    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+    const char *rp = strrchr(buf, ')');
+    if (!rp || rp[1] != ' ') return false;
+    return rp[2] == 'Z' || rp[2] == 'X';
+}
+
+int open_pidfd(pid_t pid) {
+#ifdef SYS_pidfd_open
+    return static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+#else
+    (void)pid;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 // The launcher: only reads, waits and leaves. Nothing of the caller's (PHP's) state
 // runs here: no shutdown functions, no destructors, no stdio flush.
+//
+// Besides the report channel it watches the daemon process itself, whose pid the
+// daemon sends first ("P<pid>\0"): a process the daemon forked before it was ready
+// may hold a copy of the channel and delay its EOF for as long as it lives, so the
+// daemon's end is noticed on its own (a pidfd; /proc polling on kernels before 5.3).
 [[noreturn]] void launcher_wait(int rfd, pid_t child) {
     char buf[kMaxReason + 64];
     size_t len = 0;
     bool complete = false;
-    while (len < sizeof buf - 1) {
-        ssize_t n = read(rfd, buf + len, sizeof buf - 1 - len);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            break;
+    pid_t daemon = 0;
+    int pidfd = -1;
+    bool daemon_gone = false;
+    for (;;) {
+        // A complete verdict, after the optional pid message, ends the wait.
+        if (len > 0 && buf[0] == 'P') {
+            char *nul = static_cast<char *>(memchr(buf, '\0', len));
+            if (nul) {
+                daemon = static_cast<pid_t>(strtol(buf + 1, nullptr, 10));
+                size_t used = static_cast<size_t>(nul - buf) + 1;
+                memmove(buf, buf + used, len - used);
+                len -= used;
+                if (daemon > 0) pidfd = open_pidfd(daemon);
+                continue;
+            }
         }
-        if (n == 0) break;
-        len += static_cast<size_t>(n);
-        if (buf[0] == 'R' || (buf[0] == 'F' && memchr(buf, '\0', len) != nullptr)) {
+        if (len > 0 && (buf[0] == 'R' || (buf[0] == 'F' && memchr(buf, '\0', len) != nullptr))) {
             complete = true;
             break;
         }
+        if (len >= sizeof buf - 1 || daemon_gone) break;
+        struct pollfd pf[2];
+        pf[0].fd = rfd;
+        pf[0].events = POLLIN;
+        pf[0].revents = 0;
+        nfds_t nf = 1;
+        if (pidfd >= 0) {
+            pf[1].fd = pidfd;
+            pf[1].events = POLLIN;
+            pf[1].revents = 0;
+            nf = 2;
+        }
+        int timeout = (daemon > 0 && pidfd < 0) ? 100 : -1;
+        int r = poll(pf, nf, timeout);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (pf[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            ssize_t n = read(rfd, buf + len, sizeof buf - 1 - len);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                break;
+            }
+            if (n == 0) break;
+            len += static_cast<size_t>(n);
+            continue;
+        }
+        if ((nf == 2 && (pf[1].revents & POLLIN)) || (daemon > 0 && pidfd < 0 && process_gone(daemon))) {
+            // What the daemon sent just before it ended is still read below.
+            daemon_gone = true;
+            int fl = fcntl(rfd, F_GETFL);
+            if (fl >= 0) fcntl(rfd, F_SETFL, fl | O_NONBLOCK);
+            for (;;) {
+                ssize_t n = read(rfd, buf + len, sizeof buf - 1 - len);
+                if (n > 0) {
+                    len += static_cast<size_t>(n);
+                    if (len < sizeof buf - 1) continue;
+                } else if (n < 0 && errno == EINTR) {
+                    continue;
+                }
+                break;
+            }
+        }
     }
+    if (pidfd >= 0) close(pidfd);
     buf[len] = '\0';
     // The intermediate child exits right after its fork; reap it so it does not
     // linger as a zombie if the launcher were to live on. ECHILD (SIGCHLD ignored)
@@ -255,6 +342,12 @@ int daemonize(const DaemonizeOptions &opts, std::string &err) {
     if (daemon_pid > 0) _exit(0);
 
     int report_fd = sv[1];
+    {
+        // The launcher watches this process from now on (see launcher_wait()).
+        char pm[32];
+        int n = snprintf(pm, sizeof pm, "P%ld", static_cast<long>(getpid()));
+        if (n > 0) send_all(report_fd, pm, static_cast<size_t>(n) + 1);
+    }
     reset_signals(opts.keep_ignored);
     close_inherited(keep);
     std::string why;

@@ -66,4 +66,48 @@ PHP
         $this->assertStringContainsString('bool(true)', $out);
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to exit');
     }
+
+    /**
+     * The daemon dies before ready() (appDeferReady) while a process it forked holds
+     * a copy of the launcher's report channel: the launcher fails at once anyway.
+     * $fork is PHP that makes the child ($w === 0 in it).
+     */
+    private function assertLauncherFailsWhenTheDaemonDies(string $fork): void
+    {
+        $script = $this->script('d.php', <<<PHP
+System_Daemon::start();
+$fork
+if (\$w === 0) {
+    file_put_contents('{DIR}/worker.pid', getmypid());
+    while (true) { sleep(1); }
+}
+while (!is_file('{DIR}/worker.pid')) { usleep(10000); clearstatcache(); }
+// A crash before ready(): no shutdown, no report.
+posix_kill(getmypid(), SIGKILL);
+PHP
+            , ['appDeferReady' => true]);
+        $t = microtime(true);
+        [$code, , $err] = $this->sh($this->php($script), 15);
+        $this->assertNotSame(0, $code);
+        $this->assertStringContainsString('daemon exited before it was ready', $err);
+        $this->assertLessThan(5.0, microtime(true) - $t, 'the launcher did not wait for the worker');
+        $this->assertTrue($this->alive($this->pidOf($this->dir . '/worker.pid')), 'the worker is still alive');
+    }
+
+    public function testLauncherFailsWhenTheDaemonDiesBeforeReadyWithAPcntlWorker(): void
+    {
+        $this->assertLauncherFailsWhenTheDaemonDies('$w = pcntl_fork();');
+    }
+
+    public function testLauncherFailsWhenTheDaemonDiesBeforeReadyWithARawCloneWorker(): void
+    {
+        // A raw clone() runs no pthread_atfork handler, so the child keeps every
+        // descriptor of the daemon, the launcher's channel included.
+        $nr = ['x86_64' => 56, 'aarch64' => 220][php_uname('m')] ?? null;
+        if ($nr === null || !extension_loaded('FFI')) {
+            $this->markTestSkipped('needs FFI on x86_64 or aarch64');
+        }
+        $this->assertLauncherFailsWhenTheDaemonDies(
+            '$w = FFI::cdef("long syscall(long number, ...);")->syscall(' . $nr . ', 17 /* SIGCHLD */, 0, 0, 0, 0);');
+    }
 }

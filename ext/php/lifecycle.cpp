@@ -14,6 +14,9 @@
 #include "zend_ini.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <syslog.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -179,6 +182,21 @@ bool apply_sys_limits(std::string &err)
     return true;
 }
 
+/* The launch's working directory, as the process started (a script may chdir()
+ * before start(); the daemon itself moves to appDir). */
+std::string launch_cwd;
+
+/* A script started by a relative path (php sub/d.php) is found again by restart()
+ * although the daemon now works in appDir: its path is made absolute against the
+ * launch's directory. at = the script's index in restart_argv. */
+void absolutise_script_path(size_t at)
+{
+    if (at >= restart_argv.size() || SG(request_info).argc < 1) return;
+    std::string &script = restart_argv[at];
+    if (script.empty() || script[0] == '/' || script == "-" || launch_cwd.empty()) return;
+    script = launch_cwd + "/" + script;
+}
+
 /* argv for restart(): this PHP binary, its ini (-n, -c, every -d), then the script
  * and its arguments, exactly as they were; no shell ever sees them. */
 void prepare_restart_argv()
@@ -204,6 +222,7 @@ void prepare_restart_argv()
         }
     }
     for (int i = 0; i < SG(request_info).argc; ++i) restart_argv.emplace_back(SG(request_info).argv[i]);
+    absolutise_script_path(restart_argv.size() - static_cast<size_t>(std::max(SG(request_info).argc, 0)));
 }
 
 /* One sd_notify datagram from the daemon itself (never from a worker it forked: with
@@ -332,6 +351,8 @@ void sd_halt(int exit_status)
 
 void sd_lifecycle_minit()
 {
+    char cwd[PATH_MAX];
+    launch_cwd = getcwd(cwd, sizeof cwd) ? cwd : "";
     inherited.clear();
     for_each_open_fd([](int fd) {
         struct stat st;
@@ -349,16 +370,55 @@ void sd_lifecycle_rshutdown()
     if (report_fd >= 0 && getpid() == daemon_pid) {
         sd::daemonize_report_failure(report_fd, 1, "the daemon exited before it was ready");
     }
-    if (restart_requested && getpid() == daemon_pid && !restart_argv.empty()) {
-        restart_requested = false;
-        std::vector<char *> argv;
-        for (auto &a : restart_argv) argv.push_back(&a[0]);
-        argv.push_back(nullptr);
-        restore_service_vars();
-        execve(argv[0], argv.data(), environ);
-        /* Only reached when exec failed; the log may still be open. */
-        sd_logf(SD_LOG_CRIT, "restart: cannot execute %s: %s", argv[0], strerror(errno));
+    /* restart(): the new image is executed once the whole request has shut down
+     * (sd_lifecycle_post_deactivate()); only the pid file goes here. */
+    if (getpid() != daemon_pid || restart_argv.empty()) restart_requested = false;
+}
+
+namespace {
+
+/* The descriptors a service manager passed to this very process (socket activation:
+ * LISTEN_FDS from 3 on, for LISTEN_PID): they are the new image's too. */
+int listen_fds_end()
+{
+    const char *pid = getenv("LISTEN_PID");
+    const char *n = getenv("LISTEN_FDS");
+    if (!pid || !n) return 3;
+    char *end;
+    long p = strtol(pid, &end, 10);
+    if (*end || p != static_cast<long>(getpid())) return 3;
+    long count = strtol(n, &end, 10);
+    if (*end || count <= 0 || count > 65536) return 3;
+    return 3 + static_cast<int>(count);
+}
+
+}  // namespace
+
+void sd_lifecycle_post_deactivate()
+{
+    if (!restart_requested) return;
+    restart_requested = false;
+    /* Nothing of the old image may reach the new one: a listening socket would make
+     * its bind() fail. Marked close-on-exec rather than closed, so a failed exec
+     * leaves this process as it was. */
+    int keep_end = listen_fds_end();
+    for_each_open_fd([keep_end](int fd) {
+        if (fd < keep_end) return;
+        int fl = fcntl(fd, F_GETFD);
+        if (fl >= 0 && !(fl & FD_CLOEXEC)) fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
+    });
+    /* Relative arguments mean what they meant at the launch (best effort: a dropped
+     * identity may not enter that directory; the script path is absolute anyway). */
+    if (!launch_cwd.empty() && chdir(launch_cwd.c_str()) != 0) {
+        /* stays in appDir */
     }
+    std::vector<char *> argv;
+    for (auto &a : restart_argv) argv.push_back(&a[0]);
+    argv.push_back(nullptr);
+    restore_service_vars();
+    execve(argv[0], argv.data(), environ);
+    /* The request is over (no log handler, no options): syslog is what is left. */
+    syslog(LOG_DAEMON | LOG_CRIT, "System_Daemon restart: cannot execute %s: %s", argv[0], strerror(errno));
 }
 
 ZEND_METHOD(System_Daemon, start)

@@ -89,8 +89,11 @@ void sd_notify_watchdog_tick();
  * after. */
 void sd_notify_reloading();
 void sd_notify_reloaded();
-/* Releases the pid file in the daemon; runs a requested restart. */
+/* Releases the pid file in the daemon. */
 void sd_lifecycle_rshutdown();
+/* After the whole request shutdown (streams closed, destructors run): executes the
+ * new image a restart() asked for. */
+void sd_lifecycle_post_deactivate();
 /* Notes the descriptors inherited from the parent, before PHP opens its own. */
 void sd_lifecycle_minit();
 

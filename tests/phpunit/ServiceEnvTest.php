@@ -66,4 +66,37 @@ PHP
         $this->assertSame('WATCHDOG=1', $this->recv(2.0));
         touch($this->dir . '/quit');
     }
+
+    public function testRestartUnderNotifySocketKeepsTheMainPid(): void
+    {
+        $path = $this->dir . '/notify';
+        $this->sock = stream_socket_server("udg://$path", $errno, $errstr, STREAM_SERVER_BIND);
+        $this->assertIsResource($this->sock, $errstr);
+        $script = $this->script('d.php', <<<'PHP'
+System_Daemon::start();
+if (!is_file('{DIR}/restarted')) {
+    touch('{DIR}/restarted');
+    System_Daemon::restart();
+}
+while (!is_file('{DIR}/quit')) { System_Daemon::iterate(0.02); clearstatcache(); }
+System_Daemon::stop();
+PHP
+        );
+        $this->proc = proc_open([PHP_BINARY, $script],
+            [0 => ['file', '/dev/null', 'r'], 1 => ['file', $this->dir . '/stdout', 'w'], 2 => ['file', $this->dir . '/stderr', 'w']],
+            $pipes, $this->dir, ['NOTIFY_SOCKET' => $path] + getenv());
+        $pid = proc_get_status($this->proc)['pid'];
+        $ready = [];
+        while (count($ready) < 2 && ($m = $this->recv(10.0)) !== null) {
+            if (strpos($m, 'READY=1') !== false) {
+                $ready[] = $m;
+            }
+        }
+        $this->assertCount(2, $ready, 'READY=1 from the first image and from the restarted one');
+        foreach ($ready as $m) {
+            $this->assertStringContainsString("MAINPID=$pid\n", $m, 'systemd keeps tracking the same process');
+        }
+        $this->assertTrue(proc_get_status($this->proc)['running']);
+        touch($this->dir . '/quit');
+    }
 }

@@ -99,4 +99,38 @@ PHP
         $this->assertTrue(proc_get_status($this->proc)['running']);
         touch($this->dir . '/quit');
     }
+
+    public function testRestartKeepsTheSocketActivationDescriptors(): void
+    {
+        $path = $this->dir . '/notify';
+        $this->sock = stream_socket_server("udg://$path", $errno, $errstr, STREAM_SERVER_BIND);
+        $this->assertIsResource($this->sock, $errstr);
+        file_put_contents($this->dir . '/passed-in', 'x');
+        $script = $this->script('d.php', <<<'PHP'
+System_Daemon::start();
+$seen = @readlink('/proc/self/fd/3') . '|' . @readlink('/proc/self/fd/4');
+file_put_contents('{DIR}/fd3.' . (is_file('{DIR}/restarted') ? 'after' : 'before'), $seen);
+if (!is_file('{DIR}/restarted')) {
+    touch('{DIR}/restarted');
+    // Not passed in by the service manager: must not reach the new image.
+    $GLOBALS['leak'] = fopen('{DIR}/not-passed', 'w');
+    System_Daemon::restart();
+}
+while (!is_file('{DIR}/quit')) { System_Daemon::iterate(0.02); clearstatcache(); }
+System_Daemon::stop();
+PHP
+        );
+        // fd 3 as systemd passes a socket: LISTEN_PID is the pid that runs PHP (exec keeps it).
+        $cmd = 'exec 3<' . escapeshellarg($this->dir . '/passed-in') . '; LISTEN_PID=$$ LISTEN_FDS=1 exec '
+            . escapeshellarg(PHP_BINARY) . ' ' . escapeshellarg($script);
+        $this->proc = proc_open($cmd,
+            [0 => ['file', '/dev/null', 'r'], 1 => ['file', $this->dir . '/stdout', 'w'], 2 => ['file', $this->dir . '/stderr', 'w']],
+            $pipes, $this->dir, ['NOTIFY_SOCKET' => $path] + getenv());
+        $this->waitFor(function () { clearstatcache(); return is_file($this->dir . '/fd3.after'); }, 'the restarted image');
+        $this->assertStringStartsWith($this->dir . '/passed-in|', file_get_contents($this->dir . '/fd3.before'));
+        $after = file_get_contents($this->dir . '/fd3.after');
+        $this->assertStringStartsWith($this->dir . '/passed-in|', $after, 'LISTEN_FDS descriptors reach the new image');
+        $this->assertStringNotContainsString('not-passed', $after);
+        touch($this->dir . '/quit');
+    }
 }

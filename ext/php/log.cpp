@@ -413,8 +413,13 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         line_buf.push_back('\n');
         if (!sd_state.in_background && level < SD_LOG_DEBUG) PHPWRITE(line_buf.data(), line_buf.size());
         ok = sink.write(line_buf, now);
+        std::string m;
         if (!ok && sink.should_report()) {
-            std::string m = "System_Daemon: " + sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
+            m = "System_Daemon: " + sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
+        } else if (sink.take_warning(m)) {
+            m = "System_Daemon: " + m + " (option logLocation)\n";
+        }
+        if (!m.empty()) {
             ssize_t r = write(STDERR_FILENO, m.data(), m.size());
             (void)r;
             /* A daemon's stderr is /dev/null: syslog is where its admin can see it. */

@@ -177,7 +177,24 @@ int open_pidfd(pid_t pid) {
     int status;
     while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
-    if (len > 0 && buf[0] == 'R') _exit(0);
+    if (len > 0 && buf[0] == 'R') {
+        // The daemon closes its end right after "R": waiting a moment for that EOF
+        // means that whoever acts on our exit finds the daemon without it. Bounded, as
+        // a process the daemon forked may hold a copy.
+        struct pollfd pf;
+        pf.fd = rfd;
+        pf.events = POLLIN;
+        pf.revents = 0;
+        for (int i = 0; i < 20 && poll(&pf, 1, 10) >= 0; ++i) {
+            if (pf.revents & (POLLIN | POLLHUP | POLLERR)) {
+                char c;
+                ssize_t n = read(rfd, &c, 1);
+                if (n <= 0 && !(n < 0 && errno == EINTR)) break;
+            }
+            pf.revents = 0;
+        }
+        _exit(0);
+    }
     if (len > 0 && buf[0] == 'F') {
         char *end = nullptr;
         long code = strtol(buf + 1, &end, 10);

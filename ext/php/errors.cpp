@@ -124,7 +124,15 @@ void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string
 {
     int type = orig_type & E_ALL;
     if (forwarding && !inside && (EG(error_reporting) & type) && zend_is_compiling() && sd_log_runs_user_code()) {
-        pending.push_back({type, line, file ? zend_string_copy(file) : nullptr, zend_string_copy(message)});
+        try {
+            pending.push_back({type, line, file ? zend_string_copy(file) : nullptr, zend_string_copy(message)});
+        } catch (...) {
+            /* no C++ exception may reach the engine: the diagnostic takes PHP's path */
+            if (file) zend_string_release(file);
+            zend_string_release(message);
+            orig_error_cb(orig_type, file, line, message);
+            return;
+        }
         sd_compat_request_vm_interrupt();
         /* A fatal one still ends the script the engine's way; the handler gets it
          * at the request's end. */

@@ -81,12 +81,20 @@ static PHP_RSHUTDOWN_FUNCTION(system_daemon)
 {
     (void)type;
     (void)module_number;
-    sd_errors_enable(false);
-    /* Before the pid file goes and a restart exec()s: no PHP handler may run past here. */
+    sd_errors_rshutdown();
+    /* Before the pid file goes: no PHP handler may run past here. */
     sd_signals_rshutdown();
     sd_lifecycle_rshutdown();
     sd_log_rshutdown();
     sd_options_rshutdown();
+    return SUCCESS;
+}
+
+/* After every module's RSHUTDOWN and the executor's shutdown: the request's streams
+ * are flushed and closed (a gzip file finished, a listening socket closed). */
+static ZEND_MODULE_POST_ZEND_DEACTIVATE_D(system_daemon)
+{
+    sd_lifecycle_post_deactivate();
     return SUCCESS;
 }
 
@@ -124,7 +132,7 @@ zend_module_entry system_daemon_module_entry = {
     PHP_MODULE_GLOBALS(system_daemon),
     PHP_GINIT(system_daemon),
     NULL,
-    NULL,
+    ZEND_MODULE_POST_ZEND_DEACTIVATE_N(system_daemon),
     STANDARD_MODULE_PROPERTIES_EX
 };
 

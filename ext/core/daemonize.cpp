@@ -24,7 +24,8 @@ namespace sd {
 // daemon report even when the launcher was killed meanwhile, without a SIGPIPE (whose
 // disposition we may just have reset to "terminate").
 //
-// Messages: "R" for ready; "F<code>:<reason>\0" for a failure; "S" for started (the
+// Messages: first "P<pid>\0" (the daemon's pid, sent right after the second fork);
+// then "R" for ready; "F<code>:<reason>\0" for a failure; "S" for started (the
 // daemon's own setup is done but its script has not shown it runs yet): after "S" the
 // launcher waits at most kSettleMs more for "R" or "F", then leaves with 0. The
 // launcher acts on the first complete "R" or "F" and does not wait for EOF, which a
@@ -72,34 +73,64 @@ void write_all(int fd, const char *p, size_t n) {
     _exit(1);
 }
 
+// Whether the process `pid` has ended (zombie or gone), for kernels without pidfd.
+bool process_gone(pid_t pid) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/stat", static_cast<long>(pid));
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return kill(pid, 0) != 0 && errno == ESRCH;
+    char buf[512];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return true;
+    buf[n] = '\0';
+    // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
+    const char *rp = strrchr(buf, ')');
+    if (!rp || rp[1] != ' ') return false;
+    return rp[2] == 'Z' || rp[2] == 'X';
+}
+
+int open_pidfd(pid_t pid) {
+#ifdef SYS_pidfd_open
+    return static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
+#else
+    (void)pid;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 // The launcher: only reads, waits and leaves. Nothing of the caller's (PHP's) state
 // runs here: no shutdown functions, no destructors, no stdio flush.
+//
+// Besides the report channel it watches the daemon process itself, whose pid the
+// daemon sends first ("P<pid>\0"): a process the daemon forked before it was ready
+// may hold a copy of the channel and delay its EOF for as long as it lives, so the
+// daemon's end is noticed on its own (a pidfd; /proc polling on kernels before 5.3).
 [[noreturn]] void launcher_wait(int rfd, pid_t child, const std::string &pid_file) {
     char buf[kMaxReason + 64];
     size_t len = 0;
     bool complete = false;
+    pid_t daemon = 0;
+    int pidfd = -1;
+    bool daemon_gone = false;
     bool started = false;
     bool settled = false;
     struct timespec settle_end = {0, 0};
-    while (len < sizeof buf - 1) {
-        if (started) {
-            struct timespec now;
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            long left = (settle_end.tv_sec - now.tv_sec) * 1000 + (settle_end.tv_nsec - now.tv_nsec) / 1000000;
-            struct pollfd pfd = {rfd, POLLIN, 0};
-            int r = left <= 0 ? 0 : poll(&pfd, 1, static_cast<int>(left));
-            if (r < 0 && errno == EINTR) continue;
-            if (r == 0) settled = true;
-            if (r <= 0) break;
+    for (;;) {
+        // A complete verdict, after the optional pid message, ends the wait.
+        if (len > 0 && buf[0] == 'P') {
+            char *nul = static_cast<char *>(memchr(buf, '\0', len));
+            if (nul) {
+                daemon = static_cast<pid_t>(strtol(buf + 1, nullptr, 10));
+                size_t used = static_cast<size_t>(nul - buf) + 1;
+                memmove(buf, buf + used, len - used);
+                len -= used;
+                if (daemon > 0) pidfd = open_pidfd(daemon);
+                continue;
+            }
         }
-        ssize_t n = read(rfd, buf + len, sizeof buf - 1 - len);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            break;
-        }
-        if (n == 0) break;
-        len += static_cast<size_t>(n);
-        if (!started && buf[0] == 'S') {
+        if (!started && len > 0 && buf[0] == 'S') {
             started = true;
             memmove(buf, buf + 1, --len);
             clock_gettime(CLOCK_MONOTONIC, &settle_end);
@@ -109,12 +140,68 @@ void write_all(int fd, const char *p, size_t n) {
                 settle_end.tv_nsec -= 1000000000L;
                 settle_end.tv_sec += 1;
             }
+            continue;
         }
         if (len > 0 && (buf[0] == 'R' || (buf[0] == 'F' && memchr(buf, '\0', len) != nullptr))) {
             complete = true;
             break;
         }
+        if (len >= sizeof buf - 1 || daemon_gone) break;
+        struct pollfd pf[2];
+        pf[0].fd = rfd;
+        pf[0].events = POLLIN;
+        pf[0].revents = 0;
+        nfds_t nf = 1;
+        if (pidfd >= 0) {
+            pf[1].fd = pidfd;
+            pf[1].events = POLLIN;
+            pf[1].revents = 0;
+            nf = 2;
+        }
+        int timeout = (daemon > 0 && pidfd < 0) ? 100 : -1;
+        if (started) {
+            struct timespec now;
+            clock_gettime(CLOCK_MONOTONIC, &now);
+            long left = (settle_end.tv_sec - now.tv_sec) * 1000 + (settle_end.tv_nsec - now.tv_nsec) / 1000000;
+            if (left <= 0) {
+                settled = true;
+                break;
+            }
+            if (timeout < 0 || left < timeout) timeout = static_cast<int>(left);
+        }
+        int r = poll(pf, nf, timeout);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        if (pf[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            ssize_t n = read(rfd, buf + len, sizeof buf - 1 - len);
+            if (n < 0) {
+                if (errno == EINTR) continue;
+                break;
+            }
+            if (n == 0) break;
+            len += static_cast<size_t>(n);
+            continue;
+        }
+        if ((nf == 2 && (pf[1].revents & POLLIN)) || (daemon > 0 && pidfd < 0 && process_gone(daemon))) {
+            // What the daemon sent just before it ended is still read below.
+            daemon_gone = true;
+            int fl = fcntl(rfd, F_GETFL);
+            if (fl >= 0) fcntl(rfd, F_SETFL, fl | O_NONBLOCK);
+            for (;;) {
+                ssize_t n = read(rfd, buf + len, sizeof buf - 1 - len);
+                if (n > 0) {
+                    len += static_cast<size_t>(n);
+                    if (len < sizeof buf - 1) continue;
+                } else if (n < 0 && errno == EINTR) {
+                    continue;
+                }
+                break;
+            }
+        }
     }
+    if (pidfd >= 0) close(pidfd);
     buf[len] = '\0';
     // The intermediate child exits right after its fork; reap it so it does not
     // linger as a zombie if the launcher were to live on. ECHILD (SIGCHLD ignored)
@@ -122,7 +209,24 @@ void write_all(int fd, const char *p, size_t n) {
     int status;
     while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
-    if (len > 0 && buf[0] == 'R') _exit(0);
+    if (len > 0 && buf[0] == 'R') {
+        // The daemon closes its end right after "R": waiting a moment for that EOF
+        // means that whoever acts on our exit finds the daemon without it. Bounded, as
+        // a process the daemon forked may hold a copy.
+        struct pollfd pf;
+        pf.fd = rfd;
+        pf.events = POLLIN;
+        pf.revents = 0;
+        for (int i = 0; i < 20 && poll(&pf, 1, 10) >= 0; ++i) {
+            if (pf.revents & (POLLIN | POLLHUP | POLLERR)) {
+                char c;
+                ssize_t n = read(rfd, &c, 1);
+                if (n <= 0 && !(n < 0 && errno == EINTR)) break;
+            }
+            pf.revents = 0;
+        }
+        _exit(0);
+    }
     // Started, and neither a failure nor an exit without a report came in time.
     if (settled && len == 0) _exit(0);
     // A failed start leaves no pid file of its own, even one its daemon could not
@@ -292,6 +396,12 @@ int daemonize(const DaemonizeOptions &opts, std::string &err) {
     if (daemon_pid > 0) _exit(0);
 
     int report_fd = sv[1];
+    {
+        // The launcher watches this process from now on (see launcher_wait()).
+        char pm[32];
+        int n = snprintf(pm, sizeof pm, "P%ld", static_cast<long>(getpid()));
+        if (n > 0) send_all(report_fd, pm, static_cast<size_t>(n) + 1);
+    }
     reset_signals(opts.keep_ignored);
     close_inherited(keep);
     std::string why;

@@ -282,6 +282,15 @@ void LogSink::recover_from(int old_fd, off_t from) {
     }
 }
 
+namespace {
+
+bool still_named(int fd) {
+    struct stat st;
+    return fstat(fd, &st) == 0 && st.st_nlink > 0;
+}
+
+}  // namespace
+
 bool LogSink::replace_file() {
     int old_fd = fd_;
     off_t from = checked_size_;
@@ -294,10 +303,37 @@ bool LogSink::replace_file() {
             // same second must not copy it yet again.
             struct stat st;
             if (fstat(fd_, &st) == 0 && S_ISREG(st.st_mode)) checked_size_ = st.st_size;
+            keeping_old_ = false;
+        } else if (still_named(old_fd)) {
+            // The new file cannot be created (a daemon user that may not create files
+            // in the directory; logrotate without "create"): lines go on into the file
+            // we have, under its new name, until a later check can open the path. Said
+            // once per such streak. (A deleted file is no place for them: nobody would
+            // read them there.)
+            if (!keeping_old_) {
+                keeping_old_ = true;
+                warning_ = error_ + "; writing on to the previous log file until it can be opened";
+            }
+            fd_ = old_fd;
+            return true;
         }
         ::close(old_fd);
     }
     return ok;
+}
+
+void LogSink::drop_tail(size_t len) {
+    struct stat st;
+    if (fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < static_cast<off_t>(len)) return;
+    while (ftruncate(fd_, st.st_size - static_cast<off_t>(len)) != 0 && errno == EINTR) {
+    }
+}
+
+bool LogSink::take_warning(std::string &msg) {
+    if (warning_.empty()) return false;
+    msg.swap(warning_);
+    warning_.clear();
+    return true;
 }
 
 bool LogSink::reopen() {
@@ -314,17 +350,27 @@ bool LogSink::write(std::string_view line, time_t now) {
             checked_size_ = st.st_size;
         }
     }
-    if (fd_ < 0 && !open_file()) return false;
+    if (fd_ < 0) {
+        keeping_old_ = false;
+        if (!open_file()) return false;
+    }
     const char *p = line.data();
     size_t left = line.size();
+    size_t done = 0;
     while (left > 0) {
         ssize_t n = ::write(fd_, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
-            error_ = "cannot write to log file " + path_ + ": " + std::strerror(errno);
+            int e = errno;
+            // A full disk (or a file size limit) took part of the line: it is taken
+            // back, so the next line does not start in the middle of this one. Appends
+            // only ever add at the end, so the part is the file's last `done` bytes.
+            if (done > 0) drop_tail(done);
+            error_ = "cannot write to log file " + path_ + ": " + std::strerror(e);
             return false;
         }
         p += n;
+        done += static_cast<size_t>(n);
         left -= static_cast<size_t>(n);
     }
     reported_ = false;

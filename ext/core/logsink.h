@@ -21,7 +21,8 @@ public:
     const std::string &path() const { return path_; }
 
     // Appends one whole line (with its '\n'). `now` paces the rotation check.
-    // False when the line could not be written; last_error() says why.
+    // False when the line could not be written; last_error() says why. A line is in
+    // the file whole or not at all: what a full disk let through is truncated away.
     bool write(std::string_view line, time_t now);
 
     // Opens the configured path again (SIGHUP), saving lines from a deleted file.
@@ -31,6 +32,10 @@ public:
     // True when the file behind fd() was created by this process (O_EXCL), not found.
     bool created() const { return fd_ >= 0 && created_; }
     const std::string &last_error() const { return error_; }
+
+    // A message to report once (stderr, syslog), else false: the path could not be
+    // opened again after a rename, and lines go on into the previous file.
+    bool take_warning(std::string &msg);
 
     // True once per failure streak: the caller reports the first failure and stays
     // quiet until a write succeeds again (a full disk must not flood stderr).
@@ -44,6 +49,7 @@ private:
     bool open_file();
     bool replace_file();
     void recover_from(int old_fd, off_t from);
+    void drop_tail(size_t len);
     std::string path_;
     std::string error_;
     int fd_ = -1;
@@ -53,6 +59,8 @@ private:
     off_t checked_size_ = 0;  // the file's size at the last check (or at open)
     bool reported_ = false;
     bool created_ = false;
+    bool keeping_old_ = false;  // writing to the previous file: the path cannot be opened
+    std::string warning_;
 };
 
 }  // namespace sd

@@ -4,6 +4,8 @@
  * working unchanged. */
 #include "php/sd_php.h"
 
+#include <vector>
+
 namespace {
 
 void (*orig_error_cb)(int, zend_string *, const uint32_t, zend_string *) = nullptr;
@@ -52,14 +54,98 @@ bool forward(int type, const char *file, size_t file_len, zend_long line, const 
     return false;
 }
 
+/* Diagnostics the compiler raised (a deprecated "${x}" in an included file, ...)
+ * while a user log handler was configured. The handler cannot run then: the
+ * compiler's state is live, autoload is off and __CLASS__ in files it would include
+ * resolves against the file being compiled. They wait here for the next VM interrupt
+ * (or the request's end), in the order they came. Plain pointers to request strings:
+ * nothing with a destructor lives across the handler's calls. */
+struct Pending {
+    int type;
+    uint32_t line;
+    zend_string *file;
+    zend_string *message;
+};
+std::vector<Pending> pending;
+size_t pending_next = 0;
+void (*prev_interrupt)(zend_execute_data *) = nullptr;
+
+void clear_pending()
+{
+    for (size_t i = pending_next; i < pending.size(); ++i) {
+        if (pending[i].file) zend_string_release(pending[i].file);
+        zend_string_release(pending[i].message);
+    }
+    pending.clear();
+    pending_next = 0;
+}
+
+void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *message, bool *bailed);
+
+/* Hands the queued diagnostics to the handler. A bailout in it drops the rest and
+ * goes on (re-raised by the caller's frame, which holds no C++ object). */
+void drain_pending()
+{
+    if (pending_next >= pending.size() || inside || zend_is_compiling()) return;
+    bool bailed = false;
+    while (!bailed && pending_next < pending.size()) {
+        Pending p = pending[pending_next++];
+        if (forwarding) forward_guarded(p.type, p.file, p.line, p.message, &bailed);
+        if (p.file) zend_string_release(p.file);
+        zend_string_release(p.message);
+    }
+    if (pending_next >= pending.size() || bailed) clear_pending();
+    if (bailed) zend_bailout();
+}
+
+void drain_on_interrupt(zend_execute_data *ex)
+{
+    drain_pending();
+    if (prev_interrupt) prev_interrupt(ex);
+}
+
+void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *message, bool *bailed)
+{
+    inside = true;
+    bool saved_no_halt = sd_log_no_halt;
+    /* A fatal error in the user's handler longjmps out of forward(): the flags
+     * must not stay set, or no later error would ever be forwarded again. */
+    zend_try {
+        forward(type, file ? ZSTR_VAL(file) : "", file ? ZSTR_LEN(file) : 0, line, ZSTR_VAL(message),
+                ZSTR_LEN(message));
+    } zend_catch {
+        *bailed = true;
+    } zend_end_try();
+    inside = false;
+    sd_log_no_halt = saved_no_halt;
+}
+
 void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string *message)
 {
     int type = orig_type & E_ALL;
+    if (forwarding && !inside && (EG(error_reporting) & type) && zend_is_compiling() && sd_log_runs_user_code()) {
+        try {
+            pending.push_back({type, line, file ? zend_string_copy(file) : nullptr, zend_string_copy(message)});
+        } catch (...) {
+            /* no C++ exception may reach the engine: the diagnostic takes PHP's path */
+            if (file) zend_string_release(file);
+            zend_string_release(message);
+            orig_error_cb(orig_type, file, line, message);
+            return;
+        }
+        sd_compat_request_vm_interrupt();
+        /* A fatal one still ends the script the engine's way; the handler gets it
+         * at the request's end. */
+        if (!(type & kFatal)) return;
+        orig_error_cb(orig_type, file, line, message);
+        return;
+    }
     if (forwarding && !inside && (EG(error_reporting) & type)) {
-        inside = true;
-        forward(type, file ? ZSTR_VAL(file) : "", file ? ZSTR_LEN(file) : 0, line, ZSTR_VAL(message),
-                ZSTR_LEN(message));
-        inside = false;
+        /* Earlier queued diagnostics first, in order. */
+        drain_pending();
+        bool bailed = false;
+        forward_guarded(type, file, line, message, &bailed);
+        if (bailed) zend_bailout();
         /* Handled, as the original's handler returning true; fatal errors still take
          * the engine's own path (they end the script). */
         if (!(type & kFatal)) return;
@@ -73,11 +159,28 @@ void sd_errors_minit()
 {
     orig_error_cb = zend_error_cb;
     zend_error_cb = error_cb;
+    prev_interrupt = zend_interrupt_function;
+    zend_interrupt_function = drain_on_interrupt;
 }
 
 void sd_errors_mshutdown()
 {
     if (zend_error_cb == error_cb) zend_error_cb = orig_error_cb;
+    if (zend_interrupt_function == drain_on_interrupt) zend_interrupt_function = prev_interrupt;
+}
+
+void sd_errors_rshutdown()
+{
+    /* What the compiler raised after the last VM interrupt (a fatal compile error
+     * ends the script with no user code run after it): the handler still gets it,
+     * once, and a bailout in it changes nothing any more. */
+    if (pending_next < pending.size() && !zend_is_compiling()) {
+        zend_try {
+            drain_pending();
+        } zend_end_try();
+    }
+    clear_pending();
+    forwarding = false;
 }
 
 void sd_errors_enable(bool on)

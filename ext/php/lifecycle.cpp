@@ -14,6 +14,10 @@
 #include "zend_ini.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <syslog.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +45,64 @@ bool restart_requested = false;
 bool sd_ready_sent = false;       /* READY=1 went to NOTIFY_SOCKET */
 bool sd_stopping_sent = false;
 std::vector<std::string> restart_argv;
+
+/* What the service manager said to this process alone (sd_notify socket, watchdog),
+ * taken out of the environment by start() so that no process the daemon runs talks
+ * to its unit; put back for the image restart() executes. has = it was set. */
+struct ServiceVar {
+    const char *name;
+    bool has;
+    std::string value;
+};
+ServiceVar service_vars[] = {{"NOTIFY_SOCKET", false, {}}, {"WATCHDOG_USEC", false, {}}, {"WATCHDOG_PID", false, {}}};
+bool service_vars_taken = false;
+
+const ServiceVar *service_var(const char *name)
+{
+    for (const auto &v : service_vars)
+        if (strcmp(v.name, name) == 0 && v.has) return &v;
+    return nullptr;
+}
+
+/* The notify socket this daemon reports to, "" when none. */
+std::string notify_socket()
+{
+    const ServiceVar *v = service_var("NOTIFY_SOCKET");
+    return v ? v->value : std::string();
+}
+
+/* The copy of the environment PHP's $_SERVER and $_ENV hold, when already filled. */
+void forget_in_superglobal(const char *global, const char *name)
+{
+    zval *arr = zend_hash_str_find(&EG(symbol_table), global, strlen(global));
+    if (!arr) return;
+    ZVAL_DEREF(arr);
+    if (Z_TYPE_P(arr) != IS_ARRAY) return;
+    if (!zend_hash_str_exists(Z_ARRVAL_P(arr), name, strlen(name))) return;
+    SEPARATE_ARRAY(arr);
+    zend_hash_str_del(Z_ARRVAL_P(arr), name, strlen(name));
+}
+
+void take_service_vars()
+{
+    if (service_vars_taken) return;
+    service_vars_taken = true;
+    for (auto &v : service_vars) {
+        const char *e = getenv(v.name);
+        v.has = e && *e;
+        if (v.has) v.value = e;
+        if (!e) continue;
+        unsetenv(v.name);
+        forget_in_superglobal("_SERVER", v.name);
+        forget_in_superglobal("_ENV", v.name);
+    }
+}
+
+void restore_service_vars()
+{
+    for (const auto &v : service_vars)
+        if (v.has) setenv(v.name, v.value.c_str(), 1);
+}
 
 /* The descriptors this process inherited, as seen at module startup (before PHP
  * opened the script or anything else). start() closes these and only these, unless
@@ -121,6 +183,21 @@ bool apply_sys_limits(std::string &err)
     return true;
 }
 
+/* The launch's working directory, as the process started (a script may chdir()
+ * before start(); the daemon itself moves to appDir). */
+std::string launch_cwd;
+
+/* A script started by a relative path (php sub/d.php) is found again by restart()
+ * although the daemon now works in appDir: its path is made absolute against the
+ * launch's directory. at = the script's index in restart_argv. */
+void absolutise_script_path(size_t at)
+{
+    if (at >= restart_argv.size() || SG(request_info).argc < 1) return;
+    std::string &script = restart_argv[at];
+    if (script.empty() || script[0] == '/' || script == "-" || launch_cwd.empty()) return;
+    script = launch_cwd + "/" + script;
+}
+
 /* argv for restart(): this PHP binary, its ini (-n, -c, every -d), then the script
  * and its arguments, exactly as they were; no shell ever sees them. */
 void prepare_restart_argv()
@@ -146,15 +223,16 @@ void prepare_restart_argv()
         }
     }
     for (int i = 0; i < SG(request_info).argc; ++i) restart_argv.emplace_back(SG(request_info).argv[i]);
+    absolutise_script_path(restart_argv.size() - static_cast<size_t>(std::max(SG(request_info).argc, 0)));
 }
 
 /* One sd_notify datagram from the daemon itself (never from a worker it forked: with
  * NotifyAccess=main systemd would drop it anyway). No-op without NOTIFY_SOCKET. */
 bool notify(const std::string &msg)
 {
-    if (!sd_state.in_background || getpid() != daemon_pid || !sd::sd_notify_socket_present()) return true;
+    if (!sd_state.in_background || getpid() != daemon_pid || notify_socket().empty()) return true;
     std::string err;
-    if (sd::sd_notify_send(msg, err)) return true;
+    if (sd::sd_notify_to(notify_socket(), msg, err)) return true;
     sd_logf(SD_LOG_WARNING, "sd_notify: %s", err.c_str());
     return false;
 }
@@ -213,6 +291,66 @@ void fail_before_fork(const char *reason)
     /* This process is a copy of the script that never became the daemon: none of
      * the script's shutdown functions may run in it. */
     _exit(code);
+}
+
+/* Why start() failed when a log handler it called ended with a fatal error. */
+std::string callback_bailout_reason()
+{
+    std::string r = "a log handler ended with a fatal error during start()";
+    if (PG(last_error_message)) {
+        r += ": ";
+        r.append(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)));
+    }
+    return r;
+}
+
+/* Before the fork: the start fails in the process that called it, with the reason on
+ * stderr, and the fatal error goes on its way (shutdown functions, exit status 255).
+ * Called only from a frame that holds no C++ object. */
+void fail_if_callback_bailed_before_fork()
+{
+    if (!sd_log_take_bailout()) return;
+    {
+        std::string m = "System_Daemon: cannot start: " + callback_bailout_reason() + "\n";
+        ssize_t w = write(STDERR_FILENO, m.data(), m.size());
+        (void)w;
+    }
+    zend_bailout();
+}
+
+/* In the daemon: the launcher is told why, and this copy of the script leaves. The
+ * failure is not logged through the handler that just failed. */
+void fail_if_callback_bailed_in_daemon()
+{
+    if (!sd_log_take_bailout()) return;
+    std::string reason = callback_bailout_reason();
+    notify("STATUS=" + status_line(reason.c_str()));
+    if (report_fd >= 0) sd::daemonize_report_failure(report_fd, 255, reason);
+    _exit(255);
+}
+
+/* A process the daemon forks (pcntl_fork() workers) would share the pid file's open
+ * file description, and with it the lock: an orphan worker of a killed daemon would
+ * keep "the daemon" running for every later start() and stopRunning(). The child
+ * drops its copy at once, and the launcher's report channel with it (only the daemon
+ * reports). Only async-signal-safe calls: the child of a multi-threaded process. */
+void drop_daemon_fds_in_child()
+{
+    if (pid_fd >= 0) {
+        close(pid_fd);
+        pid_fd = -1;
+    }
+    if (report_fd >= 0) {
+        close(report_fd);
+        report_fd = -1;
+    }
+}
+
+void drop_daemon_fds_at_fork()
+{
+    static bool registered = false;
+    if (registered) return;
+    registered = pthread_atfork(nullptr, nullptr, drop_daemon_fds_in_child) == 0;
 }
 
 }  // namespace
@@ -297,6 +435,8 @@ void sd_halt(int exit_status)
 
 void sd_lifecycle_minit()
 {
+    char cwd[PATH_MAX];
+    launch_cwd = getcwd(cwd, sizeof cwd) ? cwd : "";
     inherited.clear();
     for_each_open_fd([](int fd) {
         struct stat st;
@@ -335,15 +475,55 @@ void sd_lifecycle_rshutdown()
         }
         on_probation = false;
     }
-    if (restart_requested && getpid() == daemon_pid && !restart_argv.empty()) {
-        restart_requested = false;
-        std::vector<char *> argv;
-        for (auto &a : restart_argv) argv.push_back(&a[0]);
-        argv.push_back(nullptr);
-        execve(argv[0], argv.data(), environ);
-        /* Only reached when exec failed; the log may still be open. */
-        sd_logf(SD_LOG_CRIT, "restart: cannot execute %s: %s", argv[0], strerror(errno));
+    /* restart(): the new image is executed once the whole request has shut down
+     * (sd_lifecycle_post_deactivate()); only the pid file goes here. */
+    if (getpid() != daemon_pid || restart_argv.empty()) restart_requested = false;
+}
+
+namespace {
+
+/* The descriptors a service manager passed to this very process (socket activation:
+ * LISTEN_FDS from 3 on, for LISTEN_PID): they are the new image's too. */
+int listen_fds_end()
+{
+    const char *pid = getenv("LISTEN_PID");
+    const char *n = getenv("LISTEN_FDS");
+    if (!pid || !n) return 3;
+    char *end;
+    long p = strtol(pid, &end, 10);
+    if (*end || p != static_cast<long>(getpid())) return 3;
+    long count = strtol(n, &end, 10);
+    if (*end || count <= 0 || count > 65536) return 3;
+    return 3 + static_cast<int>(count);
+}
+
+}  // namespace
+
+void sd_lifecycle_post_deactivate()
+{
+    if (!restart_requested) return;
+    restart_requested = false;
+    /* Nothing of the old image may reach the new one: a listening socket would make
+     * its bind() fail. Marked close-on-exec rather than closed, so a failed exec
+     * leaves this process as it was. */
+    int keep_end = listen_fds_end();
+    for_each_open_fd([keep_end](int fd) {
+        if (fd < keep_end) return;
+        int fl = fcntl(fd, F_GETFD);
+        if (fl >= 0 && !(fl & FD_CLOEXEC)) fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
+    });
+    /* Relative arguments mean what they meant at the launch (best effort: a dropped
+     * identity may not enter that directory; the script path is absolute anyway). */
+    if (!launch_cwd.empty() && chdir(launch_cwd.c_str()) != 0) {
+        /* stays in appDir */
     }
+    std::vector<char *> argv;
+    for (auto &a : restart_argv) argv.push_back(&a[0]);
+    argv.push_back(nullptr);
+    restore_service_vars();
+    execve(argv[0], argv.data(), environ);
+    /* The request is over (no log handler, no options): syslog is what is left. */
+    syslog(LOG_DAEMON | LOG_CRIT, "System_Daemon restart: cannot execute %s: %s", argv[0], strerror(errno));
 }
 
 ZEND_METHOD(System_Daemon, start)
@@ -369,6 +549,7 @@ ZEND_METHOD(System_Daemon, start)
                         : nullptr;
     sd_logf(SD_LOG_NOTICE, "Starting %s daemon, output in: '%s'", sd_option_string("appName").c_str(),
             where ? where : sd_option_string("logLocation").c_str());
+    fail_if_callback_bailed_before_fork();
 
     /* A daemon whose log cannot be opened (a symlink planted by another user, a
      * directory that is not there) would run blind: refuse before forking, while the
@@ -398,7 +579,8 @@ ZEND_METHOD(System_Daemon, start)
     sd::DaemonizeOptions opts;
     opts.umask_value = static_cast<mode_t>(sd_option_long("appUmask"));
     opts.chdir_to = appdir;
-    opts.fork = getenv("NOTIFY_SOCKET") == nullptr;
+    take_service_vars();
+    opts.fork = notify_socket().empty();
     opts.pid_file = pidloc;
     std::vector<int> streams;
     collect_stream_fds(&EG(regular_list), streams);
@@ -427,6 +609,7 @@ ZEND_METHOD(System_Daemon, start)
         RETURN_THROWS();
     }
     sd_compat_after_fork_in_child();
+    drop_daemon_fds_at_fork();
     daemon_pid = getpid();
     sd_state.in_background = true;
     sd_state.dying = false;
@@ -464,6 +647,7 @@ ZEND_METHOD(System_Daemon, start)
         }
     }
 
+    fail_if_callback_bailed_in_daemon();
     if (!SDG(log_php_errors_set) || sd_option_bool("logPhpErrors")) sd_errors_enable(sd_option_bool("logPhpErrors"));
     sd_signals_daemon_started();
 
@@ -513,16 +697,18 @@ bool sd_daemon_ready(const char *status)
 void sd_notify_watchdog_tick()
 {
     static std::uint64_t last = 0;
-    /* Read every time: systemctl can change the interval at run time
-     * (WATCHDOG_USEC= through sd_notify is the daemon's, but a re-exec brings new
-     * variables), and a worker forked by the daemon must not ping for it. */
-    std::uint64_t usec = sd::watchdog_usec_for_me();
-    if (usec == 0 || !sd::sd_notify_socket_present()) return;
+    /* The variables start() took (a re-exec takes them again); a worker forked by
+     * the daemon must not ping for it. */
+    if (!sd_state.in_background || getpid() != daemon_pid) return;
+    const ServiceVar *wu = service_var("WATCHDOG_USEC"), *wp = service_var("WATCHDOG_PID");
+    std::uint64_t usec = sd::watchdog_usec_from(wu ? wu->value.c_str() : nullptr, wp ? wp->value.c_str() : nullptr,
+                                                static_cast<long>(getpid()));
+    if (usec == 0 || notify_socket().empty()) return;
     std::uint64_t now = sd::monotonic_usec();
     if (last != 0 && now - last < usec / 2) return;
     last = now;
     std::string err;
-    if (!sd::sd_notify_send("WATCHDOG=1", err)) sd_logf(SD_LOG_WARNING, "sd_notify: %s", err.c_str());
+    if (!sd::sd_notify_to(notify_socket(), "WATCHDOG=1", err)) sd_logf(SD_LOG_WARNING, "sd_notify: %s", err.c_str());
 }
 
 void sd_notify_reloading()

@@ -117,41 +117,51 @@ void build_tail(smart_str *tail, int level, const char *file, size_t file_len, z
     }
 }
 
-bool call_handler(int level, zend_string *msg)
+/* Calls the user's handler with the line. A fatal error in it (a bailout) is caught
+ * here so that what this call holds is freed; *bailed tells the caller to free its
+ * own and raise it again. */
+bool call_handler(int level, zend_string *msg, bool *bailed)
 {
-    zval tmp, ret, args[3];
+    zval tmp, held, ret, args[3];
     ZVAL_UNDEF(&tmp);
     ZVAL_UNDEF(&ret);
-    bool ok = true;
-    if (settings.handler == Handler::Custom) {
-        zval *cb = sd_option_get("useCustomLogHandler", &tmp);
+    volatile bool ok = false;
+    const char *opt = settings.handler == Handler::Custom     ? "useCustomLogHandler"
+                      : settings.handler == Handler::PearLog ? "usePEARLogInstance"
+                                                              : "usePsrLogger";
+    zval *found = sd_option_get(opt, &tmp);
+    /* The handler may setOption() its own option while it runs, which frees the
+     * option table's value: the call works on a reference of its own. */
+    if (found) {
+        ZVAL_COPY(&held, found);
+    } else {
+        ZVAL_UNDEF(&held);
+    }
+    zval_ptr_dtor(&tmp);
+    uint32_t argc = 0;
+    if (settings.handler == Handler::Psr) {
+        ZVAL_STRING(&args[0], kPsrLevel[level]);
+        ZVAL_STR_COPY(&args[1], msg);
+        array_init(&args[2]);
+        add_assoc_long(&args[2], "level", level);
+        argc = 3;
+    } else {
         ZVAL_STR_COPY(&args[0], msg);
         ZVAL_LONG(&args[1], level);
-        ok = cb && call_user_function(NULL, NULL, cb, &ret, 2, args) == SUCCESS;
-        zval_ptr_dtor(&args[0]);
-    } else {
-        const char *opt = settings.handler == Handler::PearLog ? "usePEARLogInstance" : "usePsrLogger";
-        zval *obj = sd_option_get(opt, &tmp);
-        if (!obj || Z_TYPE_P(obj) != IS_OBJECT) {
-            ok = false;
-        } else if (settings.handler == Handler::PearLog) {
-            ZVAL_STR_COPY(&args[0], msg);
-            ZVAL_LONG(&args[1], level);
-            ok = sd_compat_call_method(Z_OBJ_P(obj), ZEND_STRL("log"), &ret, 2, args) == SUCCESS;
-            zval_ptr_dtor(&args[0]);
-        } else {
-            ZVAL_STRING(&args[0], kPsrLevel[level]);
-            ZVAL_STR_COPY(&args[1], msg);
-            array_init(&args[2]);
-            add_assoc_long(&args[2], "level", level);
-            ok = sd_compat_call_method(Z_OBJ_P(obj), ZEND_STRL("log"), &ret, 3, args) == SUCCESS;
-            zval_ptr_dtor(&args[0]);
-            zval_ptr_dtor(&args[1]);
-            zval_ptr_dtor(&args[2]);
-        }
+        argc = 2;
     }
+    zend_try {
+        if (settings.handler == Handler::Custom) {
+            ok = found && call_user_function(NULL, NULL, &held, &ret, argc, args) == SUCCESS;
+        } else if (Z_TYPE(held) == IS_OBJECT) {
+            ok = sd_compat_call_method(Z_OBJ(held), ZEND_STRL("log"), &ret, argc, args) == SUCCESS;
+        }
+    } zend_catch {
+        *bailed = true;
+    } zend_end_try();
+    for (uint32_t i = 0; i < argc; ++i) zval_ptr_dtor(&args[i]);
     zval_ptr_dtor(&ret);
-    zval_ptr_dtor(&tmp);
+    zval_ptr_dtor(&held);
     return ok && !EG(exception);
 }
 
@@ -377,8 +387,16 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
     bool ok = true;
     if (settings.handler != Handler::File) {
         zend_string *full = zend_string_concat2(msg, len, tail.s ? ZSTR_VAL(tail.s) : "", tail.s ? ZSTR_LEN(tail.s) : 0);
-        ok = call_handler(level, full);
+        bool bailed = false;
+        /* A fatal error in the handler: what this frame holds is freed before the
+         * bailout goes on. */
+        call_handler(level, full, &bailed);
         zend_string_release(full);
+        if (bailed) {
+            smart_str_free(&tail);
+            if (subst) zend_string_release(subst);
+            zend_bailout();
+        }
         ok = true; /* the original reported success once a handler took the line */
     } else {
         /* PHP's own clock (gettimeofday): glibc's time() reads a coarse clock that can
@@ -395,8 +413,13 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         line_buf.push_back('\n');
         if (!sd_state.in_background && level < SD_LOG_DEBUG) PHPWRITE(line_buf.data(), line_buf.size());
         ok = sink.write(line_buf, now);
+        std::string m;
         if (!ok && sink.should_report()) {
-            std::string m = "System_Daemon: " + sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
+            m = "System_Daemon: " + sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
+        } else if (sink.take_warning(m)) {
+            m = "System_Daemon: " + m + " (option logLocation)\n";
+        }
+        if (!m.empty()) {
             ssize_t r = write(STDERR_FILENO, m.data(), m.size());
             (void)r;
             /* A daemon's stderr is /dev/null: syslog is where its admin can see it. */
@@ -446,6 +469,19 @@ bool sd_logf(int level, const char *fmt, ...)
     return r;
 }
 
+bool sd_log_runs_user_code()
+{
+    refresh_settings();
+    return settings.handler != Handler::File;
+}
+
+bool sd_log_take_bailout()
+{
+    bool was = bailout_pending;
+    bailout_pending = false;
+    return was;
+}
+
 void sd_log_options_changed()
 {
     /* settings.gen is compared with SDG(options_gen) on the next line */
@@ -485,6 +521,7 @@ void sd_log_minit()
 void sd_log_rshutdown()
 {
     sink.close();
+    bailout_pending = false;
     settings = Settings();
     prefix_sec = -1;
     prefix_tz = nullptr;

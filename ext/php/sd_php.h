@@ -43,6 +43,12 @@ extern bool sd_log_no_halt;
 /* For the extension's own lines. Safe to call with C++ objects alive: a bailout from
  * a user's log handler is deferred to the next VM interrupt. */
 bool sd_logf(int level, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
+/* True (once) when a log handler called from sd_logf() bailed out and the bailout is
+ * still waiting for the next VM interrupt; the caller then owns it: start() turns it
+ * into a failed start instead of a daemon that dies at once. */
+bool sd_log_take_bailout();
+/* True when lines go to user code (a handler, a PEAR or PSR logger), not a file. */
+bool sd_log_runs_user_code();
 /* Re-reads the logging options after setOption(); closes or reopens the log file. */
 void sd_log_options_changed();
 /* Reopens the log file (SIGHUP, logrotate postrotate). */
@@ -63,6 +69,8 @@ void sd_log_rshutdown();
 /* ---- PHP error forwarding (ext/php/errors.cpp) ---- */
 void sd_errors_minit();
 void sd_errors_mshutdown();
+/* Hands over the diagnostics queued during compilation, then turns forwarding off. */
+void sd_errors_rshutdown();
 /* Turns forwarding on (start(), or logPhpErrors set explicitly) or off. */
 void sd_errors_enable(bool on);
 
@@ -96,8 +104,11 @@ void sd_notify_watchdog_tick();
  * after. */
 void sd_notify_reloading();
 void sd_notify_reloaded();
-/* Releases the pid file in the daemon; runs a requested restart. */
+/* Releases the pid file in the daemon. */
 void sd_lifecycle_rshutdown();
+/* After the whole request shutdown (streams closed, destructors run): executes the
+ * new image a restart() asked for. */
+void sd_lifecycle_post_deactivate();
 /* Notes the descriptors inherited from the parent, before PHP opens its own. */
 void sd_lifecycle_minit();
 

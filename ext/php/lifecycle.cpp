@@ -172,6 +172,13 @@ std::string status_line(const char *status)
     sd_logf(SD_LOG_ERR, "%s", reason.c_str());
     /* systemd shows the last STATUS= in "systemctl status" after the failure. */
     notify("STATUS=" + status_line(reason.c_str()));
+    /* Under systemd nothing forked: stderr is still the journal's stream, and
+     * "journalctl -u" shows what it gets at the default level. */
+    if (report_fd < 0 && (sd::sd_notify_socket_present() || getenv("JOURNAL_STREAM"))) {
+        std::string line = reason + "\n";
+        ssize_t w = write(STDERR_FILENO, line.data(), line.size());
+        (void)w;
+    }
     if (report_fd >= 0) {
         sd::daemonize_report_failure(report_fd, code, reason);
     }

@@ -122,6 +122,26 @@ final class SdNotifyTest extends DaemonTestCase
         $this->assertArrayNotHasKey('READY', $msg);
         $this->assertStringContainsString('/proc/nope', $msg['STATUS'] ?? '');
         $this->assertNotSame(0, $this->exitCode());
+        // stderr is the journal under systemd: "journalctl -u" shows the reason
+        $this->assertStringContainsString('cannot start', (string)file_get_contents($this->dir . '/stderr'));
+        $this->assertStringContainsString('/proc/nope', (string)file_get_contents($this->dir . '/stderr'));
+    }
+
+    public function testAlreadyRunningUnderSystemdSaysWhyOnStderr(): void
+    {
+        $script = $this->script('n.php', "System_Daemon::start();\n" . self::LOOP);
+        // The first instance as a hand-started daemon (forked, pid file locked).
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $first = $this->pidOf($this->dir . '/run/daemon.pid');
+        $this->startUnderNotify($script);
+        $this->assertSame(3, $this->exitCode(), 'exit status 3: already running');
+        $stderr = (string)file_get_contents($this->dir . '/stderr');
+        $this->assertStringContainsString("already running as pid $first", $stderr);
+        $this->assertSame($first, $this->pidOf($this->dir . '/run/daemon.pid'), 'the first daemon keeps its pid file');
+        $this->assertTrue($this->alive($first));
+        touch($this->dir . '/quit');
+        $this->waitFor(function () use ($first) { return !$this->alive($first); }, 'the first daemon to stop');
     }
 
     public function testWatchdogPingsAtHalfTheInterval(): void

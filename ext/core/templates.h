@@ -58,7 +58,10 @@ struct UnitSpec {
     std::string description;
     std::string php_bin;        // absolute
     std::string script;         // the daemon's PHP file, passed as PHP's first argument
-    std::string pid_file;       // absolute; empty = no PIDFile=
+    std::string pid_file;       // absolute; empty = none. Its directory is writable
+                                // (ReadWritePaths=), or a RuntimeDirectory=; there is
+                                // no PIDFile= (see render_systemd_unit())
+    std::string log_file;       // absolute; empty = none. Its directory is writable
     std::string user;           // empty, "root" or "0" = no User= ("nobody" makes
                                 // systemd-analyze verify warn that it is not safe)
     std::string group;          // empty, "root" or "0" = no Group=

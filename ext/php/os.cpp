@@ -472,6 +472,8 @@ bool render_unit(zend_object *obj, zval *props, zval *return_value)
     spec.working_dir = absolute_dir(dir);
     spec.script = !exe.empty() && exe[0] == '/' ? exe : spec.working_dir + "/" + exe;
     spec.pid_file = property_or(props, "appPidLocation");
+    std::string log = property_or(props, "logLocation");
+    if (!log.empty() && log[0] == '/') spec.log_file = log;
     long uid = atol(property_or(props, "appRunAsUID", "0").c_str());
     long gid = atol(property_or(props, "appRunAsGID", "0").c_str());
     if (uid > 0) {
@@ -481,6 +483,14 @@ bool render_unit(zend_object *obj, zval *props, zval *return_value)
     if (gid > 0) {
         spec.group = sd::group_name(static_cast<gid_t>(gid));
         if (spec.group.empty()) spec.group = std::to_string(gid);
+    }
+    if (uid == 65534 || spec.user == "nobody") {
+        /* nobody owns whatever every other nobody service leaves behind, and systemd
+         * warns about User=nobody at every daemon-reload. */
+        sd_logf(SD_LOG_WARNING, "The unit runs the daemon as %s: systemd calls User=nobody unsafe (it is shared with "
+                "every other service that uses it). Create a system user for the daemon (useradd --system "
+                "--no-create-home %s) and set appRunAsUID/appRunAsGID to it", spec.user.c_str(),
+                property_or(props, "appName", "myapp").c_str());
     }
     long wd = atol(property_or(props, "runWatchdogSec", "0").c_str());
     spec.watchdog_sec = wd > 0 ? static_cast<unsigned>(wd) : 0;

@@ -392,6 +392,7 @@ void test_systemd_unit() {
     s.php_bin = php;
     s.script = "/opt/my apps/log%parser $x \"q\" \\.php";
     s.pid_file = "/var/run/logparser/logparser.pid";
+    s.log_file = "/var/log/log parser/100%.log";
     s.user = "daemon";
     s.group = "daemon";
     s.working_dir = "/tmp";
@@ -409,9 +410,15 @@ void test_systemd_unit() {
         "\nNotifyAccess=main\n",
         "\nExecStart=",
         " \"/opt/my apps/log%%parser $$x \\\"q\\\" \\\\.php\"\n",
-        "\nExecReload=/bin/kill -HUP $MAINPID\n",
-        "\nPIDFile=/run/logparser/logparser.pid\n",
-        "\nRuntimeDirectory=logparser\n",
+        "\nExecReload=/bin/sh -c \"kill -HUP $$MAINPID\"\n",
+        "\nRuntimeDirectory=logparser\nRuntimeDirectoryPreserve=yes\n",
+        "\nStartLimitIntervalSec=120\nStartLimitBurst=5\n",
+        "\nRestartPreventExitStatus=3\n",
+        "\nReadWritePaths=-/run/logparser -\"/var/log/log parser\"\n",
+        "\nProtectSystem=strict\n",
+        "\nCapabilityBoundingSet=\n",
+        "\nNoNewPrivileges=yes\n",
+        "\nRemoveIPC=yes\n",
         "\nUser=daemon\n",
         "\nGroup=daemon\n",
         "\nWorkingDirectory=/tmp\n",
@@ -422,6 +429,13 @@ void test_systemd_unit() {
         "\n[Install]\nWantedBy=multi-user.target\n",
     };
     for (const char *e : expect) CHECK_MSG(unit.find(e) != std::string::npos, std::string("missing: ") + e);
+    // With PIDFile= systemd adopts another instance found running, and removes its pid
+    // file after the failed start.
+    CHECK(unit.find("PIDFile=") == std::string::npos);
+    // The working directory is /tmp: a private /tmp would hide it.
+    CHECK(unit.find("PrivateTmp=") == std::string::npos);
+    // PHP's PCRE JIT needs writable executable memory.
+    CHECK(unit.find("MemoryDenyWriteExecute") == std::string::npos);
 
     sd::UnitSpec root = s;
     root.user = "root";
@@ -432,6 +446,19 @@ void test_systemd_unit() {
     CHECK(u2.find("User=") == std::string::npos && u2.find("Group=") == std::string::npos);
     CHECK(u2.find("WatchdogSec") == std::string::npos);
     CHECK(u2.find("RuntimeDirectory") == std::string::npos);
+    CHECK(u2.find("RemoveIPC") == std::string::npos);
+    CHECK(u2.find("\nPrivateTmp=yes\n") == std::string::npos);  // working_dir is still /tmp
+    root.working_dir = "/srv/app";
+    root.script = "/srv/app/app.php";
+    root.log_file = "/var/log/app.log";
+    std::string u3 = sd::render_systemd_unit(root);
+    CHECK(u3.find("\nPrivateTmp=yes\n") != std::string::npos);
+    CHECK_MSG(u3.find("\nReadWritePaths=-/run -/var/log\n") != std::string::npos, u3);
+    root.log_file = "/run/app.log";
+    CHECK_MSG(sd::render_systemd_unit(root).find("\nReadWritePaths=-/run\n") != std::string::npos, "one /run");
+    root.log_file = "/app.log";
+    root.pid_file = "";
+    CHECK(sd::render_systemd_unit(root).find("\nReadWritePaths=") == std::string::npos);
 
     // Refusals.
     std::string out, err;
@@ -446,6 +473,11 @@ void test_systemd_unit() {
     CHECK(!sd::check_unit_spec(bad).empty());
     bad = s;
     bad.pid_file = "/run/../x.pid";
+    CHECK(!sd::check_unit_spec(bad).empty());
+    bad = s;
+    bad.log_file = "var/log/x.log";
+    CHECK(!sd::check_unit_spec(bad).empty());
+    bad.log_file = "/var/log/x\nExecStartPre=/bin/sh";
     CHECK(!sd::check_unit_spec(bad).empty());
     bad = s;
     bad.script.clear();

@@ -161,6 +161,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             u.group = in.ConsumeRandomLengthString(12);
             u.working_dir = in.ConsumeRandomLengthString(32);
             u.documentation = in.ConsumeRandomLengthString(48);
+            u.log_file = in.ConsumeRandomLengthString(32);
             u.watchdog_sec = in.ConsumeIntegral<unsigned>();
             bool ok = sd::render_systemd_unit(u, out, err);
             check(ok == err.empty() && ok == sd::check_unit_spec(u).empty(), "render/check disagree");

@@ -194,10 +194,11 @@ final class InitScriptTest extends DaemonTestCase
         $unit = $this->dir . '/sdunit.service';
         $this->assertFileExists($unit, $out);
         $text = file_get_contents($unit);
-        foreach (['Type=notify', 'ExecStart=' . PHP_BINARY . ' ' . $script, 'PIDFile=/run/sdunit/sdunit.pid', 'User=daemon',
-                  'Group=daemon', 'Restart=on-failure', 'ExecReload=/bin/kill -HUP $MAINPID', 'WatchdogSec=20'] as $line) {
+        foreach (['Type=notify', 'ExecStart=' . PHP_BINARY . ' ' . $script, 'RuntimeDirectory=sdunit', 'User=daemon',
+                  'Group=daemon', 'Restart=on-failure', 'ExecReload=/bin/sh -c "kill -HUP $$MAINPID"', 'WatchdogSec=20'] as $line) {
             $this->assertStringContainsString("\n$line\n", $text);
         }
+        $this->assertStringNotContainsString('PIDFile=', $text, 'systemd would adopt another instance from the pid file');
         $this->assertSame('644', sprintf('%o', fileperms($unit) & 0777), 'systemd warns about executable unit files');
         $this->assertStringContainsString('kill -HUP', file_get_contents($this->dir . '/sdunit.logrotate'));
 
@@ -207,5 +208,58 @@ final class InitScriptTest extends DaemonTestCase
         });
         $this->assertSame(0, $code, "systemd-analyze verify failed:\n$out$err");
         $this->assertSame([], array_values($ours), "systemd-analyze verify complains:\n$out$err");
+    }
+
+    /** The unit writeAutoRun() writes for $options, and what it printed. @return array{0:string,1:string} */
+    private function writeUnit(array $options): array
+    {
+        $script = $this->script('sdsec.php', self::LOOP);
+        chmod($script, 0755);
+        $writer = $this->script('writer.php', "var_dump(System_Daemon::writeAutoRun(true));", $options + [
+            'appName' => 'sdsec', 'appExecutable' => 'sdsec.php', 'appDescription' => 'System_Daemon unit test',
+            'authorName' => 'Test', 'authorEmail' => 'test@example.org', 'appPidLocation' => '/var/run/sdsec/sdsec.pid',
+            'runAutoRunDir' => $this->dir, 'runAutoRunType' => 'systemd',
+        ]);
+        [$code, $out, $err] = $this->sh($this->php($writer));
+        $this->assertSame(0, $code, $out . $err);
+        $unit = $this->dir . '/sdsec.service';
+        $this->assertFileExists($unit, $out . $err);
+        return [$unit, $out . $err];
+    }
+
+    /** systemd-analyze security's overall exposure for a unit file (0 best, 10 worst). */
+    private function exposure(string $unit): float
+    {
+        [$code, $out, $err] = $this->sh('systemd-analyze security --offline=true --no-pager ' . escapeshellarg($unit), 60);
+        $this->assertMatchesRegularExpression('/Overall exposure level for [^:]+: (\d+\.\d)/', $out . $err,
+            "systemd-analyze security (exit $code):\n$out$err");
+        preg_match('/Overall exposure level for [^:]+: (\d+\.\d)/', $out . $err, $m);
+        return (float)$m[1];
+    }
+
+    public function testSystemdUnitIsHardenedToTwoOrBelow(): void
+    {
+        [$code, $out] = $this->sh('systemd-analyze security --help');
+        if ($code !== 0 || strpos($out, '--offline') === false) {
+            $this->markTestSkipped('systemd-analyze security --offline is not available');
+        }
+        foreach ([['appRunAsUID' => 0, 'appRunAsGID' => 0], ['appRunAsUID' => 1, 'appRunAsGID' => 1]] as $ids) {
+            [$unit] = $this->writeUnit($ids + ['runWatchdogSec' => 10]);
+            $score = $this->exposure($unit);
+            $this->assertLessThanOrEqual(2.0, $score, "exposure $score for " . json_encode($ids) . ":\n" . file_get_contents($unit));
+            $text = file_get_contents($unit);
+            $this->assertStringContainsString("\nReadWritePaths=-/run/sdsec -" . $this->dir . "\n", $text,
+                'the pid and log directories stay writable under ProtectSystem=strict');
+            $this->assertStringNotContainsString('MemoryDenyWriteExecute', $text, "PHP's PCRE JIT needs W+X memory");
+        }
+    }
+
+    public function testSystemdUnitAsNobodyWarns(): void
+    {
+        [, $out] = $this->writeUnit(['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        $this->assertStringContainsString('User=nobody unsafe', $out);
+        $this->assertStringContainsString('useradd --system', $out);
+        [, $out] = $this->writeUnit(['appRunAsUID' => 1, 'appRunAsGID' => 1]);
+        $this->assertStringNotContainsString('nobody', $out);
     }
 }

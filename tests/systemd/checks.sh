@@ -164,8 +164,36 @@ else
   pass "systemctl start badlog failed"
 fi
 check "the reason is in journalctl -u" until_ok 5 journal_has badlog "badlog.log"
+# Restart=on-failure retries, but a start limit ends it: 5 starts 5 s apart.
+check "after its start limit the unit stays failed" until_ok 60 is_state badlog failed
+sleep 6   # past RestartSec: a failed unit is not restarted any more
+check "still failed after RestartSec, after $(prop badlog NRestarts) restarts (Result=$(prop badlog Result))" is_state badlog failed
+check "it was restarted (Restart=on-failure) before it gave up" test "$(prop badlog NRestarts)" -ge 3
 systemctl stop badlog.service 2>/dev/null
 systemctl reset-failed badlog.service 2>/dev/null
+
+echo "== a start that finds the app running (started by hand) fails at once"
+app twice "'appPidLocation' => '/run/twice/twice.pid'," "$LOOP" || fail "twice: unit written"
+if php "$base/twice/twice.php" >/dev/null 2>&1; then
+  hand=$(cat /run/twice/twice.pid)
+  t0=$SECONDS
+  if systemctl start twice.service 2>/dev/null; then
+    fail "systemctl start twice succeeded next to the hand-started daemon"
+  else
+    check "systemctl start failed within 10 s (took $((SECONDS - t0)) s)" test $((SECONDS - t0)) -lt 10
+  fi
+  check "the journal says it is already running" until_ok 5 journal_has twice "already running as pid $hand"
+  check "the unit is failed, not restarting" is_state twice failed
+  sleep 6   # past RestartSec: nothing may have been restarted in the meantime
+  check "the hand-started daemon keeps its pid file" test "$(cat /run/twice/twice.pid 2>/dev/null)" = "$hand"
+  check "the hand-started daemon is still running" test "$(awk '{ print $3 }' "/proc/$hand/stat" 2>/dev/null)" = S
+  check "no second daemon was started" test "$(prop twice MainPID)" = 0
+  kill -TERM "$hand"
+  until_ok 10 test ! -e "/proc/$hand" || kill -KILL "$hand"
+  systemctl reset-failed twice.service 2>/dev/null
+else
+  fail "starting twice.php by hand"
+fi
 
 echo "== the User= unit written by writeAutoRun() as root, with the default paths"
 useradd --system --no-create-home --shell /usr/sbin/nologin sdciuser

@@ -378,9 +378,20 @@ bool sd_daemon_ready(const char *status)
     return ok;
 }
 
+namespace {
+std::uint64_t watchdog_last = 0;  /* monotonic usec of the last WATCHDOG=1 */
+}
+
+std::uint64_t sd_notify_watchdog_due()
+{
+    std::uint64_t usec = sd::watchdog_usec_for_me();
+    if (usec == 0 || !sd::sd_notify_socket_present()) return 0;
+    return watchdog_last == 0 ? sd::monotonic_usec() : watchdog_last + usec / 2;
+}
+
 void sd_notify_watchdog_tick()
 {
-    static std::uint64_t last = 0;
+    std::uint64_t &last = watchdog_last;
     /* Read every time: systemctl can change the interval at run time
      * (WATCHDOG_USEC= through sd_notify is the daemon's, but a re-exec brings new
      * variables), and a worker forked by the daemon must not ping for it. */

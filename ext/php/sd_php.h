@@ -5,6 +5,7 @@
 
 #include "php_system_daemon.h"
 
+#include <cstdint>
 #include <string>
 
 extern zend_class_entry *sd_ce_daemon;
@@ -77,6 +78,9 @@ bool sd_daemon_ready(const char *status);
  * iterate(): WATCHDOG=1 when WATCHDOG_USEC is set for this process (WATCHDOG_PID
  * unset or ours), at most once per half interval. */
 void sd_notify_watchdog_tick();
+/* CLOCK_MONOTONIC microseconds at which sd_notify_watchdog_tick() will next ping (now
+ * when none was sent yet); 0 when there is no watchdog to ping. iterate() wakes then. */
+std::uint64_t sd_notify_watchdog_due();
 /* HUP handling: RELOADING=1 + MONOTONIC_USEC= before reopening/reloading, READY=1
  * after. */
 void sd_notify_reloading();

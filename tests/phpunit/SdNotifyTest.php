@@ -178,6 +178,23 @@ final class SdNotifyTest extends DaemonTestCase
         $this->assertSame(0, $this->exitCode());
     }
 
+    public function testWatchdogPingsDuringALongIterateSleep(): void
+    {
+        $script = $this->script('n.php', "System_Daemon::start();\nSystem_Daemon::iterate(2.5);\nSystem_Daemon::stop();\n");
+        $this->startUnderNotify($script, ['WATCHDOG_USEC' => '400000']);
+        $this->assertSame('1', $this->recv()['READY'] ?? null);
+        $t0 = microtime(true);
+        $pings = 0;
+        while (microtime(true) - $t0 < 2.0 && ($m = $this->recv(1.0)) !== null) {
+            $this->assertSame(['WATCHDOG' => '1'], $m);
+            ++$pings;
+        }
+        // one sleep of 2.5 s, a ping due every 200 ms: about 10 in 2 s, not 1 or 2
+        $this->assertGreaterThanOrEqual(6, $pings);
+        $this->assertLessThanOrEqual(12, $pings);
+        $this->assertSame(0, $this->exitCode());
+    }
+
     public function testLauncherWaitsForDeferredReady(): void
     {
         $script = $this->script('d.php', "System_Daemon::start();\n"

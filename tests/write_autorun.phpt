@@ -32,7 +32,12 @@ var_dump($p === "$dir/out/wr.service", $mode($p), $mode("$dir/out/wr.logrotate")
 $unit = file_get_contents($p);
 foreach (['Type=notify', 'ExecStart=' . PHP_BINARY . " $dir/app.php", "ReadWritePaths=-$dir/run -$dir", 'Restart=on-failure',
           'ExecReload=/bin/sh -c "kill -HUP $$MAINPID"', 'WatchdogSec=30', 'StartLimitBurst=5'] as $line) {
-    echo str_replace($dir, 'DIR', $line === 'ExecStart=' . PHP_BINARY . " $dir/app.php" ? 'ExecStart' : $line), ': ', (int)str_contains($unit, "\n$line\n"), "\n";
+    if ($line === 'ExecStart=' . PHP_BINARY . " $dir/app.php") {
+        // PHP, the -n/-d settings this test runs with, the script
+        echo 'ExecStart: ', preg_match('~\nExecStart=' . preg_quote(PHP_BINARY, '~') . '( .+)? ' . preg_quote("$dir/app.php", '~') . '\n~', $unit), "\n";
+        continue;
+    }
+    echo str_replace($dir, 'DIR', $line), ': ', (int)str_contains($unit, "\n$line\n"), "\n";
 }
 var_dump(str_contains($unit, 'PIDFile='));
 var_dump(str_contains($unit, 'User='));

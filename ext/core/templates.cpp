@@ -40,6 +40,10 @@ DESC=@desc@
 PHP_BIN=@php_bin@
 DAEMON=@bin_file@
 PIDFILE=@pid_file@
+# The command that starts the daemon, as shell words: DAEMON itself when it is an
+# executable with a #! line, else PHP_BIN with the -n/-c/-d settings of the PHP that
+# wrote this script, then DAEMON.
+RUN_CMD=@run_cmd@
 
 [ -r "/etc/default/$NAME" ] && . "/etc/default/$NAME"
 [ -r /lib/init/vars.sh ] && . /lib/init/vars.sh
@@ -49,18 +53,21 @@ PIDFILE=@pid_file@
 # holds the status to exit with.
 do_start()
 {
-	if [ ! -x "$PHP_BIN" ] || [ ! -r "$DAEMON" ]; then
-		echo "$NAME: cannot run $DAEMON with $PHP_BIN" >&2
+	eval "set -- $RUN_CMD"
+	if [ ! -x "$1" ] || [ ! -r "$DAEMON" ]; then
+		echo "$NAME: cannot run $DAEMON with $1" >&2
 		STATUS=5
 		return 2
 	fi
-	start-stop-daemon --start --quiet --pidfile "$PIDFILE" --startas "$PHP_BIN" --test >/dev/null
+	start-stop-daemon --start --quiet --pidfile "$PIDFILE" --startas "$1" --test >/dev/null
 	STATUS=$?
 	[ "$STATUS" = 1 ] && return 1
 	[ "$STATUS" = 0 ] || return 2
 	# Without --background start-stop-daemon execs the launcher in place, so the
 	# launcher's exit status (0 only once the daemon is ready) is start-stop-daemon's.
-	start-stop-daemon --start --quiet --pidfile "$PIDFILE" --startas "$PHP_BIN" -- "$DAEMON"
+	PROG=$1
+	shift
+	start-stop-daemon --start --quiet --pidfile "$PIDFILE" --startas "$PROG" -- "$@"
 	STATUS=$?
 	[ "$STATUS" = 0 ] || return 2
 	return 0
@@ -196,6 +203,10 @@ DESC=@desc@
 PHP_BIN=@php_bin@
 DAEMON=@bin_file@
 PIDFILE=@pid_file@
+# The command that starts the daemon, as shell words: DAEMON itself when it is an
+# executable with a #! line, else PHP_BIN with the -n/-c/-d settings of the PHP that
+# wrote this script, then DAEMON.
+RUN_CMD=@run_cmd@
 # rc only stops, at shutdown, the services that hold their subsys lock.
 LOCKFILE="/var/lock/subsys/$NAME"
 RETVAL=0
@@ -203,16 +214,19 @@ RETVAL=0
 [ -r "/etc/sysconfig/$NAME" ] && . "/etc/sysconfig/$NAME"
 
 start() {
-	if [ ! -x "$PHP_BIN" ] || [ ! -r "$DAEMON" ]; then
-		echo "$NAME: cannot run $DAEMON with $PHP_BIN" >&2
+	local cmd q=() w
+	eval "cmd=($RUN_CMD)"
+	if [ ! -x "${cmd[0]}" ] || [ ! -r "$DAEMON" ]; then
+		echo "$NAME: cannot run $DAEMON with ${cmd[0]}" >&2
 		RETVAL=5
 		return $RETVAL
 	fi
 	echo -n "Starting $DESC: "
-	# daemon() joins its arguments into one "bash -c" string, so each path is quoted
+	# daemon() joins its arguments into one "bash -c" string, so each word is quoted
 	# once more for that second parse. --check names the service for its messages and
 	# its already-running test, which reads the pid file only.
-	daemon --check "$NAME" --pidfile "$PIDFILE" "$(printf '%q' "$PHP_BIN")" "$(printf '%q' "$DAEMON")"
+	for w in "${cmd[@]}"; do q+=("$(printf '%q' "$w")"); done
+	daemon --check "$NAME" --pidfile "$PIDFILE" "${q[@]}"
 	RETVAL=$?
 	echo
 	[ $RETVAL -eq 0 ] && touch "$LOCKFILE"
@@ -291,6 +305,10 @@ DESC=@desc@
 PHP_BIN=@php_bin@
 DAEMON=@bin_file@
 PIDFILE=@pid_file@
+# The command that starts the daemon, as shell words: DAEMON itself when it is an
+# executable with a #! line, else PHP_BIN with the -n/-c/-d settings of the PHP that
+# wrote this script, then DAEMON.
+RUN_CMD=@run_cmd@
 
 [ -r "/etc/conf.d/$NAME" ] && . "/etc/conf.d/$NAME"
 
@@ -330,12 +348,13 @@ case "$1" in
 			stat_done
 			exit 0
 		fi
-		if [ ! -x "$PHP_BIN" ] || [ ! -r "$DAEMON" ]; then
+		eval "cmd=($RUN_CMD)"
+		if [ ! -x "${cmd[0]}" ] || [ ! -r "$DAEMON" ]; then
 			stat_fail
-			echo "$NAME: cannot run $DAEMON with $PHP_BIN" >&2
+			echo "$NAME: cannot run $DAEMON with ${cmd[0]}" >&2
 			exit 5
 		fi
-		"$PHP_BIN" "$DAEMON"
+		"${cmd[@]}"
 		rc=$?
 		if [ $rc -ne 0 ]; then
 			stat_fail
@@ -565,6 +584,15 @@ std::string shell_quote(std::string_view s) {
     return r;
 }
 
+std::string shell_words(const std::vector<std::string> &words) {
+    std::string r;
+    for (const std::string &w : words) {
+        if (!r.empty()) r.push_back(' ');
+        r += shell_quote(w);
+    }
+    return r;
+}
+
 bool render_init_script(std::string_view tpl, const std::map<std::string, std::string> &vars,
                         InitQuoting quoting, std::string &out, std::string &err) {
     bool ok = render_with(tpl, vars, out, [&](const std::string &key, const std::string &value, std::size_t at) {
@@ -592,7 +620,15 @@ bool render_builtin_init_script(std::string_view os, const std::map<std::string,
         out.clear();
         return false;
     }
-    return render_init_script(tpl, vars, InitQuoting::ShellWords, out, err);
+    if (vars.count("run_cmd")) return render_init_script(tpl, vars, InitQuoting::ShellWords, out, err);
+    auto with_cmd = vars;
+    std::vector<std::string> cmd;
+    for (const char *k : {"php_bin", "bin_file"}) {
+        auto it = vars.find(k);
+        if (it != vars.end()) cmd.push_back(it->second);
+    }
+    with_cmd["run_cmd"] = shell_words(cmd);
+    return render_init_script(tpl, with_cmd, InitQuoting::ShellWords, out, err);
 }
 
 std::string systemd_quote_arg(std::string_view arg) {
@@ -625,6 +661,12 @@ std::string check_unit_spec(const UnitSpec &s) {
         if (has_control(*f.second)) return std::string(f.first) + " holds a control character";
         if (!valid_utf8(*f.second)) return std::string(f.first) + " is not valid UTF-8";
     }
+    for (const std::string &a : s.php_args) {
+        if (has_control(a)) return "php_args holds a control character";
+        if (!valid_utf8(a)) return "php_args is not valid UTF-8";
+    }
+    if (s.run_directly && !normalized_absolute(s.script))
+        return "a script run directly must be an absolute, normalized path: " + s.script;
     if (!normalized_absolute(s.php_bin)) return "php_bin must be an absolute, normalized path: " + s.php_bin;
     if (s.script.empty()) return "script is empty";
     if (!s.pid_file.empty() && !normalized_absolute(s.pid_file))
@@ -702,7 +744,12 @@ bool render_systemd_unit(const UnitSpec &s, std::string &out, std::string &err) 
     // The daemon sees NOTIFY_SOCKET, stays in the foreground and sends READY=1 itself.
     out += "Type=notify\n";
     out += "NotifyAccess=main\n";
-    out += "ExecStart=" + systemd_quote_arg(s.php_bin) + " " + systemd_quote_arg(s.script) + "\n";
+    out += "ExecStart=";
+    if (!s.run_directly) {
+        out += systemd_quote_arg(s.php_bin) + " ";
+        for (const std::string &a : s.php_args) out += systemd_quote_arg(a) + " ";
+    }
+    out += systemd_quote_arg(s.script) + "\n";
     // Through the shell's kill builtin: a minimal system has no /bin/kill (procps).
     out += "ExecReload=/bin/sh -c \"kill -HUP $$MAINPID\"\n";
     // No PIDFile=: systemd knows the main pid from the process it started (and from

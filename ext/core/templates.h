@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sd {
 
@@ -16,13 +17,19 @@ namespace sd {
 //
 // Placeholders are the original's: @name@ @desc@ @bin_file@ @bin_name@ @pid_file@
 // @chkconfig@ @author_name@ @author_email@, plus @php_bin@ (the PHP binary that runs
-// @bin_file@: the process the init script manages is PHP, not the script).
+// @bin_file@: the process the init script manages is PHP, not the script) and
+// @run_cmd@ (the whole start command as shell_words(): the script itself, or
+// @php_bin@ with PHP's flags and the script).
 const char *builtin_template(std::string_view os_shorthand);
 
 // Replaces every @key@ whose key is in vars (keys are given without the @s) in a single
 // left-to-right pass: a value is never scanned again, so values may hold '@' or even
 // placeholder text. An @x@ whose x is not a key is left as it is.
 std::string render_template(std::string_view tpl, const std::map<std::string, std::string> &vars);
+
+// shell_quote() of each word, joined by single spaces: a list that `eval "set -- $X"`
+// turns back into exactly these words.
+std::string shell_words(const std::vector<std::string> &words);
 
 // One POSIX shell word that the shell turns back into exactly s. Strings made only of
 // characters no shell treats specially come back unchanged, so paths stay readable;
@@ -58,6 +65,8 @@ struct UnitSpec {
     std::string description;
     std::string php_bin;        // absolute
     std::string script;         // the daemon's PHP file, passed as PHP's first argument
+    std::vector<std::string> php_args;  // PHP's own flags before the script (-n, -c, -d)
+    bool run_directly = false;  // ExecStart= is the script itself (its own #! line)
     std::string pid_file;       // absolute; empty = none. Its directory is writable
                                 // (ReadWritePaths=), or a RuntimeDirectory=; there is
                                 // no PIDFile= (see render_systemd_unit())

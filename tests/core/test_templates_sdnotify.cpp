@@ -182,7 +182,7 @@ std::string shell_value(const std::string &script, const std::string &var) {
     std::string assigns;
     std::istringstream in(script);
     for (std::string line; std::getline(in, line);) {
-        for (const char *v : {"NAME=", "DESC=", "PHP_BIN=", "DAEMON=", "PIDFILE="})
+        for (const char *v : {"NAME=", "DESC=", "PHP_BIN=", "DAEMON=", "PIDFILE=", "RUN_CMD="})
             if (line.compare(0, std::strlen(v), v) == 0) assigns += line + "\n";
     }
     std::string f = g_tmp + "/assigns.sh";
@@ -229,7 +229,7 @@ void test_builtin_scripts() {
         if (std::string(os) == "Debian" || std::string(os) == "Ubuntu") {
             CHECK(script.compare(0, 10, "#!/bin/sh\n") == 0);
             CHECK(script.find("# Provides:          logparser\n") != std::string::npos);
-            CHECK(script.find("--pidfile \"$PIDFILE\" --startas \"$PHP_BIN\" -- \"$DAEMON\"") != std::string::npos);
+            CHECK(script.find("--pidfile \"$PIDFILE\" --startas \"$PROG\" -- \"$@\"") != std::string::npos);
             CHECK(script.find("--retry=TERM/30/KILL/5") != std::string::npos);
             CHECK(script.find("--signal HUP") != std::string::npos);
             CHECK(script.find("pidofproc -p \"$PIDFILE\"") != std::string::npos);
@@ -247,6 +247,34 @@ void test_builtin_scripts() {
             CHECK(script.find("killproc -p \"$PIDFILE\" \"$NAME\" -HUP") != std::string::npos);
             CHECK(script.find("status -p \"$PIDFILE\"") != std::string::npos);
         }
+    }
+}
+
+// The words RUN_CMD of a rendered script stands for, as the script's eval sees them.
+std::string run_cmd_words(const std::string &script) {
+    std::string f = g_tmp + "/words.sh";
+    write_file(f, "eval \"set -- $1\"\nfor a; do printf '[%s]' \"$a\"; done\n", 0644);
+    std::string out;
+    run("sh " + sd::shell_quote(f) + " " + sd::shell_quote(shell_value(script, "RUN_CMD")), &out);
+    return out;
+}
+
+void test_init_run_cmd() {
+    CHECK(sd::shell_words({"/usr/bin/php", "-d", "a=b c", "it's"}) == "/usr/bin/php -d 'a=b c' 'it'\\''s'");
+    CHECK(sd::shell_words({}).empty());
+    auto vars = sample_vars();
+    std::string script, err;
+    // Without @run_cmd@: PHP_BIN runs DAEMON, as before.
+    CHECK(sd::render_builtin_init_script("Debian", vars, script, err));
+    CHECK_MSG(run_cmd_words(script) == "[/usr/bin/php][/opt/my apps/logparser.php]", run_cmd_words(script));
+    // PHP's flags of the writer, each one word whatever it holds.
+    vars["run_cmd"] = sd::shell_words({"/usr/bin/php", "-n", "-d", "error_log=/var/log/a b's $HOME `id`.log",
+                                       "/opt/my apps/logparser.php"});
+    for (const char *os : {"Debian", "RedHat", "Arch"}) {
+        CHECK(sd::render_builtin_init_script(os, vars, script, err));
+        CHECK_MSG(run_cmd_words(script) ==
+                      "[/usr/bin/php][-n][-d][error_log=/var/log/a b's $HOME `id`.log][/opt/my apps/logparser.php]",
+                  std::string(os) + ": " + run_cmd_words(script));
     }
 }
 
@@ -429,6 +457,22 @@ void test_systemd_unit() {
         "\n[Install]\nWantedBy=multi-user.target\n",
     };
     for (const char *e : expect) CHECK_MSG(unit.find(e) != std::string::npos, std::string("missing: ") + e);
+    CHECK(unit.find("\nExecStart=" + php + " \"/opt/my apps") != std::string::npos);
+    {
+        sd::UnitSpec d = s;
+        d.php_args = {"-n", "-d", "memory_limit=1G", "-d", "error_log=/var/log/100% $x.log"};
+        std::string u = sd::render_systemd_unit(d);
+        CHECK_MSG(u.find("\nExecStart=" + php + " -n -d memory_limit=1G -d \"error_log=/var/log/100%% $$x.log\" \"/opt/my apps") !=
+                      std::string::npos, u);
+        d.run_directly = true;
+        u = sd::render_systemd_unit(d);
+        CHECK_MSG(u.find("\nExecStart=\"/opt/my apps/log%%parser $$x \\\"q\\\" \\\\.php\"\n") != std::string::npos, u);
+        d.script = "bin/app";
+        CHECK(!sd::check_unit_spec(d).empty());  // run directly: an absolute path
+        d = s;
+        d.php_args = {"-d", "x=\nExecStartPre=/bin/sh"};
+        CHECK(!sd::check_unit_spec(d).empty());
+    }
     // With PIDFile= systemd adopts another instance found running, and removes its pid
     // file after the failed start.
     CHECK(unit.find("PIDFile=") == std::string::npos);
@@ -720,6 +764,7 @@ int main() {
     test_builtin_scripts();
     test_init_refusals();
     test_debian_with_real_tools();
+    test_init_run_cmd();
     test_systemd_unit();
     test_logrotate();
     test_sd_notify();

@@ -59,19 +59,22 @@ final class InitScriptTest extends DaemonTestCase
         return trim($out) === 'yes';
     }
 
-    /** The daemon and its init script, written by writeAutoRun() into the test directory. */
-    private function writeInitScript(string $body): array
+    /**
+     * The daemon and its init script, written by writeAutoRun() into the test directory
+     * by a PHP run with $phpFlags; $exe replaces sdinit.php as appExecutable.
+     */
+    private function writeInitScript(string $body, string $phpFlags = '', string $exe = 'sdinit.php'): array
     {
         $script = $this->script('sdinit.php', $body, ['appName' => 'sdinit', 'appPidLocation' => $this->dir . '/run/sdinit.pid']);
         chmod($script, 0755);  // the original refuses a daemon that is not executable
         // The Debian driver whatever the host is: this test is about the LSB script.
         $writer = $this->script('writer.php', "\$os = System_Daemon_OS::factory('Debian');\n"
             . "var_dump(\$os->writeAutoRun(System_Daemon::getOptions()), \$os->errors);", [
-            'appName' => 'sdinit', 'appExecutable' => 'sdinit.php', 'appDescription' => 'System_Daemon init test',
+            'appName' => 'sdinit', 'appExecutable' => $exe, 'appDescription' => 'System_Daemon init test',
             'authorName' => 'Test', 'authorEmail' => 'test@example.org', 'appPidLocation' => $this->dir . '/run/sdinit.pid',
             'runAutoRunDir' => $this->dir, 'runAutoRunType' => 'initd',
         ]);
-        [$code, $out, $err] = $this->sh($this->php($writer));
+        [$code, $out, $err] = $this->sh(escapeshellarg(PHP_BINARY) . " $phpFlags " . escapeshellarg($writer));
         $this->assertSame(0, $code, $out . $err);
         $init = $this->dir . '/sdinit';
         $this->assertStringContainsString('string(' . strlen($init) . ') "' . $init . '"', $out);
@@ -211,7 +214,7 @@ final class InitScriptTest extends DaemonTestCase
     }
 
     /** The unit writeAutoRun() writes for $options, and what it printed. @return array{0:string,1:string} */
-    private function writeUnit(array $options): array
+    private function writeUnit(array $options, string $phpFlags = ''): array
     {
         $script = $this->script('sdsec.php', self::LOOP);
         chmod($script, 0755);
@@ -220,7 +223,7 @@ final class InitScriptTest extends DaemonTestCase
             'authorName' => 'Test', 'authorEmail' => 'test@example.org', 'appPidLocation' => '/var/run/sdsec/sdsec.pid',
             'runAutoRunDir' => $this->dir, 'runAutoRunType' => 'systemd',
         ]);
-        [$code, $out, $err] = $this->sh($this->php($writer));
+        [$code, $out, $err] = $this->sh(escapeshellarg(PHP_BINARY) . " $phpFlags " . escapeshellarg($writer));
         $this->assertSame(0, $code, $out . $err);
         $unit = $this->dir . '/sdsec.service';
         $this->assertFileExists($unit, $out . $err);
@@ -261,5 +264,54 @@ final class InitScriptTest extends DaemonTestCase
         $this->assertStringContainsString('useradd --system', $out);
         [, $out] = $this->writeUnit(['appRunAsUID' => 1, 'appRunAsGID' => 1]);
         $this->assertStringNotContainsString('nobody', $out);
+    }
+
+    private const PRECISION = "System_Daemon::start();\n"
+        . "file_put_contents('{DIR}/precision', ini_get('precision'));\n"
+        . "while (!System_Daemon::isDying()) { usleep(20000); }\n"
+        . "System_Daemon::stop();\n";
+
+    public function testStartupFilesRunPhpWithTheWritersSettings(): void
+    {
+        $this->startReaper();
+        [$init, $pidFile] = $this->writeInitScript(self::PRECISION, '-d precision=11');
+        [$code, $out, $err] = $this->run_("$init start");
+        $this->assertSame(0, $code, "start: $out $err");
+        $this->assertSame('11', file_get_contents($this->dir . '/precision'), 'the -d of the PHP that wrote the script');
+        $pid = $this->pidOf($pidFile);
+        [$code] = $this->run_("$init stop");
+        $this->assertSame(0, $code);
+        $this->assertFalse(file_exists("/proc/$pid"));
+
+        [$unit] = $this->writeUnit([], '-d precision=11');
+        $this->assertStringContainsString("\nExecStart=" . PHP_BINARY . ' -d precision=11 ' . $this->dir . "/sdsec.php\n",
+            file_get_contents($unit));
+    }
+
+    public function testStartupFilesRunAnExecutableScriptItself(): void
+    {
+        $this->startReaper();
+        // A wrapper that sets PHP up its own way: fed to PHP, it would be printed, not run.
+        $wrapper = $this->dir . '/sdinit.sh';
+        file_put_contents($wrapper, "#!/bin/sh\nexec " . escapeshellarg(PHP_BINARY) . ' -d precision=13 '
+            . escapeshellarg($this->dir . '/sdinit.php') . "\n");
+        chmod($wrapper, 0755);
+        [$init, $pidFile] = $this->writeInitScript(self::PRECISION, '-d precision=11', 'sdinit.sh');
+        [$code, $out, $err] = $this->run_("$init start");
+        $this->assertSame(0, $code, "start: $out $err");
+        $this->assertSame('13', file_get_contents($this->dir . '/precision'), 'the wrapper ran, not PHP on it');
+        $pid = $this->pidOf($pidFile);
+        [$code] = $this->run_("$init stop");
+        $this->assertSame(0, $code);
+        $this->assertFalse(file_exists("/proc/$pid"));
+
+        $exe = $this->dir . '/sdsec.sh';
+        copy($wrapper, $exe);
+        chmod($exe, 0755);
+        [$unit] = $this->writeUnit(['appExecutable' => 'sdsec.sh'], '-d precision=11');
+        $this->assertStringContainsString("\nExecStart=$exe\n", file_get_contents($unit));
+        // Executable but no #! line (sdsec.php): PHP runs it.
+        [$unit] = $this->writeUnit([]);
+        $this->assertStringContainsString("\nExecStart=" . PHP_BINARY . ' ' . $this->dir . "/sdsec.php\n", file_get_contents($unit));
     }
 }

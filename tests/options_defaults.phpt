@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(25) {
+array(26) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -60,6 +60,8 @@ array(25) {
   ["appUmask"]=>
   int(18)
   ["appDeferReady"]=>
+  bool(false)
+  ["appForeground"]=>
   bool(false)
   ["sysMaxExecutionTime"]=>
   int(0)

@@ -37,6 +37,7 @@ const OptionDef kOptions[] = {
     {"appDieOnIdentityCrisis", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     {"appUmask", OptKind::Number, StrRule::Any, 0, 0777, "number/0-0777", "18", nullptr},
     {"appDeferReady", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
+    {"appForeground", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"sysMaxExecutionTime", OptKind::Number, StrRule::Any, 0, 2147483647.0, "number", "0", nullptr},
     {"sysMaxInputTime", OptKind::Number, StrRule::Any, -1, 2147483647.0, "number", "0", nullptr},
     {"sysMemoryLimit", OptKind::String, StrRule::MemoryLimit, 0, 0, "string/memory_limit", "128M", nullptr},

@@ -29,6 +29,13 @@ extern char **environ;
 
 sd_state_t sd_state = {false, false};
 
+bool sd_foreground()
+{
+    if (sd_option_bool("appForeground")) return true;
+    const char *e = getenv("SYSTEM_DAEMON_FOREGROUND");
+    return e && strcmp(e, "1") == 0;
+}
+
 namespace {
 
 /* Process-wide daemon facts: a daemon is a process, so these live as long as it. */
@@ -174,7 +181,7 @@ std::string status_line(const char *status)
     notify("STATUS=" + status_line(reason.c_str()));
     /* Under systemd nothing forked: stderr is still the journal's stream, and
      * "journalctl -u" shows what it gets at the default level. */
-    if (report_fd < 0 && (sd::sd_notify_socket_present() || getenv("JOURNAL_STREAM"))) {
+    if (report_fd < 0 && !sd_foreground() && (sd::sd_notify_socket_present() || getenv("JOURNAL_STREAM"))) {
         std::string line = reason + "\n";
         ssize_t w = write(STDERR_FILENO, line.data(), line.size());
         (void)w;
@@ -264,9 +271,11 @@ ZEND_METHOD(System_Daemon, start)
                                               "System_Daemon::setOption('appName', 'myapp')", 0);
         RETURN_THROWS();
     }
+    bool foreground = sd_foreground();
     const char *where = sd_option_bool("usePEARLogInstance") ? "(PEAR Log)"
                         : sd_option_bool("useCustomLogHandler") ? "(Custom log handler)"
                         : sd_option_bool("usePsrLogger") ? "(PSR-3 logger)"
+                        : foreground ? "(stdout and stderr, in the foreground)"
                         : nullptr;
     sd_logf(SD_LOG_NOTICE, "Starting %s daemon, output in: '%s'", sd_option_string("appName").c_str(),
             where ? where : sd_option_string("logLocation").c_str());
@@ -297,7 +306,9 @@ ZEND_METHOD(System_Daemon, start)
     sd::DaemonizeOptions opts;
     opts.umask_value = static_cast<mode_t>(sd_option_long("appUmask"));
     opts.chdir_to = appdir;
-    opts.fork = getenv("NOTIFY_SOCKET") == nullptr;
+    /* Under systemd, or for a supervisor that wants the process it started (a
+     * container runtime): no fork. */
+    opts.fork = getenv("NOTIFY_SOCKET") == nullptr && !foreground;
     std::vector<int> streams;
     collect_stream_fds(&EG(regular_list), streams);
     collect_stream_fds(&EG(persistent_list), streams);
@@ -333,9 +344,13 @@ ZEND_METHOD(System_Daemon, start)
     /* Only root can hand the pid directory to the daemon's user; anyone else keeps
      * it as their own (and fails the identity change below, with its reason). */
     bool root = geteuid() == 0;
-    pid_fd = sd::pidfile_acquire(pidloc, root ? uid : static_cast<uid_t>(-1), root ? gid : static_cast<gid_t>(-1),
-                                 daemon_pid, err, holder);
-    if (pid_fd < 0) fail_in_daemon(holder > 0 ? 3 : 1, app + " cannot start: " + err);
+    /* In the foreground the supervisor knows the pid: a pid file only when the script
+     * asked for one (the default location usually does not exist in an image). */
+    if (!foreground || sd_option_is_set("appPidLocation")) {
+        pid_fd = sd::pidfile_acquire(pidloc, root ? uid : static_cast<uid_t>(-1), root ? gid : static_cast<gid_t>(-1),
+                                     daemon_pid, err, holder);
+        if (pid_fd < 0) fail_in_daemon(holder > 0 ? 3 : 1, app + " cannot start: " + err);
+    }
 
     if ((uid != getuid() || gid != getgid())) {
         chown_log_for(uid, gid);

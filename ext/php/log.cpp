@@ -36,6 +36,7 @@ struct Settings {
     bool line_pos = true;
     bool trim_app_dir = true;
     Handler handler = Handler::File;
+    bool console = false;  /* foreground: stdout/stderr instead of the log file */
 };
 
 Settings settings;
@@ -68,7 +69,9 @@ void refresh_settings()
     } else {
         settings.handler = Handler::File;
     }
-    if (settings.handler == Handler::File && settings.has_name) sink.set_path(sd_option_string("logLocation"));
+    settings.console = sd_foreground();
+    if (settings.handler == Handler::File && settings.has_name && !settings.console)
+        sink.set_path(sd_option_string("logLocation"));
 }
 
 /* "[Nov 23 20:14:08]" in date.timezone, formatted at most once per second. */
@@ -393,8 +396,16 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         line_buf.append(msg, len);
         if (tail.s) line_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
         line_buf.push_back('\n');
-        if (!sd_state.in_background && level < SD_LOG_DEBUG) PHPWRITE(line_buf.data(), line_buf.size());
-        ok = sink.write(line_buf, now);
+        if (settings.console && sd_state.in_background) {
+            /* A foreground daemon's supervisor (a container runtime) collects both
+             * streams; errors and worse go to stderr. Straight to the descriptor: no
+             * output buffer may hold a line back. */
+            int fd = level <= SD_LOG_ERR ? STDERR_FILENO : STDOUT_FILENO;
+            ok = write(fd, line_buf.data(), line_buf.size()) == static_cast<ssize_t>(line_buf.size());
+        } else if (!sd_state.in_background && level < SD_LOG_DEBUG) {
+            PHPWRITE(line_buf.data(), line_buf.size());
+        }
+        if (!settings.console) ok = sink.write(line_buf, now);
         if (!ok && sink.should_report()) {
             std::string m = "System_Daemon: " + sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
             ssize_t r = write(STDERR_FILENO, m.data(), m.size());
@@ -466,7 +477,7 @@ int sd_log_fd()
 const char *sd_log_open_error()
 {
     refresh_settings();
-    if (settings.handler != Handler::File || sink.fd() >= 0 || sink.reopen()) return nullptr;
+    if (settings.handler != Handler::File || settings.console || sink.fd() >= 0 || sink.reopen()) return nullptr;
     return sink.last_error().c_str();
 }
 

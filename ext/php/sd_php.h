@@ -20,6 +20,8 @@ enum { SD_LOG_EMERG = 0, SD_LOG_ALERT, SD_LOG_CRIT, SD_LOG_ERR, SD_LOG_WARNING, 
 /* The effective value: the one set, else the default computed now; NULL when neither
  * exists. Written into *tmp when computed (caller destroys tmp with zval_ptr_dtor). */
 zval *sd_option_get(const char *name, zval *tmp);
+/* Whether the script set this option (setOption/setOptions), rather than its default. */
+bool sd_option_is_set(const char *name);
 zend_long sd_option_long(const char *name);
 bool sd_option_bool(const char *name);
 /* The option as a string ("" when unset or not a string/number). */
@@ -65,6 +67,10 @@ struct sd_state_t {
     bool dying;           /* stop()/TERM under way */
 };
 extern sd_state_t sd_state;
+/* appForeground, or SYSTEM_DAEMON_FOREGROUND=1 in the environment (so that an image can
+ * ask for it without touching the script): start() keeps the process in the foreground
+ * and log lines go to stdout/stderr instead of the log file. */
+bool sd_foreground();
 /* Ends the script as stop() does: marks dying, releases the pid file in a daemon, and
  * leaves through PHP's normal shutdown with exit_status. The caller returns at once. */
 void sd_halt(int exit_status);

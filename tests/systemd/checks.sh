@@ -154,6 +154,21 @@ else
   fail "systemctl start watchdog"; explain watchdog
 fi
 
+echo "== watchdog: a daemon sleeping longer than WatchdogSec in iterate() is not killed"
+app sleeper "'appPidLocation' => '/run/sleeper/sleeper.pid', 'runWatchdogSec' => 2," \
+  'System_Daemon::start();
+while (!System_Daemon::isDying()) { System_Daemon::iterate(5); }
+System_Daemon::stop();' || fail "sleeper: unit written"
+if systemctl start sleeper.service; then
+  pid=$(prop sleeper MainPID)
+  sleep 8
+  check "still the same daemon after 8 s of iterate(5) with WatchdogSec=2" test "$(prop sleeper MainPID)" = "$pid"
+  check "no watchdog restart" test "$(prop sleeper NRestarts)" = 0
+  systemctl stop sleeper.service
+else
+  fail "systemctl start sleeper"; explain sleeper
+fi
+
 echo "== a start that cannot open its log fails, with the reason in the journal"
 app badlog "'appPidLocation' => '/run/badlog/badlog.pid'," "$LOOP" || fail "badlog: unit written"
 rm -f "$base/badlog/badlog.log"

@@ -44,6 +44,7 @@ const OptionDef kOptions[] = {
     {"runTemplateLocation", OptKind::String, StrRule::ExistingFile, 0, 0, "string/existing_filepath", "false", nullptr},
     {"runAutoRunDir", OptKind::String, StrRule::ExistingDir, 0, 0, "string/existing_dirpath", nullptr, nullptr},
     {"runAutoRunType", OptKind::String, StrRule::Enum, 0, 0, "string/auto|initd|systemd", "auto", "auto|initd|systemd"},
+    {"runListenStream", OptKind::String, StrRule::Any, 0, 0, "string", nullptr, nullptr},
     {"runWatchdogSec", OptKind::Number, StrRule::Any, 0, 86400, "number/0-86400", "0", nullptr},
     {"runLogrotate", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"doTicks", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},

@@ -655,7 +655,7 @@ std::string check_unit_spec(const UnitSpec &s) {
     const std::pair<const char *, const std::string *> fields[] = {
         {"description", &s.description}, {"php_bin", &s.php_bin},         {"script", &s.script},
         {"pid_file", &s.pid_file},       {"log_file", &s.log_file},       {"user", &s.user},               {"group", &s.group},
-        {"working_dir", &s.working_dir}, {"documentation", &s.documentation},
+        {"working_dir", &s.working_dir}, {"documentation", &s.documentation}, {"socket_unit", &s.socket_unit},
     };
     for (const auto &f : fields) {
         if (has_control(*f.second)) return std::string(f.first) + " holds a control character";
@@ -736,6 +736,11 @@ bool render_systemd_unit(const UnitSpec &s, std::string &out, std::string &err) 
     out += "Description=" + escape_percent(desc) + "\n";
     if (!s.documentation.empty()) out += "Documentation=" + escape_percent(s.documentation) + "\n";
     out += "After=network.target\n";
+    if (!s.socket_unit.empty()) {
+        // Its sockets come from there: started with it, and first.
+        out += "Requires=" + s.socket_unit + "\n";
+        out += "After=" + s.socket_unit + "\n";
+    }
     // A start that can never succeed (a bad option, an unwritable log) is retried five
     // times, then the unit stays "failed" instead of restarting for ever.
     out += "StartLimitIntervalSec=120\n";
@@ -827,6 +832,59 @@ bool render_systemd_unit(const UnitSpec &s, std::string &out, std::string &err) 
     // No MemoryDenyWriteExecute=: PHP's PCRE JIT maps writable, executable memory.
     out += "\n[Install]\n";
     out += "WantedBy=multi-user.target\n";
+    return true;
+}
+
+bool render_socket_unit(const std::string &description, const std::string &listen, const std::string &fd_name,
+                        std::string &out, std::string &err) {
+    out.clear();
+    if (fd_name.empty() || fd_name.size() > 255 || fd_name.find(':') != std::string::npos) {
+        err = "a socket name must be 1-255 characters without ':': " + fd_name;
+        return false;
+    }
+    for (unsigned char c : fd_name)
+        if (c <= 0x20 || c >= 0x7f) {
+            err = "a socket name must be printable ASCII without blanks: " + fd_name;
+            return false;
+        }
+    if (has_control(description) || !valid_utf8(description)) {
+        err = "the description holds a control character or is not valid UTF-8";
+        return false;
+    }
+    std::vector<std::string> addrs;
+    std::size_t i = 0;
+    while (i < listen.size()) {
+        if (listen[i] == ' ') {
+            ++i;
+            continue;
+        }
+        std::size_t sp = listen.find(' ', i);
+        if (sp == std::string::npos) sp = listen.size();
+        std::string a = listen.substr(i, sp - i);
+        for (unsigned char c : a) {
+            if (c < 0x21 || c >= 0x7f || c == '"' || c == '\\' || c == '\'') {
+                err = "a listen address holds a control, blank, quote, backslash or non-ASCII character: " + a;
+                return false;
+            }
+        }
+        if (a[0] == '/' ? !normalized_absolute(a) : a[0] == '@' ? a.size() < 2 : a.find('/') != std::string::npos) {
+            err = "not a port, an address:port, an absolute path or an @name: " + a;
+            return false;
+        }
+        addrs.push_back(a);
+        i = sp;
+    }
+    if (addrs.empty()) {
+        err = "no address to listen on";
+        return false;
+    }
+    out += "[Unit]\n";
+    out += "Description=" + escape_percent(description.empty() ? fd_name : description) + " (listening sockets)\n";
+    out += "\n[Socket]\n";
+    for (const std::string &a : addrs) out += "ListenStream=" + escape_percent(a) + "\n";
+    out += "FileDescriptorName=" + fd_name + "\n";
+    out += "\n[Install]\n";
+    out += "WantedBy=sockets.target\n";
     return true;
 }
 

@@ -78,6 +78,8 @@ struct UnitSpec {
     std::string documentation;  // space-separated http(s):, file:, info: or man: URIs
                                 // (systemd-analyze verify fails a man: page not installed)
     unsigned watchdog_sec = 0;  // 0 = no WatchdogSec=
+    std::string socket_unit;    // "name.socket" that passes it its listening sockets:
+                                // Requires= and After= it; empty = none
 };
 
 // Why spec cannot make a unit; empty when it can. Refused: a php_bin that is not an
@@ -91,6 +93,15 @@ std::string check_unit_spec(const UnitSpec &spec);
 bool render_systemd_unit(const UnitSpec &spec, std::string &out, std::string &err);
 // The same, returning an empty string when spec is refused.
 std::string render_systemd_unit(const UnitSpec &spec);
+
+// A socket unit for socket activation: one ListenStream= for each blank-separated
+// address in listen (a port, host:port, [v6]:port, an absolute path or an @abstract
+// name), every descriptor named fd_name (FileDescriptorName=, the key under which
+// System_Daemon::listenSockets() returns it). Fails, with the reason in err, for an
+// empty list, a control or non-ASCII character, a quote or backslash, a relative path
+// or an fd_name systemd refuses (1-255 printable characters, no colon).
+bool render_socket_unit(const std::string &description, const std::string &listen, const std::string &fd_name,
+                        std::string &out, std::string &err);
 
 // One ExecStart= argument as systemd reads it back: bare when plain, otherwise
 // double-quoted with \ and " escaped; '%' doubled (specifiers) and '$' doubled

@@ -569,6 +569,8 @@ bool render_unit(zend_object *obj, zval *props, zval *return_value)
                 "--no-create-home %s) and set appRunAsUID/appRunAsGID to it", spec.user.c_str(),
                 property_or(props, "appName", "myapp").c_str());
     }
+    std::string listen = property_or(props, "runListenStream");
+    if (!listen.empty() && listen != "0") spec.socket_unit = property_or(props, "appName") + ".socket";
     long wd = atol(property_or(props, "runWatchdogSec", "0").c_str());
     spec.watchdog_sec = wd > 0 ? static_cast<unsigned>(wd) : 0;
     std::string out, err;
@@ -703,24 +705,45 @@ bool write_logrotate(zend_object *obj, zval *props, bool overwrite)
     return true;
 }
 
+/* With runListenStream, the socket unit next to the service unit at unit_path. */
+bool write_socket_unit(zend_object *obj, zval *props, bool overwrite, const std::string &unit_path)
+{
+    std::string listen = property_or(props, "runListenStream");
+    if (listen.empty() || listen == "0") return true;
+    std::string path = unit_path.substr(0, unit_path.size() - 8) + ".socket";
+    std::string text, err;
+    if (!sd::render_socket_unit(property_or(props, "appDescription"), listen, property_or(props, "appName"), text, err)) {
+        add_error(obj, "Cannot forge a systemd socket unit (runListenStream): " + err);
+        return false;
+    }
+    if (file_exists(path) && !overwrite) return true;
+    if (!write_atomic(path, text, 0644, err)) {
+        add_error(obj, err);
+        return false;
+    }
+    return true;
+}
+
 /* Writes body to path; returns what writeAutoRun() returns. No user code runs here. */
 void write_startup(zend_object *obj, zval *props, bool overwrite, const zend_string *body, const zend_string *path,
                    zval *return_value)
 {
     std::string p(ZSTR_VAL(path), ZSTR_LEN(path));
     std::string b(ZSTR_VAL(body), ZSTR_LEN(body));
+    bool unit = p.size() > 8 && p.compare(p.size() - 8, 8, ".service") == 0;
     if (file_exists(p) && !overwrite) {
         if (!write_logrotate(obj, props, false)) RETURN_FALSE;
+        if (unit && !write_socket_unit(obj, props, false, p)) RETURN_FALSE;
         RETURN_TRUE;
     }
     /* Scripts are programs (0755); systemd warns about executable unit files. */
-    bool unit = p.size() > 8 && p.compare(p.size() - 8, 8, ".service") == 0;
     std::string err;
     if (!write_atomic(p, b, unit ? 0644 : 0755, err)) {
         add_error(obj, err);
         RETURN_FALSE;
     }
     if (!write_logrotate(obj, props, overwrite)) RETURN_FALSE;
+    if (unit && !write_socket_unit(obj, props, overwrite, p)) RETURN_FALSE;
     RETURN_STRINGL(p.data(), p.size());
 }
 

@@ -575,6 +575,43 @@ void test_systemd_unit() {
     CHECK(rc != 0);
 }
 
+void test_socket_unit() {
+    std::string out, err;
+    CHECK(sd::render_socket_unit("Echo 100%", "8080 127.0.0.1:9090 [::1]:7070 /run/echo/echo.sock @echo", "echo", out, err));
+    for (const char *e : {"\nDescription=Echo 100%% (listening sockets)\n", "\n[Socket]\nListenStream=8080\n",
+                          "\nListenStream=127.0.0.1:9090\n", "\nListenStream=[::1]:7070\n",
+                          "\nListenStream=/run/echo/echo.sock\n", "\nListenStream=@echo\n", "\nFileDescriptorName=echo\n",
+                          "\n[Install]\nWantedBy=sockets.target\n"})
+        CHECK_MSG(out.find(e) != std::string::npos, std::string("socket unit lacks ") + e);
+    for (const char *bad : {"", "   ", "80\nExecStartPre=/bin/sh", "a\"b", "run/x.sock", "/run/../x", "x\\y", "caf\xc3\xa9"}) {
+        CHECK_MSG(!sd::render_socket_unit("d", bad, "echo", out, err) && out.empty() && !err.empty(), bad);
+    }
+    CHECK(!sd::render_socket_unit("d", "80", "a:b", out, err));
+    CHECK(!sd::render_socket_unit("d", "80", "", out, err));
+    CHECK(!sd::render_socket_unit("d", "80", "a b", out, err));
+    CHECK(!sd::render_socket_unit("x\ny", "80", "echo", out, err));
+
+    sd::UnitSpec s;
+    s.php_bin = exists("/usr/bin/php") ? "/usr/bin/php" : "/bin/sh";
+    s.script = "/srv/echo/echo.php";
+    s.socket_unit = "sdtest-echo.socket";
+    std::string unit = sd::render_systemd_unit(s);
+    CHECK(unit.find("\nRequires=sdtest-echo.socket\nAfter=sdtest-echo.socket\n") != std::string::npos);
+    s.socket_unit = "x\ny";
+    CHECK(!sd::check_unit_spec(s).empty());
+    if (!have("systemd-analyze")) return;
+    const std::string udir = g_tmp + "/sockunits";
+    ::mkdir(udir.c_str(), 0755);
+    s.socket_unit = "sdtest-echo.socket";
+    write_file(udir + "/sdtest-echo.service", sd::render_systemd_unit(s), 0644);
+    CHECK(sd::render_socket_unit("Echo", "127.0.0.1:9090 /run/sdtest-echo.sock", "echo", out, err));
+    write_file(udir + "/sdtest-echo.socket", out, 0644);
+    std::string o, e;
+    int rc = run("systemd-analyze verify " + sd::shell_quote(udir + "/sdtest-echo.socket"), &o, &e);
+    std::string mine = our_complaints(o + e, udir, "sdtest-echo");
+    CHECK_MSG(rc == 0 && mine.empty(), "systemd-analyze verify (socket): rc " + std::to_string(rc) + "\n" + mine + "\n" + out);
+}
+
 void test_logrotate() {
     std::string out, err;
     CHECK(!sd::render_logrotate("relative.log", "/run/x.pid", out, err) && out.empty());
@@ -744,6 +781,32 @@ void test_watchdog() {
 
 }  // namespace
 
+void test_listen_fds() {
+    using V = std::vector<std::pair<std::string, int>>;
+    CHECK((sd::listen_fds_from("2", "42", "web:admin", 42) == V{{"web", 3}, {"admin", 4}}));
+    CHECK((sd::listen_fds_from("3", "42", "app:app:app", 42) == V{{"app", 3}, {"app:1", 4}, {"app:2", 5}}));
+    // No names, or not one per descriptor: sd_listen_fds_with_names() says "unknown".
+    CHECK((sd::listen_fds_from("2", "42", nullptr, 42) == V{{"unknown", 3}, {"unknown:1", 4}}));
+    CHECK((sd::listen_fds_from("2", "42", "only", 42) == V{{"unknown", 3}, {"unknown:1", 4}}));
+    // Meant for another process, or not a count.
+    CHECK(sd::listen_fds_from("1", "41", "web", 42).empty());
+    CHECK(sd::listen_fds_from("1", nullptr, "web", 42).empty());
+    CHECK(sd::listen_fds_from(nullptr, "42", "web", 42).empty());
+    CHECK(sd::listen_fds_from("0", "42", "", 42).empty());
+    CHECK(sd::listen_fds_from("-1", "42", "", 42).empty());
+    CHECK(sd::listen_fds_from("1x", "42", "", 42).empty());
+    CHECK(sd::listen_fds_from("99999999", "42", "", 42).empty());
+    ::setenv("LISTEN_FDS", "1", 1);
+    ::setenv("LISTEN_PID", std::to_string(::getpid()).c_str(), 1);
+    ::setenv("LISTEN_FDNAMES", "me", 1);
+    CHECK((sd::listen_fds_for_me() == V{{"me", 3}}));
+    ::setenv("LISTEN_PID", "1", 1);
+    CHECK(sd::listen_fds_for_me().empty());
+    ::unsetenv("LISTEN_FDS");
+    ::unsetenv("LISTEN_PID");
+    ::unsetenv("LISTEN_FDNAMES");
+}
+
 int main() {
     char tmpl[] = "/tmp/sd_templates_XXXXXX";
     if (!::mkdtemp(tmpl)) {
@@ -769,6 +832,8 @@ int main() {
     test_logrotate();
     test_sd_notify();
     test_watchdog();
+    test_listen_fds();
+    test_socket_unit();
 
     if (g_failures == 0) run("rm -rf " + sd::shell_quote(g_tmp));
     else std::fprintf(stderr, "kept %s for inspection\n", g_tmp.c_str());

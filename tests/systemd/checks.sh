@@ -210,6 +210,36 @@ else
   fail "starting twice.php by hand"
 fi
 
+echo "== socket activation: the .socket unit, listenSockets(), the socket kept across a restart"
+app echo "'appPidLocation' => '/run/echo/echo.pid', 'runListenStream' => '127.0.0.1:7777'," \
+  '$s = System_Daemon::listenSockets();
+System_Daemon::start();
+while (!System_Daemon::isDying()) {
+    $r = array($s["echo"]); $w = $e = null;
+    if (@stream_select($r, $w, $e, 0, 200000) && ($c = @stream_socket_accept($s["echo"], 1))) {
+        fwrite($c, getmypid() . " " . fgets($c));
+        fclose($c);
+    }
+    System_Daemon::iterate(0);
+}
+System_Daemon::stop();' || fail "echo: unit written"
+ask() { php -r '$c = @stream_socket_client("tcp://127.0.0.1:7777", $en, $es, 20); if (!$c) exit(1); fwrite($c, "hello\n"); echo trim((string)fgets($c));'; }
+check "writeAutoRun() wrote echo.socket" test -f /etc/systemd/system/echo.socket
+if systemctl start echo.socket; then
+  check "the service is not running before the first connection" is_state echo inactive
+  reply=$(ask)
+  pid=$(prop echo MainPID)
+  check "the first connection started the service, which answered ($reply)" test "$reply" = "$pid hello"
+  # The daemon goes away and comes back; connections meanwhile wait in systemd's socket.
+  systemctl restart --no-block echo.service
+  reply=$(ask)
+  pid2=$(prop echo MainPID)
+  check "answered across systemctl restart by the new daemon ($reply)" test "$reply" = "$pid2 hello" -a "$pid2" != "$pid"
+  systemctl stop echo.service echo.socket
+else
+  fail "systemctl start echo.socket"; explain echo
+fi
+
 echo "== the User= unit written by writeAutoRun() as root, with the default paths"
 useradd --system --no-create-home --shell /usr/sbin/nologin sdciuser
 uid=$(id -u sdciuser)

@@ -10,6 +10,14 @@ final class ForegroundTest extends DaemonTestCase
 {
     /** @var resource|null */
     private $proc;
+    /** @var string appName, unique: its default pid file location is shared */
+    private $app;
+
+    protected function setUp(): void
+    {
+        parent::setUp();
+        $this->app = 'sdfg' . bin2hex(random_bytes(4));
+    }
 
     protected function tearDown(): void
     {
@@ -31,7 +39,7 @@ final class ForegroundTest extends DaemonTestCase
      */
     private function fgScript(array $options = []): string
     {
-        $options += ['appName' => 'sdfg', 'appDir' => $this->dir, 'logLocation' => $this->dir . '/never.log'];
+        $options += ['appName' => $this->app, 'appDir' => $this->dir, 'logLocation' => $this->dir . '/never.log'];
         $php = "<?php\nSystem_Daemon::setOptions(" . var_export($options, true) . ") or exit(90);\n"
             . "register_shutdown_function(function () { file_put_contents('{DIR}/shutdown', 'ran'); });\n"
             . "System_Daemon::info('before start');\n"
@@ -103,12 +111,12 @@ final class ForegroundTest extends DaemonTestCase
         $this->assertMatchesRegularExpression(sprintf(self::LINE, 'err', 'an error line \[l:\d+\]'), $err);
         $this->assertStringNotContainsString('an error line', $out);
         $this->assertFileDoesNotExist($this->dir . '/never.log', 'no log file in the foreground');
-        $this->assertFileDoesNotExist('/var/run/sdfg/sdfg.pid', 'no pid file unless appPidLocation is set');
+        $this->assertFileDoesNotExist("/var/run/{$this->app}/{$this->app}.pid", 'no pid file unless appPidLocation is set');
 
         $this->assertTrue(sd_test_kill($pid, 15));
         $this->assertSame(0, $this->exitCode(), 'TERM stops it gracefully');
         $this->assertFileExists($this->dir . '/shutdown', 'shutdown functions ran');
-        $this->assertMatchesRegularExpression(sprintf(self::LINE, 'info', 'Stopping sdfg'), file_get_contents($this->dir . '/stdout'));
+        $this->assertMatchesRegularExpression(sprintf(self::LINE, 'info', "Stopping {$this->app}"), file_get_contents($this->dir . '/stdout'));
     }
 
     public function testEnvironmentVariableAndPidFileWhenAsked(): void

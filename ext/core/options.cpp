@@ -29,6 +29,7 @@ const OptionDef kOptions[] = {
     {"logFilePosition", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"logTrimAppDir", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     {"logLinePosition", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
+    {"logJournal", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
         // The original capped ids at 65000, which refuses nobody/nogroup (65534).
     {"appRunAsUID", OptKind::Number, StrRule::Any, 0, 4294967294.0, "number/0-4294967294", "0", nullptr},
     {"appRunAsGID", OptKind::Number, StrRule::Any, 0, 4294967294.0, "number/0-4294967294", "0", nullptr},

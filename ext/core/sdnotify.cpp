@@ -1,6 +1,7 @@
 #include "core/sdnotify.h"
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -109,6 +110,18 @@ std::uint64_t monotonic_usec() {
     struct timespec ts;
     if (::clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return 0;
     return static_cast<std::uint64_t>(ts.tv_sec) * 1000000u + static_cast<std::uint64_t>(ts.tv_nsec) / 1000u;
+}
+
+bool journal_stream_is(const char *journal_stream, int fd) {
+    if (!journal_stream) return false;
+    std::string v = journal_stream;
+    std::size_t colon = v.find(':');
+    if (colon == std::string::npos) return false;
+    std::uint64_t dev, ino;
+    if (!parse_u64(v.substr(0, colon).c_str(), dev) || !parse_u64(v.substr(colon + 1).c_str(), ino)) return false;
+    struct stat st;
+    if (::fstat(fd, &st) != 0) return false;
+    return static_cast<std::uint64_t>(st.st_dev) == dev && static_cast<std::uint64_t>(st.st_ino) == ino;
 }
 
 std::vector<std::pair<std::string, int>> listen_fds_from(const char *fds, const char *pid, const char *names,

@@ -39,6 +39,11 @@ std::uint64_t monotonic_usec();
 // managers) needs the timestamp to tell this reload from an older one.
 std::string sd_reloading_message();
 
+// Whether fd is the stream systemd connected to the journal: JOURNAL_STREAM holds its
+// "<device>:<inode>" (decimal), compared with fstat(fd). False for anything else, so
+// an inherited variable whose stream was replaced (a daemon's /dev/null) does not count.
+bool journal_stream_is(const char *journal_stream, int fd);
+
 // Socket activation (sd_listen_fds(3)): the descriptors systemd passed from fd 3 on,
 // each with a key: its name from LISTEN_FDNAMES (colon-separated; "unknown" for all
 // when the variable is missing or does not name every descriptor), a second and later

@@ -749,6 +749,9 @@ bool render_systemd_unit(const UnitSpec &s, std::string &out, std::string &err) 
     // The daemon sees NOTIFY_SOCKET, stays in the foreground and sends READY=1 itself.
     out += "Type=notify\n";
     out += "NotifyAccess=main\n";
+    // Log lines go to the journal with their priorities (journalctl -p err), and to a
+    // log file only when the script names one (logLocation).
+    out += "Environment=SYSTEM_DAEMON_LOG_JOURNAL=1\n";
     out += "ExecStart=";
     if (!s.run_directly) {
         out += systemd_quote_arg(s.php_bin) + " ";

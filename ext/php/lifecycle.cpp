@@ -276,6 +276,7 @@ ZEND_METHOD(System_Daemon, start)
                         : sd_option_bool("useCustomLogHandler") ? "(Custom log handler)"
                         : sd_option_bool("usePsrLogger") ? "(PSR-3 logger)"
                         : foreground ? "(stdout and stderr, in the foreground)"
+                        : sd_log_journal_only() ? "(the journal)"
                         : nullptr;
     sd_logf(SD_LOG_NOTICE, "Starting %s daemon, output in: '%s'", sd_option_string("appName").c_str(),
             where ? where : sd_option_string("logLocation").c_str());

@@ -52,6 +52,8 @@ int sd_log_fd();
 /* Opens the log file when it is not open yet: nullptr when it is (or when lines go to
  * a handler, not a file), else why not. start() refuses to run a daemon without its log. */
 const char *sd_log_open_error();
+/* Lines go to the journal (logJournal, stderr is the journal) and to no file. */
+bool sd_log_journal_only();
 void sd_log_minit();
 void sd_log_rshutdown();
 

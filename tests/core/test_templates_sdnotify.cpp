@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -440,6 +441,7 @@ void test_systemd_unit() {
         " \"/opt/my apps/log%%parser $$x \\\"q\\\" \\\\.php\"\n",
         "\nExecReload=/bin/sh -c \"kill -HUP $$MAINPID\"\n",
         "\nRuntimeDirectory=logparser\nRuntimeDirectoryPreserve=yes\n",
+        "\nEnvironment=SYSTEM_DAEMON_LOG_JOURNAL=1\n",
         "\nStartLimitIntervalSec=120\nStartLimitBurst=5\n",
         "\nRestartPreventExitStatus=3\n",
         "\nReadWritePaths=-/run/logparser -\"/var/log/log parser\"\n",
@@ -781,6 +783,25 @@ void test_watchdog() {
 
 }  // namespace
 
+void test_journal_stream() {
+    const std::string f = g_tmp + "/journal-stream";
+    write_file(f, "", 0644);
+    int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
+    CHECK(fd >= 0);
+    struct stat st;
+    CHECK(::fstat(fd, &st) == 0);
+    std::string me = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+    CHECK(sd::journal_stream_is(me.c_str(), fd));
+    std::string other = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino + 1);
+    CHECK(!sd::journal_stream_is(other.c_str(), fd));
+    CHECK(!sd::journal_stream_is(nullptr, fd));
+    CHECK(!sd::journal_stream_is("", fd));
+    CHECK(!sd::journal_stream_is(std::to_string(st.st_dev).c_str(), fd));
+    CHECK(!sd::journal_stream_is((me + "x").c_str(), fd));
+    CHECK(!sd::journal_stream_is(me.c_str(), 999));
+    ::close(fd);
+}
+
 void test_listen_fds() {
     using V = std::vector<std::pair<std::string, int>>;
     CHECK((sd::listen_fds_from("2", "42", "web:admin", 42) == V{{"web", 3}, {"admin", 4}}));
@@ -833,6 +854,7 @@ int main() {
     test_sd_notify();
     test_watchdog();
     test_listen_fds();
+    test_journal_stream();
     test_socket_unit();
 
     if (g_failures == 0) run("rm -rf " + sd::shell_quote(g_tmp));

@@ -195,6 +195,58 @@ final class SdNotifyTest extends DaemonTestCase
         $this->assertSame(0, $this->exitCode());
     }
 
+    /** Runs $script with stderr on a file that JOURNAL_STREAM names (or not), as systemd would. */
+    private function runWithJournalStream(string $script, array $env, bool $matching = true): array
+    {
+        $stderr = $this->dir . '/journal';
+        touch($stderr);
+        clearstatcache();
+        $st = stat($stderr);
+        $env += ['JOURNAL_STREAM' => $st['dev'] . ':' . ($st['ino'] + ($matching ? 0 : 1))];
+        $cmd = '';
+        foreach ($env as $k => $v) {
+            $cmd .= $k . '=' . escapeshellarg($v) . ' ';
+        }
+        [$code, $out] = $this->sh($cmd . $this->php($script) . ' 2>>' . escapeshellarg($stderr));
+        return [$code, $out, file_get_contents($stderr)];
+    }
+
+    private const JOURNAL_SCRIPT = "System_Daemon::info('an info line');\n"
+        . "System_Daemon::err('an error line');\n"
+        . "System_Daemon::debug('a debug line');\n";
+
+    public function testLogLinesGoToTheJournalWithPriorities(): void
+    {
+        $log = $this->dir . '/daemon.log';
+        // The option, the default log location (no file), stderr is the journal.
+        $app = 'sdj' . bin2hex(random_bytes(4));
+        $script = $this->script('j.php', self::JOURNAL_SCRIPT, ['appName' => $app, 'logJournal' => true, 'logVerbosity' => 7]);
+        file_put_contents($script, str_replace("'logLocation' => '$log',", '', file_get_contents($script)));
+        [$code, $out, $err] = $this->runWithJournalStream($script, []);
+        $this->assertSame(0, $code, $out . $err);
+        $this->assertStringContainsString("<6>an info line\n", $err);
+        $this->assertMatchesRegularExpression('/^<3>an error line \[l:\d+\]$/m', $err);
+        $this->assertStringContainsString("<7>a debug line\n", $err);
+        $written = is_file("/var/log/$app.log");
+        @unlink("/var/log/$app.log");
+        $this->assertFalse($written, 'no log file when the script names none');
+
+        // The variable the unit sets, and a log file the script names: both.
+        $script = $this->script('j2.php', self::JOURNAL_SCRIPT);
+        [$code, $out, $err] = $this->runWithJournalStream($script, ['SYSTEM_DAEMON_LOG_JOURNAL' => '1']);
+        $this->assertSame(0, $code, $out . $err);
+        $this->assertStringContainsString("<6>an info line\n", $err);
+        $this->assertMatchesRegularExpression('/\]     info: an info line$/m', file_get_contents($log));
+
+        // JOURNAL_STREAM names another stream: stderr is not the journal, nothing there.
+        unlink($log);
+        unlink($this->dir . '/journal');
+        [$code, $out, $err] = $this->runWithJournalStream($script, ['SYSTEM_DAEMON_LOG_JOURNAL' => '1'], false);
+        $this->assertSame(0, $code, $out . $err);
+        $this->assertStringNotContainsString('<6>', $err);
+        $this->assertMatchesRegularExpression('/\]     info: an info line$/m', file_get_contents($log));
+    }
+
     public function testLauncherWaitsForDeferredReady(): void
     {
         $script = $this->script('d.php', "System_Daemon::start();\n"

@@ -72,6 +72,7 @@ EOF
 # that leaves a mark, and a hang on request (for the watchdog).
 LOOP='register_shutdown_function(function () { file_put_contents("{DIR}/shutdown", "ran"); });
 System_Daemon::start();
+System_Daemon::err("an error line");
 while (!System_Daemon::isDying()) {
     if (is_file("{DIR}/hang")) {
         unlink("{DIR}/hang");
@@ -94,6 +95,9 @@ if systemctl start ready.service; then
   check "start returned after the 2 s the script takes before start()" test -f "$base/ready/before-start"
   check "active once start returned" is_state ready active
   check "MainPID is the pid in the pid file" test "$(prop ready MainPID)" = "$(cat /run/ready/ready.pid 2>/dev/null)"
+  check "journalctl -p err shows the daemon's err line" until_ok 5 sh -c 'journalctl -q --no-pager -u ready.service -p err | grep -q "an error line"'
+  check "... and not its info lines" sh -c '! journalctl -q --no-pager -u ready.service -p err | grep -q tick'
+  check "the named log file is still written" grep -q "an error line" "$base/ready/ready.log"
 else
   fail "systemctl start ready (after $((SECONDS - t0)) s)"; explain ready
 fi
@@ -240,26 +244,30 @@ else
   fail "systemctl start echo.socket"; explain echo
 fi
 
-echo "== the User= unit written by writeAutoRun() as root, with the default paths"
 useradd --system --no-create-home --shell /usr/sbin/nologin sdciuser
 uid=$(id -u sdciuser)
 gid=$(id -g sdciuser)
-# Default logLocation (/var/log/usersvc.log) and appPidLocation (/var/run/usersvc/...):
-# nothing of it exists on this fresh system.
-mkdir -p "$base/usersvc"
-cat > "$base/usersvc/usersvc.php" <<EOF
+# user_unit NAME EXTRA_OPTIONS LOG_CHECK...: a daemon for appRunAsUID sdciuser with the
+# default appPidLocation (/var/run/NAME/...: not there on this fresh system), its unit
+# written by writeAutoRun() as root, started and stopped; LOG_CHECK is where its lines
+# must show up.
+user_unit() {
+  local name=$1 opts=$2 pid; shift 2
+  mkdir -p "$base/$name"
+  cat > "$base/$name/$name.php" <<PHP
 <?php
 System_Daemon::setOptions(array(
-    'appName' => 'usersvc',
-    'appDir' => '$base/usersvc',
-    'appExecutable' => 'usersvc.php',
-    'appDescription' => 'system_daemon CI check usersvc',
+    'appName' => '$name',
+    'appDir' => '$base/$name',
+    'appExecutable' => '$name.php',
+    'appDescription' => 'system_daemon CI check $name',
     'authorName' => 'CI',
     'authorEmail' => 'ci@example.org',
     'appRunAsUID' => $uid,
     'appRunAsGID' => $gid,
     'runAutoRunType' => 'systemd',
     'runAutoRunDir' => '/etc/systemd/system',
+    $opts
 ));
 if ((\$argv[1] ?? '') === '--write-unit') {
     \$r = System_Daemon::writeAutoRun(true);
@@ -268,25 +276,37 @@ if ((\$argv[1] ?? '') === '--write-unit') {
 System_Daemon::start();
 while (!System_Daemon::isDying()) { System_Daemon::info("tick"); System_Daemon::iterate(0.5); }
 System_Daemon::stop();
-EOF
-chmod 755 "$base/usersvc/usersvc.php"
-if php "$base/usersvc/usersvc.php" --write-unit >/dev/null 2>"$base/usersvc/write.err"; then
+PHP
+  chmod 755 "$base/$name/$name.php"
+  if ! php "$base/$name/$name.php" --write-unit >/dev/null 2>"$base/$name/write.err"; then
+    fail "writeAutoRun() as root for appRunAsUID=$uid"; sed 's/^/    | /' "$base/$name/write.err"
+    return
+  fi
   pass "writeAutoRun() as root for appRunAsUID=$uid"
   systemctl daemon-reload
-  if systemctl start usersvc.service; then
-    pass "systemctl start usersvc"
-    pid=$(prop usersvc MainPID)
+  if systemctl start "$name.service"; then
+    pass "systemctl start $name"
+    pid=$(prop "$name" MainPID)
     check "the daemon runs as uid $uid" test "$(awk '$1 == "Uid:" { print $2 }' "/proc/$pid/status" 2>/dev/null)" = "$uid"
-    check "it logs to /var/log/usersvc.log" until_ok 5 grep -q tick /var/log/usersvc.log
-    systemctl stop usersvc.service
-    check "it stopped cleanly" test "$(prop usersvc Result)" = success
+    if until_ok 5 "$@"; then
+      pass "its lines reach: $*"
+    else
+      fail "its lines reach: $*"; explain "$name"
+      ls -l "/var/log/$name.log" 2>&1 | sed 's/^/    | /'
+    fi
+    systemctl stop "$name.service"
+    check "it stopped cleanly" test "$(prop "$name" Result)" = success
   else
-    fail "systemctl start usersvc"; explain usersvc
-    ls -l /var/log/usersvc.log 2>&1 | sed 's/^/    | /'
+    fail "systemctl start $name"; explain "$name"
+    ls -l "/var/log/$name.log" 2>&1 | sed 's/^/    | /'
   fi
-else
-  fail "writeAutoRun() as root for appRunAsUID=$uid"; sed 's/^/    | /' "$base/usersvc/write.err"
-fi
+}
+
+echo "== the User= unit written by writeAutoRun() as root, default paths: log to the journal"
+user_unit usersvc "" journal_has usersvc tick
+
+echo "== the same with a log file the script names in /var/log"
+user_unit userfile "'logLocation' => '/var/log/userfile.log'," grep -q tick /var/log/userfile.log
 
 echo "== $checks checks, $failures failed"
 [ "$failures" = 0 ]

@@ -60,9 +60,10 @@ security_mirror=${mirror%/debian}/debian-security
 [ "$security_mirror" != "$mirror/debian-security" ] || security_mirror=http://deb.debian.org/debian-security
 
 # Runs a command in the tree with nspawn, without booting: apt inside sees the host's
-# network and DNS, and nothing is left mounted afterwards.
+# network and DNS, and nothing is left mounted afterwards. Bounded, as a stalled mirror
+# must not hang the job.
 in_tree() {
-  systemd-nspawn -q -D "$tree" --register=no --keep-unit --pipe \
+  timeout --kill-after=10 900 systemd-nspawn -q -D "$tree" --register=no --keep-unit --pipe \
     --setenv=DEBIAN_FRONTEND=noninteractive "$@"
 }
 
@@ -72,7 +73,7 @@ if [ ! -f "$tree/.sd-stamp" ] || [ "$(cat "$tree/.sd-stamp")" != "$stamp" ]; the
     log "debootstrap $suite from $mirror into ${tree#"$repo"/}"
     rm -rf "$tree.tmp"
     mkdir -p "$(dirname "$tree")"
-    debootstrap --variant=minbase --include=systemd,dbus "$suite" "$tree.tmp" "$mirror" \
+    timeout --kill-after=10 1800 debootstrap --variant=minbase --include=systemd,dbus "$suite" "$tree.tmp" "$mirror" \
       > "$repo/.ci/cache/debootstrap.log" 2>&1 \
       || { tail -n 30 "$repo/.ci/cache/debootstrap.log" >&2; die "debootstrap failed"; }
     rm -rf "$tree"

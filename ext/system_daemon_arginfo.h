@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 67291fa0c6ce01413d424a01d31e2008012e48a2 */
+ * Stub hash: b7f0fd35553ab27531f0dd9a4355eda44c2ba73d */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_System_Daemon___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -13,6 +13,9 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_System_Daemon_ready, 0, 0, _IS_BOOL, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, status, IS_MIXED, 0, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_System_Daemon_listenSockets, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_System_Daemon_iterate, 0, 0, _IS_BOOL, 0)
@@ -47,8 +50,7 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_System_Daemon_getOption, 0
 	ZEND_ARG_TYPE_INFO(0, name, IS_MIXED, 0)
 ZEND_END_ARG_INFO()
 
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_System_Daemon_getOptions, 0, 0, IS_ARRAY, 0)
-ZEND_END_ARG_INFO()
+#define arginfo_class_System_Daemon_getOptions arginfo_class_System_Daemon_listenSockets
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_System_Daemon_opt, 0, 1, IS_MIXED, 0)
 	ZEND_ARG_TYPE_INFO(0, name, IS_MIXED, 0)
@@ -125,7 +127,7 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_System_Daemon_OS_isInstalled arginfo_class_System_Daemon_start
 
-#define arginfo_class_System_Daemon_OS_getDetails arginfo_class_System_Daemon_getOptions
+#define arginfo_class_System_Daemon_OS_getDetails arginfo_class_System_Daemon_listenSockets
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_System_Daemon_OS_getAutoRunTemplatePath, 0, 0, MAY_BE_STRING|MAY_BE_FALSE)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, properties, IS_MIXED, 0, "[]")
@@ -156,6 +158,7 @@ ZEND_METHOD(System_Daemon, __construct);
 ZEND_METHOD(System_Daemon, autoload);
 ZEND_METHOD(System_Daemon, start);
 ZEND_METHOD(System_Daemon, ready);
+ZEND_METHOD(System_Daemon, listenSockets);
 ZEND_METHOD(System_Daemon, iterate);
 ZEND_METHOD(System_Daemon, stop);
 ZEND_METHOD(System_Daemon, restart);
@@ -201,6 +204,7 @@ static const zend_function_entry class_System_Daemon_methods[] = {
 	ZEND_ME(System_Daemon, autoload, arginfo_class_System_Daemon_autoload, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, start, arginfo_class_System_Daemon_start, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, ready, arginfo_class_System_Daemon_ready, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(System_Daemon, listenSockets, arginfo_class_System_Daemon_listenSockets, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, iterate, arginfo_class_System_Daemon_iterate, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, stop, arginfo_class_System_Daemon_stop, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, restart, arginfo_class_System_Daemon_restart, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)

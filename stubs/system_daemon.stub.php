@@ -44,6 +44,13 @@ class System_Daemon
     /** Tells the waiting launcher (or systemd) that the daemon is ready, when appDeferReady is on. */
     public static function ready(mixed $status = null): bool {}
 
+    /**
+     * The sockets systemd passed (socket activation: LISTEN_FDS, LISTEN_PID,
+     * LISTEN_FDNAMES) as streams, keyed by name; [] when there are none for this process.
+     * @return array<string, resource>
+     */
+    public static function listenSockets(): array {}
+
     /** Sleeps interruptibly, dispatches pending signals, clears the stat cache and collects cycles. */
     public static function iterate(int|float $sleepSeconds = 0): bool {}
 

@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(26) {
+array(28) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -47,6 +47,8 @@ array(26) {
   bool(true)
   ["logLinePosition"]=>
   bool(true)
+  ["logJournal"]=>
+  bool(false)
   ["appRunAsUID"]=>
   int(0)
   ["appRunAsGID"]=>
@@ -62,6 +64,8 @@ array(26) {
   ["appStopGraceSec"]=>
   int(10)
   ["appDeferReady"]=>
+  bool(false)
+  ["appForeground"]=>
   bool(false)
   ["sysMaxExecutionTime"]=>
   int(0)

@@ -14,7 +14,7 @@ $props = [
 $os = System_Daemon_OS::factory('Debian');
 var_dump($os->getAutoRunTemplatePath($props));
 $tpl = $os->getAutoRunTemplate($props);
-var_dump(str_contains($tpl, 'PIDFILE=@pid_file@'), str_contains($tpl, '--pidfile "$PIDFILE" --startas "$PHP_BIN"'));
+var_dump(str_contains($tpl, 'PIDFILE=@pid_file@'), str_contains($tpl, '--pidfile "$PIDFILE" --startas "$PROG" -- "$@"'));
 $script = $os->getAutoRunScript($props);
 // in code a value is one shell word; in the LSB header it is as written
 foreach (explode("\n", $script) as $l) {

@@ -30,10 +30,16 @@ $u['runAutoRunType'] = 'systemd';
 $p = $os->writeAutoRun($u);
 var_dump($p === "$dir/out/wr.service", $mode($p), $mode("$dir/out/wr.logrotate"));
 $unit = file_get_contents($p);
-foreach (['Type=notify', 'ExecStart=' . PHP_BINARY . " $dir/app.php", "PIDFile=$dir/run/wr.pid", 'Restart=on-failure',
-          'ExecReload=/bin/kill -HUP $MAINPID', 'WatchdogSec=30'] as $line) {
-    echo $line === 'ExecStart=' . PHP_BINARY . " $dir/app.php" ? 'ExecStart' : $line, ': ', (int)str_contains($unit, "\n$line\n"), "\n";
+foreach (['Type=notify', 'ExecStart=' . PHP_BINARY . " $dir/app.php", "ReadWritePaths=-$dir/run -$dir", 'Restart=on-failure',
+          'ExecReload=/bin/sh -c "kill -HUP $$MAINPID"', 'WatchdogSec=30', 'StartLimitBurst=5'] as $line) {
+    if ($line === 'ExecStart=' . PHP_BINARY . " $dir/app.php") {
+        // PHP, the -n/-d settings this test runs with, the script
+        echo 'ExecStart: ', preg_match('~\nExecStart=' . preg_quote(PHP_BINARY, '~') . '( .+)? ' . preg_quote("$dir/app.php", '~') . '\n~', $unit), "\n";
+        continue;
+    }
+    echo str_replace($dir, 'DIR', $line), ': ', (int)str_contains($unit, "\n$line\n"), "\n";
 }
+var_dump(str_contains($unit, 'PIDFile='));
 var_dump(str_contains($unit, 'User='));
 echo str_replace($dir, 'DIR', file_get_contents("$dir/out/wr.logrotate"));
 
@@ -102,10 +108,12 @@ string(3) "644"
 string(3) "644"
 Type=notify: 1
 ExecStart: 1
-PIDFile=%s/run/wr.pid: 1
+ReadWritePaths=-DIR/run -DIR: 1
 Restart=on-failure: 1
-ExecReload=/bin/kill -HUP $MAINPID: 1
+ExecReload=/bin/sh -c "kill -HUP $$MAINPID": 1
 WatchdogSec=30: 1
+StartLimitBurst=5: 1
+bool(false)
 bool(false)
 "DIR/wr.log" {
 	weekly

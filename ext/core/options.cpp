@@ -31,6 +31,7 @@ const OptionDef kOptions[] = {
     {"logFilePosition", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"logTrimAppDir", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     {"logLinePosition", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
+    {"logJournal", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
         // The original capped ids at 65000, which refuses nobody/nogroup (65534).
     {"appRunAsUID", OptKind::Number, StrRule::Any, 0, 4294967294.0, "number/0-4294967294", "0", nullptr},
     {"appRunAsGID", OptKind::Number, StrRule::Any, 0, 4294967294.0, "number/0-4294967294", "0", nullptr},
@@ -41,12 +42,14 @@ const OptionDef kOptions[] = {
     // Seconds a TERM/INT/QUIT leaves the script to notice isDying() and end its loop.
     {"appStopGraceSec", OptKind::Number, StrRule::Any, 0, 86400, "number/0-86400", "10", nullptr},
     {"appDeferReady", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
+    {"appForeground", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"sysMaxExecutionTime", OptKind::Number, StrRule::Any, 0, 2147483647.0, "number", "0", nullptr},
     {"sysMaxInputTime", OptKind::Number, StrRule::Any, -1, 2147483647.0, "number", "0", nullptr},
     {"sysMemoryLimit", OptKind::String, StrRule::MemoryLimit, 0, 0, "string/memory_limit", "128M", nullptr},
     {"runTemplateLocation", OptKind::String, StrRule::ExistingFile, 0, 0, "string/existing_filepath", "false", nullptr},
     {"runAutoRunDir", OptKind::String, StrRule::ExistingDir, 0, 0, "string/existing_dirpath", nullptr, nullptr},
     {"runAutoRunType", OptKind::String, StrRule::Enum, 0, 0, "string/auto|initd|systemd", "auto", "auto|initd|systemd"},
+    {"runListenStream", OptKind::String, StrRule::Any, 0, 0, "string", nullptr, nullptr},
     {"runWatchdogSec", OptKind::Number, StrRule::Any, 0, 86400, "number/0-86400", "0", nullptr},
     {"runLogrotate", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"doTicks", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},

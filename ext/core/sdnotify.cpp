@@ -1,6 +1,7 @@
 #include "core/sdnotify.h"
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
@@ -109,6 +110,53 @@ std::uint64_t monotonic_usec() {
     struct timespec ts;
     if (::clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return 0;
     return static_cast<std::uint64_t>(ts.tv_sec) * 1000000u + static_cast<std::uint64_t>(ts.tv_nsec) / 1000u;
+}
+
+bool journal_stream_is(const char *journal_stream, int fd) {
+    if (!journal_stream) return false;
+    std::string v = journal_stream;
+    std::size_t colon = v.find(':');
+    if (colon == std::string::npos) return false;
+    std::uint64_t dev, ino;
+    if (!parse_u64(v.substr(0, colon).c_str(), dev) || !parse_u64(v.substr(colon + 1).c_str(), ino)) return false;
+    struct stat st;
+    if (::fstat(fd, &st) != 0) return false;
+    return static_cast<std::uint64_t>(st.st_dev) == dev && static_cast<std::uint64_t>(st.st_ino) == ino;
+}
+
+std::vector<std::pair<std::string, int>> listen_fds_from(const char *fds, const char *pid, const char *names,
+                                                         long self_pid) {
+    std::vector<std::pair<std::string, int>> out;
+    std::uint64_t n, p;
+    if (!parse_u64(pid, p) || p == 0 || p != static_cast<std::uint64_t>(self_pid)) return out;
+    // Far beyond any real count: a mangled value must not make us walk the fd space.
+    if (!parse_u64(fds, n) || n == 0 || n > 4096) return out;
+    std::vector<std::string> list;
+    if (names) {
+        std::string all = names;
+        std::size_t i = 0;
+        for (;;) {
+            std::size_t colon = all.find(':', i);
+            list.push_back(all.substr(i, colon == std::string::npos ? std::string::npos : colon - i));
+            if (colon == std::string::npos) break;
+            i = colon + 1;
+        }
+    }
+    if (list.size() != n) list.assign(n, "unknown");
+    for (std::uint64_t k = 0; k < n; ++k) {
+        std::string key = list[k].empty() ? "unknown" : list[k];
+        unsigned same = 0;
+        for (std::uint64_t j = 0; j < k; ++j)
+            if (list[j] == list[k]) ++same;
+        if (same) key += ":" + std::to_string(same);
+        out.emplace_back(key, static_cast<int>(3 + k));
+    }
+    return out;
+}
+
+std::vector<std::pair<std::string, int>> listen_fds_for_me() {
+    return listen_fds_from(std::getenv("LISTEN_FDS"), std::getenv("LISTEN_PID"), std::getenv("LISTEN_FDNAMES"),
+                           static_cast<long>(::getpid()));
 }
 
 std::string sd_reloading_message() {

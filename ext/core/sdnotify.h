@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace sd {
 
@@ -36,6 +38,22 @@ std::uint64_t monotonic_usec();
 // "RELOADING=1\nMONOTONIC_USEC=<now>": systemd (Type=notify-reload and newer
 // managers) needs the timestamp to tell this reload from an older one.
 std::string sd_reloading_message();
+
+// Whether fd is the stream systemd connected to the journal: JOURNAL_STREAM holds its
+// "<device>:<inode>" (decimal), compared with fstat(fd). False for anything else, so
+// an inherited variable whose stream was replaced (a daemon's /dev/null) does not count.
+bool journal_stream_is(const char *journal_stream, int fd);
+
+// Socket activation (sd_listen_fds(3)): the descriptors systemd passed from fd 3 on,
+// each with a key: its name from LISTEN_FDNAMES (colon-separated; "unknown" for all
+// when the variable is missing or does not name every descriptor), a second and later
+// descriptor of the same name keyed "name:1", "name:2", ... (a colon never appears in
+// a name). Empty unless LISTEN_PID is self_pid and LISTEN_FDS a count from 1 on:
+// variables inherited by another process are not for it.
+std::vector<std::pair<std::string, int>> listen_fds_from(const char *fds, const char *pid, const char *names,
+                                                         long self_pid);
+// The same from the environment, for this process.
+std::vector<std::pair<std::string, int>> listen_fds_for_me();
 
 }  // namespace sd
 

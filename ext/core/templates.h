@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sd {
 
@@ -16,13 +17,19 @@ namespace sd {
 //
 // Placeholders are the original's: @name@ @desc@ @bin_file@ @bin_name@ @pid_file@
 // @chkconfig@ @author_name@ @author_email@, plus @php_bin@ (the PHP binary that runs
-// @bin_file@: the process the init script manages is PHP, not the script).
+// @bin_file@: the process the init script manages is PHP, not the script) and
+// @run_cmd@ (the whole start command as shell_words(): the script itself, or
+// @php_bin@ with PHP's flags and the script).
 const char *builtin_template(std::string_view os_shorthand);
 
 // Replaces every @key@ whose key is in vars (keys are given without the @s) in a single
 // left-to-right pass: a value is never scanned again, so values may hold '@' or even
 // placeholder text. An @x@ whose x is not a key is left as it is.
 std::string render_template(std::string_view tpl, const std::map<std::string, std::string> &vars);
+
+// shell_quote() of each word, joined by single spaces: a list that `eval "set -- $X"`
+// turns back into exactly these words.
+std::string shell_words(const std::vector<std::string> &words);
 
 // One POSIX shell word that the shell turns back into exactly s. Strings made only of
 // characters no shell treats specially come back unchanged, so paths stay readable;
@@ -58,7 +65,12 @@ struct UnitSpec {
     std::string description;
     std::string php_bin;        // absolute
     std::string script;         // the daemon's PHP file, passed as PHP's first argument
-    std::string pid_file;       // absolute; empty = no PIDFile=
+    std::vector<std::string> php_args;  // PHP's own flags before the script (-n, -c, -d)
+    bool run_directly = false;  // ExecStart= is the script itself (its own #! line)
+    std::string pid_file;       // absolute; empty = none. Its directory is writable
+                                // (ReadWritePaths=), or a RuntimeDirectory=; there is
+                                // no PIDFile= (see render_systemd_unit())
+    std::string log_file;       // absolute; empty = none. Its directory is writable
     std::string user;           // empty, "root" or "0" = no User= ("nobody" makes
                                 // systemd-analyze verify warn that it is not safe)
     std::string group;          // empty, "root" or "0" = no Group=
@@ -66,6 +78,8 @@ struct UnitSpec {
     std::string documentation;  // space-separated http(s):, file:, info: or man: URIs
                                 // (systemd-analyze verify fails a man: page not installed)
     unsigned watchdog_sec = 0;  // 0 = no WatchdogSec=
+    std::string socket_unit;    // "name.socket" that passes it its listening sockets:
+                                // Requires= and After= it; empty = none
 };
 
 // Why spec cannot make a unit; empty when it can. Refused: a php_bin that is not an
@@ -79,6 +93,15 @@ std::string check_unit_spec(const UnitSpec &spec);
 bool render_systemd_unit(const UnitSpec &spec, std::string &out, std::string &err);
 // The same, returning an empty string when spec is refused.
 std::string render_systemd_unit(const UnitSpec &spec);
+
+// A socket unit for socket activation: one ListenStream= for each blank-separated
+// address in listen (a port, host:port, [v6]:port, an absolute path or an @abstract
+// name), every descriptor named fd_name (FileDescriptorName=, the key under which
+// System_Daemon::listenSockets() returns it). Fails, with the reason in err, for an
+// empty list, a control or non-ASCII character, a quote or backslash, a relative path
+// or an fd_name systemd refuses (1-255 printable characters, no colon).
+bool render_socket_unit(const std::string &description, const std::string &listen, const std::string &fd_name,
+                        std::string &out, std::string &err);
 
 // One ExecStart= argument as systemd reads it back: bare when plain, otherwise
 // double-quoted with \ and " escaped; '%' doubled (specifiers) and '$' doubled

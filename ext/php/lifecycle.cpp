@@ -33,6 +33,13 @@ extern char **environ;
 
 sd_state_t sd_state = {false, false, false};
 
+bool sd_foreground()
+{
+    if (sd_option_bool("appForeground")) return true;
+    const char *e = getenv("SYSTEM_DAEMON_FOREGROUND");
+    return e && strcmp(e, "1") == 0;
+}
+
 namespace {
 
 /* Process-wide daemon facts: a daemon is a process, so these live as long as it. */
@@ -285,6 +292,13 @@ void fail_before_fork(const char *reason)
     sd_logf(SD_LOG_ERR, "%s", reason.c_str());
     /* systemd shows the last STATUS= in "systemctl status" after the failure. */
     notify("STATUS=" + status_line(reason.c_str()));
+    /* Under systemd nothing forked: stderr is still the journal's stream, and
+     * "journalctl -u" shows what it gets at the default level. */
+    if (report_fd < 0 && !sd_foreground() && (!notify_socket().empty() || getenv("JOURNAL_STREAM"))) {
+        std::string line = reason + "\n";
+        ssize_t w = write(STDERR_FILENO, line.data(), line.size());
+        (void)w;
+    }
     if (report_fd >= 0) {
         sd::daemonize_report_failure(report_fd, code, reason);
     }
@@ -543,9 +557,12 @@ ZEND_METHOD(System_Daemon, start)
         RETURN_THROWS();
     }
     if (start_refused_by_options()) RETURN_THROWS();
+    bool foreground = sd_foreground();
     const char *where = sd_option_bool("usePEARLogInstance") ? "(PEAR Log)"
                         : sd_option_bool("useCustomLogHandler") ? "(Custom log handler)"
                         : sd_option_bool("usePsrLogger") ? "(PSR-3 logger)"
+                        : foreground ? "(stdout and stderr, in the foreground)"
+                        : sd_log_journal_only() ? "(the journal)"
                         : nullptr;
     sd_logf(SD_LOG_NOTICE, "Starting %s daemon, output in: '%s'", sd_option_string("appName").c_str(),
             where ? where : sd_option_string("logLocation").c_str());
@@ -580,7 +597,9 @@ ZEND_METHOD(System_Daemon, start)
     opts.umask_value = static_cast<mode_t>(sd_option_long("appUmask"));
     opts.chdir_to = appdir;
     take_service_vars();
-    opts.fork = notify_socket().empty();
+    /* Under systemd, or for a supervisor that wants the process it started (a
+     * container runtime): no fork. */
+    opts.fork = notify_socket().empty() && !foreground;
     opts.pid_file = pidloc;
     std::vector<int> streams;
     collect_stream_fds(&EG(regular_list), streams);
@@ -618,8 +637,12 @@ ZEND_METHOD(System_Daemon, start)
 
     pid_t holder = 0;
     pid_path = pidloc;
-    pid_fd = sd::pidfile_acquire(pidloc, daemon_pid, err, holder);
-    if (pid_fd < 0) fail_in_daemon(holder > 0 ? 3 : 1, app + " cannot start: " + (holder > 0 ? "" : "appPidLocation: ") + err);
+    /* In the foreground the supervisor knows the pid: a pid file only when the script
+     * asked for one (the default location usually does not exist in an image). */
+    if (!foreground || sd_option_is_set("appPidLocation")) {
+        pid_fd = sd::pidfile_acquire(pidloc, daemon_pid, err, holder);
+        if (pid_fd < 0) fail_in_daemon(holder > 0 ? 3 : 1, app + " cannot start: " + (holder > 0 ? "" : "appPidLocation: ") + err);
+    }
 
     if ((uid != getuid() || gid != getgid())) {
         sd_log_hand_over(uid, gid);
@@ -694,16 +717,34 @@ bool sd_daemon_ready(const char *status)
     return ok;
 }
 
+namespace {
+std::uint64_t watchdog_last = 0;  /* monotonic usec of the last WATCHDOG=1 */
+
+/* The interval from the variables start() took, 0 when this process (a worker the
+ * daemon forked, say) has no watchdog to feed. */
+std::uint64_t watchdog_usec_mine()
+{
+    if (!sd_state.in_background || getpid() != daemon_pid || notify_socket().empty()) return 0;
+    const ServiceVar *wu = service_var("WATCHDOG_USEC"), *wp = service_var("WATCHDOG_PID");
+    return sd::watchdog_usec_from(wu ? wu->value.c_str() : nullptr, wp ? wp->value.c_str() : nullptr,
+                                  static_cast<long>(getpid()));
+}
+}
+
+std::uint64_t sd_notify_watchdog_due()
+{
+    std::uint64_t usec = watchdog_usec_mine();
+    if (usec == 0) return 0;
+    return watchdog_last == 0 ? sd::monotonic_usec() : watchdog_last + usec / 2;
+}
+
 void sd_notify_watchdog_tick()
 {
-    static std::uint64_t last = 0;
+    std::uint64_t &last = watchdog_last;
     /* The variables start() took (a re-exec takes them again); a worker forked by
      * the daemon must not ping for it. */
-    if (!sd_state.in_background || getpid() != daemon_pid) return;
-    const ServiceVar *wu = service_var("WATCHDOG_USEC"), *wp = service_var("WATCHDOG_PID");
-    std::uint64_t usec = sd::watchdog_usec_from(wu ? wu->value.c_str() : nullptr, wp ? wp->value.c_str() : nullptr,
-                                                static_cast<long>(getpid()));
-    if (usec == 0 || notify_socket().empty()) return;
+    std::uint64_t usec = watchdog_usec_mine();
+    if (usec == 0) return;
     std::uint64_t now = sd::monotonic_usec();
     if (last != 0 && now - last < usec / 2) return;
     last = now;

@@ -3,6 +3,7 @@
 #include "php/sd_php.h"
 
 #include "core/logsink.h"
+#include "core/sdnotify.h"
 
 /* These headers declare their functions without C linkage guards. */
 BEGIN_EXTERN_C()
@@ -36,12 +37,16 @@ struct Settings {
     bool line_pos = true;
     bool trim_app_dir = true;
     Handler handler = Handler::File;
+    bool console = false;  /* foreground: stdout/stderr instead of the log file */
+    bool journal = false;  /* stderr is the journal: lines with <N> priorities there */
+    bool in_background = false;
 };
 
 Settings settings;
 sd::LogSink sink;
 /* Reused for every line: no allocation once it has grown. */
 std::string line_buf;
+std::string jline_buf;
 time_t prefix_sec = -1;
 /* The zone the prefix was formatted in: date_default_timezone_set() within the same
  * second must not leave a stale stamp. ext/date caches one tzinfo per zone for the
@@ -52,8 +57,10 @@ size_t prefix_len = 0;
 
 void refresh_settings()
 {
-    if (settings.gen == SDG(options_gen)) return;
+    /* Daemonizing may replace stderr (the journal's stream) with /dev/null. */
+    if (settings.gen == SDG(options_gen) && settings.in_background == sd_state.in_background) return;
     settings.gen = SDG(options_gen);
+    settings.in_background = sd_state.in_background;
     settings.verbosity = static_cast<int>(sd_option_long("logVerbosity"));
     settings.has_name = !sd_option_string("appName").empty();
     settings.file_pos = sd_option_bool("logFilePosition");
@@ -68,7 +75,13 @@ void refresh_settings()
     } else {
         settings.handler = Handler::File;
     }
-    if (settings.handler == Handler::File && settings.has_name) sink.set_path(sd_option_string("logLocation"));
+    settings.console = sd_foreground();
+    const char *jenv = getenv("SYSTEM_DAEMON_LOG_JOURNAL");
+    settings.journal = (sd_option_bool("logJournal") || (jenv && strcmp(jenv, "1") == 0)) &&
+                       sd::journal_stream_is(getenv("JOURNAL_STREAM"), STDERR_FILENO);
+    /* With the journal, a log file only when the script named one. */
+    bool file = !settings.console && (!settings.journal || sd_option_is_set("logLocation"));
+    if (settings.handler == Handler::File && settings.has_name) sink.set_path(file ? sd_option_string("logLocation") : "");
 }
 
 /* "[Nov 23 20:14:08]" in date.timezone, formatted at most once per second. */
@@ -411,8 +424,24 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         line_buf.append(msg, len);
         if (tail.s) line_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
         line_buf.push_back('\n');
-        if (!sd_state.in_background && level < SD_LOG_DEBUG) PHPWRITE(line_buf.data(), line_buf.size());
-        ok = sink.write(line_buf, now);
+        if (settings.journal) {
+            /* sd-daemon(3) priority prefix; the journal adds the time and the program. */
+            char pri[4] = {'<', static_cast<char>('0' + level), '>', '\0'};
+            jline_buf.assign(pri, 3);
+            jline_buf.append(msg, len);
+            if (tail.s) jline_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
+            jline_buf.push_back('\n');
+            ok = write(STDERR_FILENO, jline_buf.data(), jline_buf.size()) == static_cast<ssize_t>(jline_buf.size());
+        } else if (settings.console && sd_state.in_background) {
+            /* A foreground daemon's supervisor (a container runtime) collects both
+             * streams; errors and worse go to stderr. Straight to the descriptor: no
+             * output buffer may hold a line back. */
+            int fd = level <= SD_LOG_ERR ? STDERR_FILENO : STDOUT_FILENO;
+            ok = write(fd, line_buf.data(), line_buf.size()) == static_cast<ssize_t>(line_buf.size());
+        } else if (!sd_state.in_background && level < SD_LOG_DEBUG) {
+            PHPWRITE(line_buf.data(), line_buf.size());
+        }
+        if (!settings.console && (!settings.journal || !sink.path().empty())) ok = sink.write(line_buf, now) && ok;
         std::string m;
         if (!ok && sink.should_report()) {
             m = "System_Daemon: " + sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
@@ -504,10 +533,18 @@ bool sd_log_created()
     return sink.created();
 }
 
+bool sd_log_journal_only()
+{
+    refresh_settings();
+    return settings.handler == Handler::File && settings.journal && sink.path().empty();
+}
+
 const char *sd_log_open_error()
 {
     refresh_settings();
-    if (settings.handler != Handler::File || sink.fd() >= 0 || sink.reopen()) return nullptr;
+    if (settings.handler != Handler::File || settings.console || (settings.journal && sink.path().empty()) ||
+        sink.fd() >= 0 || sink.reopen())
+        return nullptr;
     return sink.last_error().c_str();
 }
 

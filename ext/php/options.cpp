@@ -367,6 +367,11 @@ zval *sd_option_get(const char *name, zval *tmp)
     return tmp;
 }
 
+bool sd_option_is_set(const char *name)
+{
+    return SDG(options) && zend_hash_str_exists(SDG(options), name, strlen(name));
+}
+
 zend_long sd_option_long(const char *name)
 {
     zval tmp;

@@ -15,6 +15,8 @@
 #include "core/identity.h"
 #include "core/templates.h"
 
+#include "SAPI.h"
+
 #include "zend_interfaces.h"
 
 #include <fcntl.h>
@@ -349,6 +351,69 @@ std::string php_binary()
     return PG(php_binary) ? PG(php_binary) : "/usr/bin/php";
 }
 
+/* The CLI's own defaults, which it passes as ini entries ahead of any -d: they hold
+ * for every CLI run, so a startup file need not repeat them. */
+bool cli_default_entry(const std::string &e)
+{
+    static const char *const defaults[] = {"html_errors=0",        "register_argc_argv=1", "implicit_flush=1",
+                                           "output_buffering=0",   "max_execution_time=0", "max_input_time=-1"};
+    for (const char *d : defaults)
+        if (e == d) return true;
+    return false;
+}
+
+/* PHP's flags of this process (-n, -c, every -d), as restart() re-executes it with:
+ * the daemon a startup file starts runs with the settings it was written with. */
+std::vector<std::string> php_ini_args()
+{
+    std::vector<std::string> args;
+    if (sapi_module.php_ini_ignore) args.emplace_back("-n");
+    if (sapi_module.php_ini_path_override) {
+        args.emplace_back("-c");
+        args.emplace_back(sapi_module.php_ini_path_override);
+    }
+    if (sapi_module.ini_entries) {
+        const char *p = sapi_module.ini_entries;
+        while (*p) {
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? static_cast<size_t>(nl - p) : strlen(p);
+            std::string e(p, len);
+            if (!e.empty() && !cli_default_entry(e)) {
+                args.emplace_back("-d");
+                args.push_back(e);
+            }
+            p += len + (nl ? 1 : 0);
+        }
+    }
+    return args;
+}
+
+/* A script the startup file runs itself: executable, with a #! line (a wrapper that
+ * sets the environment, or "#!/usr/bin/php -d memory_limit=1G"). Anything else is
+ * PHP's to run. */
+bool runs_directly(const std::string &script)
+{
+    struct stat st;
+    if (stat(script.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || access(script.c_str(), X_OK) != 0) return false;
+    int fd = open(script.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return false;
+    char head[2];
+    ssize_t n = read(fd, head, sizeof head);
+    close(fd);
+    return n == 2 && head[0] == '#' && head[1] == '!';
+}
+
+/* @run_cmd@ and ExecStart=: the script itself, or PHP, its flags and the script. */
+std::vector<std::string> run_command(const std::string &script, bool &direct)
+{
+    direct = runs_directly(script);
+    if (direct) return {script};
+    std::vector<std::string> cmd = php_ini_args();
+    cmd.insert(cmd.begin(), php_binary());
+    cmd.push_back(script);
+    return cmd;
+}
+
 /* An absolute, symlink-free directory (realpath), or the path made absolute against
  * the working directory when it does not exist. */
 std::string absolute_dir(const std::string &dir)
@@ -489,6 +554,16 @@ bool render_init(zend_object *obj, zval *props, const zend_string *tpl, zval *re
             return false;
         }
     }
+    if (!vars.count("run_cmd")) {
+        std::string script;
+        auto bf = vars.find("bin_file");
+        if (bf != vars.end()) script = bf->second;
+        bool direct;
+        std::vector<std::string> cmd = run_command(script, direct);
+        /* A driver's map may name another PHP: it runs the script then. */
+        if (!direct) cmd.front() = vars["php_bin"];
+        vars["run_cmd"] = sd::shell_words(cmd);
+    }
 
     std::string text(ZSTR_VAL(tpl), ZSTR_LEN(tpl));
     for (const auto &p : plain) {
@@ -524,7 +599,11 @@ bool render_unit(zend_object *obj, zval *props, zval *return_value)
     spec.php_bin = php_binary();
     spec.working_dir = absolute_dir(dir);
     spec.script = !exe.empty() && exe[0] == '/' ? exe : spec.working_dir + "/" + exe;
+    spec.run_directly = runs_directly(spec.script);
+    if (!spec.run_directly) spec.php_args = php_ini_args();
     spec.pid_file = property_or(props, "appPidLocation");
+    std::string log = property_or(props, "logLocation");
+    if (!log.empty() && log[0] == '/') spec.log_file = log;
     long uid = atol(property_or(props, "appRunAsUID", "0").c_str());
     long gid = atol(property_or(props, "appRunAsGID", "0").c_str());
     if (uid > 0) {
@@ -535,6 +614,16 @@ bool render_unit(zend_object *obj, zval *props, zval *return_value)
         spec.group = sd::group_name(static_cast<gid_t>(gid));
         if (spec.group.empty()) spec.group = std::to_string(gid);
     }
+    if (uid == 65534 || spec.user == "nobody") {
+        /* nobody owns whatever every other nobody service leaves behind, and systemd
+         * warns about User=nobody at every daemon-reload. */
+        sd_logf(SD_LOG_WARNING, "The unit runs the daemon as %s: systemd calls User=nobody unsafe (it is shared with "
+                "every other service that uses it). Create a system user for the daemon (useradd --system "
+                "--no-create-home %s) and set appRunAsUID/appRunAsGID to it", spec.user.c_str(),
+                property_or(props, "appName", "myapp").c_str());
+    }
+    std::string listen = property_or(props, "runListenStream");
+    if (!listen.empty() && listen != "0") spec.socket_unit = property_or(props, "appName") + ".socket";
     long wd = atol(property_or(props, "runWatchdogSec", "0").c_str());
     spec.watchdog_sec = wd > 0 ? static_cast<unsigned>(wd) : 0;
     std::string out, err;
@@ -669,24 +758,45 @@ bool write_logrotate(zend_object *obj, zval *props, bool overwrite)
     return true;
 }
 
+/* With runListenStream, the socket unit next to the service unit at unit_path. */
+bool write_socket_unit(zend_object *obj, zval *props, bool overwrite, const std::string &unit_path)
+{
+    std::string listen = property_or(props, "runListenStream");
+    if (listen.empty() || listen == "0") return true;
+    std::string path = unit_path.substr(0, unit_path.size() - 8) + ".socket";
+    std::string text, err;
+    if (!sd::render_socket_unit(property_or(props, "appDescription"), listen, property_or(props, "appName"), text, err)) {
+        add_error(obj, "Cannot forge a systemd socket unit (runListenStream): " + err);
+        return false;
+    }
+    if (file_exists(path) && !overwrite) return true;
+    if (!write_atomic(path, text, 0644, err)) {
+        add_error(obj, err);
+        return false;
+    }
+    return true;
+}
+
 /* Writes body to path; returns what writeAutoRun() returns. No user code runs here. */
 void write_startup(zend_object *obj, zval *props, bool overwrite, const zend_string *body, const zend_string *path,
                    zval *return_value)
 {
     std::string p(ZSTR_VAL(path), ZSTR_LEN(path));
     std::string b(ZSTR_VAL(body), ZSTR_LEN(body));
+    bool unit = p.size() > 8 && p.compare(p.size() - 8, 8, ".service") == 0;
     if (file_exists(p) && !overwrite) {
         if (!write_logrotate(obj, props, false)) RETURN_FALSE;
+        if (unit && !write_socket_unit(obj, props, false, p)) RETURN_FALSE;
         RETURN_TRUE;
     }
     /* Scripts are programs (0755); systemd warns about executable unit files. */
-    bool unit = p.size() > 8 && p.compare(p.size() - 8, 8, ".service") == 0;
     std::string err;
     if (!write_atomic(p, b, unit ? 0644 : 0755, err)) {
         add_error(obj, err);
         RETURN_FALSE;
     }
     if (!write_logrotate(obj, props, overwrite)) RETURN_FALSE;
+    if (unit && !write_socket_unit(obj, props, overwrite, p)) RETURN_FALSE;
     RETURN_STRINGL(p.data(), p.size());
 }
 

@@ -5,6 +5,7 @@
 
 #include "php_system_daemon.h"
 
+#include <cstdint>
 #include <string>
 
 extern zend_class_entry *sd_ce_daemon;
@@ -19,6 +20,8 @@ enum { SD_LOG_EMERG = 0, SD_LOG_ALERT, SD_LOG_CRIT, SD_LOG_ERR, SD_LOG_WARNING, 
 /* The effective value: the one set, else the default computed now; NULL when neither
  * exists. Written into *tmp when computed (caller destroys tmp with zval_ptr_dtor). */
 zval *sd_option_get(const char *name, zval *tmp);
+/* Whether the script set this option (setOption/setOptions), rather than its default. */
+bool sd_option_is_set(const char *name);
 zend_long sd_option_long(const char *name);
 bool sd_option_bool(const char *name);
 /* The option as a string ("" when unset or not a string/number). */
@@ -63,6 +66,8 @@ void sd_log_hand_over(uid_t uid, gid_t gid);
 /* Opens the log file when it is not open yet: nullptr when it is (or when lines go to
  * a handler, not a file), else why not. start() refuses to run a daemon without its log. */
 const char *sd_log_open_error();
+/* Lines go to the journal (logJournal, stderr is the journal) and to no file. */
+bool sd_log_journal_only();
 void sd_log_minit();
 void sd_log_rshutdown();
 
@@ -84,6 +89,10 @@ extern sd_state_t sd_state;
 /* A graceful stop began (first TERM/INT/QUIT): isDying() turns true, the script's loop
  * ends on its own; systemd hears STOPPING=1. */
 void sd_mark_dying();
+/* appForeground, or SYSTEM_DAEMON_FOREGROUND=1 in the environment (so that an image can
+ * ask for it without touching the script): start() keeps the process in the foreground
+ * and log lines go to stdout/stderr instead of the log file. */
+bool sd_foreground();
 /* Ends the script as stop() does: marks dying, releases the pid file in a daemon, and
  * leaves through PHP's normal shutdown with exit_status. The caller returns at once. */
 void sd_halt(int exit_status);
@@ -100,6 +109,9 @@ bool sd_daemon_ready(const char *status);
  * iterate(): WATCHDOG=1 when WATCHDOG_USEC is set for this process (WATCHDOG_PID
  * unset or ours), at most once per half interval. */
 void sd_notify_watchdog_tick();
+/* CLOCK_MONOTONIC microseconds at which sd_notify_watchdog_tick() will next ping (now
+ * when none was sent yet); 0 when there is no watchdog to ping. iterate() wakes then. */
+std::uint64_t sd_notify_watchdog_due();
 /* HUP handling: RELOADING=1 + MONOTONIC_USEC= before reopening/reloading, READY=1
  * after. */
 void sd_notify_reloading();

@@ -655,8 +655,22 @@ ZEND_METHOD(System_Daemon, iterate)
             deadline.tv_sec += 1;
         }
         for (;;) {
-            sd::sig::Wake w = sd::sig::sleep_until(deadline);
-            if (w == sd::sig::Wake::Timeout) break;
+            /* A sleep longer than half the watchdog interval wakes in between to
+             * ping: systemd would kill a daemon that merely sleeps. */
+            struct timespec until = deadline;
+            std::uint64_t due = sd_notify_watchdog_due();
+            if (due) {
+                struct timespec d;
+                d.tv_sec = static_cast<time_t>(due / 1000000u);
+                d.tv_nsec = static_cast<long>(due % 1000000u) * 1000L;
+                if (d.tv_sec < until.tv_sec || (d.tv_sec == until.tv_sec && d.tv_nsec < until.tv_nsec)) until = d;
+            }
+            sd::sig::Wake w = sd::sig::sleep_until(until);
+            if (w == sd::sig::Wake::Timeout) {
+                if (until.tv_sec == deadline.tv_sec && until.tv_nsec == deadline.tv_nsec) break;
+                sd_notify_watchdog_tick();
+                continue;
+            }
             /* Someone else's handler ran (pcntl's): its PHP side wants the VM now. */
             if (w == sd::sig::Wake::Interrupted) break;
             /* Inside one of our handlers nothing more can be dispatched: return. */
@@ -669,8 +683,7 @@ ZEND_METHOD(System_Daemon, iterate)
         }
     }
 
-    /* After a long sleep the ping is due again. A sleep longer than the watchdog
-     * interval is the script's choice, and systemd will say so. */
+    /* The ping may be due again after the sleep. */
     if (secs > 0) sd_notify_watchdog_tick();
     if (sd_state.dying && !stop_acknowledged) iterated_while_dying = true;
     php_clear_stat_cache(false, NULL, 0);

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -182,7 +183,7 @@ std::string shell_value(const std::string &script, const std::string &var) {
     std::string assigns;
     std::istringstream in(script);
     for (std::string line; std::getline(in, line);) {
-        for (const char *v : {"NAME=", "DESC=", "PHP_BIN=", "DAEMON=", "PIDFILE="})
+        for (const char *v : {"NAME=", "DESC=", "PHP_BIN=", "DAEMON=", "PIDFILE=", "RUN_CMD="})
             if (line.compare(0, std::strlen(v), v) == 0) assigns += line + "\n";
     }
     std::string f = g_tmp + "/assigns.sh";
@@ -229,7 +230,7 @@ void test_builtin_scripts() {
         if (std::string(os) == "Debian" || std::string(os) == "Ubuntu") {
             CHECK(script.compare(0, 10, "#!/bin/sh\n") == 0);
             CHECK(script.find("# Provides:          logparser\n") != std::string::npos);
-            CHECK(script.find("--pidfile \"$PIDFILE\" --startas \"$PHP_BIN\" -- \"$DAEMON\"") != std::string::npos);
+            CHECK(script.find("--pidfile \"$PIDFILE\" --startas \"$PROG\" -- \"$@\"") != std::string::npos);
             CHECK(script.find("--retry=TERM/30/KILL/5") != std::string::npos);
             CHECK(script.find("--signal HUP") != std::string::npos);
             CHECK(script.find("pidofproc -p \"$PIDFILE\"") != std::string::npos);
@@ -247,6 +248,34 @@ void test_builtin_scripts() {
             CHECK(script.find("killproc -p \"$PIDFILE\" \"$NAME\" -HUP") != std::string::npos);
             CHECK(script.find("status -p \"$PIDFILE\"") != std::string::npos);
         }
+    }
+}
+
+// The words RUN_CMD of a rendered script stands for, as the script's eval sees them.
+std::string run_cmd_words(const std::string &script) {
+    std::string f = g_tmp + "/words.sh";
+    write_file(f, "eval \"set -- $1\"\nfor a; do printf '[%s]' \"$a\"; done\n", 0644);
+    std::string out;
+    run("sh " + sd::shell_quote(f) + " " + sd::shell_quote(shell_value(script, "RUN_CMD")), &out);
+    return out;
+}
+
+void test_init_run_cmd() {
+    CHECK(sd::shell_words({"/usr/bin/php", "-d", "a=b c", "it's"}) == "/usr/bin/php -d 'a=b c' 'it'\\''s'");
+    CHECK(sd::shell_words({}).empty());
+    auto vars = sample_vars();
+    std::string script, err;
+    // Without @run_cmd@: PHP_BIN runs DAEMON, as before.
+    CHECK(sd::render_builtin_init_script("Debian", vars, script, err));
+    CHECK_MSG(run_cmd_words(script) == "[/usr/bin/php][/opt/my apps/logparser.php]", run_cmd_words(script));
+    // PHP's flags of the writer, each one word whatever it holds.
+    vars["run_cmd"] = sd::shell_words({"/usr/bin/php", "-n", "-d", "error_log=/var/log/a b's $HOME `id`.log",
+                                       "/opt/my apps/logparser.php"});
+    for (const char *os : {"Debian", "RedHat", "Arch"}) {
+        CHECK(sd::render_builtin_init_script(os, vars, script, err));
+        CHECK_MSG(run_cmd_words(script) ==
+                      "[/usr/bin/php][-n][-d][error_log=/var/log/a b's $HOME `id`.log][/opt/my apps/logparser.php]",
+                  std::string(os) + ": " + run_cmd_words(script));
     }
 }
 
@@ -392,6 +421,7 @@ void test_systemd_unit() {
     s.php_bin = php;
     s.script = "/opt/my apps/log%parser $x \"q\" \\.php";
     s.pid_file = "/var/run/logparser/logparser.pid";
+    s.log_file = "/var/log/log parser/100%.log";
     s.user = "daemon";
     s.group = "daemon";
     s.working_dir = "/tmp";
@@ -409,9 +439,16 @@ void test_systemd_unit() {
         "\nNotifyAccess=main\n",
         "\nExecStart=",
         " \"/opt/my apps/log%%parser $$x \\\"q\\\" \\\\.php\"\n",
-        "\nExecReload=/bin/kill -HUP $MAINPID\n",
-        "\nPIDFile=/run/logparser/logparser.pid\n",
-        "\nRuntimeDirectory=logparser\n",
+        "\nExecReload=/bin/sh -c \"kill -HUP $$MAINPID\"\n",
+        "\nRuntimeDirectory=logparser\nRuntimeDirectoryPreserve=yes\n",
+        "\nEnvironment=SYSTEM_DAEMON_LOG_JOURNAL=1\n",
+        "\nStartLimitIntervalSec=120\nStartLimitBurst=5\n",
+        "\nRestartPreventExitStatus=3\n",
+        "\nReadWritePaths=-/run/logparser -\"/var/log/log parser\"\n",
+        "\nProtectSystem=strict\n",
+        "\nCapabilityBoundingSet=\n",
+        "\nNoNewPrivileges=yes\n",
+        "\nRemoveIPC=yes\n",
         "\nUser=daemon\n",
         "\nGroup=daemon\n",
         "\nWorkingDirectory=/tmp\n",
@@ -422,6 +459,29 @@ void test_systemd_unit() {
         "\n[Install]\nWantedBy=multi-user.target\n",
     };
     for (const char *e : expect) CHECK_MSG(unit.find(e) != std::string::npos, std::string("missing: ") + e);
+    CHECK(unit.find("\nExecStart=" + php + " \"/opt/my apps") != std::string::npos);
+    {
+        sd::UnitSpec d = s;
+        d.php_args = {"-n", "-d", "memory_limit=1G", "-d", "error_log=/var/log/100% $x.log"};
+        std::string u = sd::render_systemd_unit(d);
+        CHECK_MSG(u.find("\nExecStart=" + php + " -n -d memory_limit=1G -d \"error_log=/var/log/100%% $$x.log\" \"/opt/my apps") !=
+                      std::string::npos, u);
+        d.run_directly = true;
+        u = sd::render_systemd_unit(d);
+        CHECK_MSG(u.find("\nExecStart=\"/opt/my apps/log%%parser $$x \\\"q\\\" \\\\.php\"\n") != std::string::npos, u);
+        d.script = "bin/app";
+        CHECK(!sd::check_unit_spec(d).empty());  // run directly: an absolute path
+        d = s;
+        d.php_args = {"-d", "x=\nExecStartPre=/bin/sh"};
+        CHECK(!sd::check_unit_spec(d).empty());
+    }
+    // With PIDFile= systemd adopts another instance found running, and removes its pid
+    // file after the failed start.
+    CHECK(unit.find("PIDFile=") == std::string::npos);
+    // The working directory is /tmp: a private /tmp would hide it.
+    CHECK(unit.find("PrivateTmp=") == std::string::npos);
+    // PHP's PCRE JIT needs writable executable memory.
+    CHECK(unit.find("MemoryDenyWriteExecute") == std::string::npos);
 
     sd::UnitSpec root = s;
     root.user = "root";
@@ -432,6 +492,19 @@ void test_systemd_unit() {
     CHECK(u2.find("User=") == std::string::npos && u2.find("Group=") == std::string::npos);
     CHECK(u2.find("WatchdogSec") == std::string::npos);
     CHECK(u2.find("RuntimeDirectory") == std::string::npos);
+    CHECK(u2.find("RemoveIPC") == std::string::npos);
+    CHECK(u2.find("\nPrivateTmp=yes\n") == std::string::npos);  // working_dir is still /tmp
+    root.working_dir = "/srv/app";
+    root.script = "/srv/app/app.php";
+    root.log_file = "/var/log/app.log";
+    std::string u3 = sd::render_systemd_unit(root);
+    CHECK(u3.find("\nPrivateTmp=yes\n") != std::string::npos);
+    CHECK_MSG(u3.find("\nReadWritePaths=-/run -/var/log\n") != std::string::npos, u3);
+    root.log_file = "/run/app.log";
+    CHECK_MSG(sd::render_systemd_unit(root).find("\nReadWritePaths=-/run\n") != std::string::npos, "one /run");
+    root.log_file = "/app.log";
+    root.pid_file = "";
+    CHECK(sd::render_systemd_unit(root).find("\nReadWritePaths=") == std::string::npos);
 
     // Refusals.
     std::string out, err;
@@ -458,6 +531,11 @@ void test_systemd_unit() {
     CHECK(!sd::check_unit_spec(bad).empty());
     bad = s;
     bad.pid_file = "/run/../x.pid";
+    CHECK(!sd::check_unit_spec(bad).empty());
+    bad = s;
+    bad.log_file = "var/log/x.log";
+    CHECK(!sd::check_unit_spec(bad).empty());
+    bad.log_file = "/var/log/x\nExecStartPre=/bin/sh";
     CHECK(!sd::check_unit_spec(bad).empty());
     bad = s;
     bad.script.clear();
@@ -509,6 +587,43 @@ void test_systemd_unit() {
     write_file(udir + "/" + name, sd::render_systemd_unit(missing), 0644);
     rc = run("systemd-analyze verify " + sd::shell_quote(udir + "/" + name), &o, &e);
     CHECK(rc != 0);
+}
+
+void test_socket_unit() {
+    std::string out, err;
+    CHECK(sd::render_socket_unit("Echo 100%", "8080 127.0.0.1:9090 [::1]:7070 /run/echo/echo.sock @echo", "echo", out, err));
+    for (const char *e : {"\nDescription=Echo 100%% (listening sockets)\n", "\n[Socket]\nListenStream=8080\n",
+                          "\nListenStream=127.0.0.1:9090\n", "\nListenStream=[::1]:7070\n",
+                          "\nListenStream=/run/echo/echo.sock\n", "\nListenStream=@echo\n", "\nFileDescriptorName=echo\n",
+                          "\n[Install]\nWantedBy=sockets.target\n"})
+        CHECK_MSG(out.find(e) != std::string::npos, std::string("socket unit lacks ") + e);
+    for (const char *bad : {"", "   ", "80\nExecStartPre=/bin/sh", "a\"b", "run/x.sock", "/run/../x", "x\\y", "caf\xc3\xa9"}) {
+        CHECK_MSG(!sd::render_socket_unit("d", bad, "echo", out, err) && out.empty() && !err.empty(), bad);
+    }
+    CHECK(!sd::render_socket_unit("d", "80", "a:b", out, err));
+    CHECK(!sd::render_socket_unit("d", "80", "", out, err));
+    CHECK(!sd::render_socket_unit("d", "80", "a b", out, err));
+    CHECK(!sd::render_socket_unit("x\ny", "80", "echo", out, err));
+
+    sd::UnitSpec s;
+    s.php_bin = exists("/usr/bin/php") ? "/usr/bin/php" : "/bin/sh";
+    s.script = "/srv/echo/echo.php";
+    s.socket_unit = "sdtest-echo.socket";
+    std::string unit = sd::render_systemd_unit(s);
+    CHECK(unit.find("\nRequires=sdtest-echo.socket\nAfter=sdtest-echo.socket\n") != std::string::npos);
+    s.socket_unit = "x\ny";
+    CHECK(!sd::check_unit_spec(s).empty());
+    if (!have("systemd-analyze")) return;
+    const std::string udir = g_tmp + "/sockunits";
+    ::mkdir(udir.c_str(), 0755);
+    s.socket_unit = "sdtest-echo.socket";
+    write_file(udir + "/sdtest-echo.service", sd::render_systemd_unit(s), 0644);
+    CHECK(sd::render_socket_unit("Echo", "127.0.0.1:9090 /run/sdtest-echo.sock", "echo", out, err));
+    write_file(udir + "/sdtest-echo.socket", out, 0644);
+    std::string o, e;
+    int rc = run("systemd-analyze verify " + sd::shell_quote(udir + "/sdtest-echo.socket"), &o, &e);
+    std::string mine = our_complaints(o + e, udir, "sdtest-echo");
+    CHECK_MSG(rc == 0 && mine.empty(), "systemd-analyze verify (socket): rc " + std::to_string(rc) + "\n" + mine + "\n" + out);
 }
 
 void test_logrotate() {
@@ -711,6 +826,51 @@ void test_watchdog() {
 
 }  // namespace
 
+void test_journal_stream() {
+    const std::string f = g_tmp + "/journal-stream";
+    write_file(f, "", 0644);
+    int fd = ::open(f.c_str(), O_RDONLY | O_CLOEXEC);
+    CHECK(fd >= 0);
+    struct stat st;
+    CHECK(::fstat(fd, &st) == 0);
+    std::string me = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+    CHECK(sd::journal_stream_is(me.c_str(), fd));
+    std::string other = std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino + 1);
+    CHECK(!sd::journal_stream_is(other.c_str(), fd));
+    CHECK(!sd::journal_stream_is(nullptr, fd));
+    CHECK(!sd::journal_stream_is("", fd));
+    CHECK(!sd::journal_stream_is(std::to_string(st.st_dev).c_str(), fd));
+    CHECK(!sd::journal_stream_is((me + "x").c_str(), fd));
+    CHECK(!sd::journal_stream_is(me.c_str(), 999));
+    ::close(fd);
+}
+
+void test_listen_fds() {
+    using V = std::vector<std::pair<std::string, int>>;
+    CHECK((sd::listen_fds_from("2", "42", "web:admin", 42) == V{{"web", 3}, {"admin", 4}}));
+    CHECK((sd::listen_fds_from("3", "42", "app:app:app", 42) == V{{"app", 3}, {"app:1", 4}, {"app:2", 5}}));
+    // No names, or not one per descriptor: sd_listen_fds_with_names() says "unknown".
+    CHECK((sd::listen_fds_from("2", "42", nullptr, 42) == V{{"unknown", 3}, {"unknown:1", 4}}));
+    CHECK((sd::listen_fds_from("2", "42", "only", 42) == V{{"unknown", 3}, {"unknown:1", 4}}));
+    // Meant for another process, or not a count.
+    CHECK(sd::listen_fds_from("1", "41", "web", 42).empty());
+    CHECK(sd::listen_fds_from("1", nullptr, "web", 42).empty());
+    CHECK(sd::listen_fds_from(nullptr, "42", "web", 42).empty());
+    CHECK(sd::listen_fds_from("0", "42", "", 42).empty());
+    CHECK(sd::listen_fds_from("-1", "42", "", 42).empty());
+    CHECK(sd::listen_fds_from("1x", "42", "", 42).empty());
+    CHECK(sd::listen_fds_from("99999999", "42", "", 42).empty());
+    ::setenv("LISTEN_FDS", "1", 1);
+    ::setenv("LISTEN_PID", std::to_string(::getpid()).c_str(), 1);
+    ::setenv("LISTEN_FDNAMES", "me", 1);
+    CHECK((sd::listen_fds_for_me() == V{{"me", 3}}));
+    ::setenv("LISTEN_PID", "1", 1);
+    CHECK(sd::listen_fds_for_me().empty());
+    ::unsetenv("LISTEN_FDS");
+    ::unsetenv("LISTEN_PID");
+    ::unsetenv("LISTEN_FDNAMES");
+}
+
 int main() {
     char tmpl[] = "/tmp/sd_templates_XXXXXX";
     if (!::mkdtemp(tmpl)) {
@@ -731,10 +891,14 @@ int main() {
     test_builtin_scripts();
     test_init_refusals();
     test_debian_with_real_tools();
+    test_init_run_cmd();
     test_systemd_unit();
     test_logrotate();
     test_sd_notify();
     test_watchdog();
+    test_listen_fds();
+    test_journal_stream();
+    test_socket_unit();
 
     if (g_failures == 0) run("rm -rf " + sd::shell_quote(g_tmp));
     else std::fprintf(stderr, "kept %s for inspection\n", g_tmp.c_str());

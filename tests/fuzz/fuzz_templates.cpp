@@ -7,7 +7,8 @@
 //    holding a newline is refused;
 //  - a systemd unit that renders has only section headers, Key=value lines, comments
 //    and blank lines (no value can add a directive), and systemd_quote_arg() reads back;
-//  - a logrotate snippet that renders has no value-made line either.
+//  - a logrotate snippet that renders has no value-made line either, nor a socket unit;
+//  - LISTEN_FDS parsing gives fds 3, 4, ... with distinct keys.
 // Build and run: scripts/fuzz.sh.
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -16,6 +17,7 @@
 #include <map>
 #include <string>
 
+#include "core/sdnotify.h"
 #include "core/templates.h"
 
 namespace {
@@ -116,7 +118,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                          : in.ConsumeRandomLengthString(12);
         vars[k] = in.ConsumeRandomLengthString(64);
     }
-    int what = in.ConsumeIntegralInRange(0, 4);
+    int what = in.ConsumeIntegralInRange(0, 6);
     std::string out, err;
 
     switch (what) {
@@ -161,6 +163,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             u.group = in.ConsumeRandomLengthString(12);
             u.working_dir = in.ConsumeRandomLengthString(32);
             u.documentation = in.ConsumeRandomLengthString(48);
+            u.log_file = in.ConsumeRandomLengthString(32);
             u.watchdog_sec = in.ConsumeIntegral<unsigned>();
             bool ok = sd::render_systemd_unit(u, out, err);
             check(ok == err.empty() && ok == sd::check_unit_spec(u).empty(), "render/check disagree");
@@ -182,6 +185,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 std::string e2;
                 sd::render_logrotate("/var/log/x.log", "/run/x.pid", ref, e2);
                 check(count_lines(out) == count_lines(ref), "a path added a line to the logrotate snippet");
+            }
+            break;
+        }
+        case 5: {  // socket unit
+            std::string desc = in.ConsumeRandomLengthString(32);
+            std::string name = in.ConsumeRandomLengthString(16);
+            std::string listen = in.ConsumeRemainingBytesAsString();
+            bool ok = sd::render_socket_unit(desc, listen, name, out, err);
+            check(ok || !err.empty(), "render_socket_unit failed without a reason");
+            check(ok || out.empty(), "a refused socket unit left text behind");
+            if (ok) check(only_unit_lines(out), "a value added a line to the socket unit");
+            break;
+        }
+        case 6: {  // LISTEN_* parsing
+            std::string fds = in.ConsumeRandomLengthString(8);
+            std::string pid = in.ConsumeRandomLengthString(8);
+            std::string names = in.ConsumeRemainingBytesAsString();
+            auto v = sd::listen_fds_from(fds.c_str(), pid.c_str(), names.c_str(), 42);
+            for (std::size_t k = 0; k < v.size(); ++k) {
+                check(v[k].second == static_cast<int>(3 + k), "listen fds are not 3, 4, ...");
+                for (std::size_t j = 0; j < k; ++j) check(v[j].first != v[k].first, "two listen fds share a key");
             }
             break;
         }

@@ -59,19 +59,22 @@ final class InitScriptTest extends DaemonTestCase
         return trim($out) === 'yes';
     }
 
-    /** The daemon and its init script, written by writeAutoRun() into the test directory. */
-    private function writeInitScript(string $body): array
+    /**
+     * The daemon and its init script, written by writeAutoRun() into the test directory
+     * by a PHP run with $phpFlags; $exe replaces sdinit.php as appExecutable.
+     */
+    private function writeInitScript(string $body, string $phpFlags = '', string $exe = 'sdinit.php'): array
     {
         $script = $this->script('sdinit.php', $body, ['appName' => 'sdinit', 'appPidLocation' => $this->dir . '/run/sdinit.pid']);
         chmod($script, 0755);  // the original refuses a daemon that is not executable
         // The Debian driver whatever the host is: this test is about the LSB script.
         $writer = $this->script('writer.php', "\$os = System_Daemon_OS::factory('Debian');\n"
             . "var_dump(\$os->writeAutoRun(System_Daemon::getOptions()), \$os->errors);", [
-            'appName' => 'sdinit', 'appExecutable' => 'sdinit.php', 'appDescription' => 'System_Daemon init test',
+            'appName' => 'sdinit', 'appExecutable' => $exe, 'appDescription' => 'System_Daemon init test',
             'authorName' => 'Test', 'authorEmail' => 'test@example.org', 'appPidLocation' => $this->dir . '/run/sdinit.pid',
             'runAutoRunDir' => $this->dir, 'runAutoRunType' => 'initd',
         ]);
-        [$code, $out, $err] = $this->sh($this->php($writer));
+        [$code, $out, $err] = $this->sh(escapeshellarg(PHP_BINARY) . " $phpFlags " . escapeshellarg($writer));
         $this->assertSame(0, $code, $out . $err);
         $init = $this->dir . '/sdinit';
         $this->assertStringContainsString('string(' . strlen($init) . ') "' . $init . '"', $out);
@@ -309,10 +312,11 @@ final class InitScriptTest extends DaemonTestCase
         $unit = $this->dir . '/sdunit.service';
         $this->assertFileExists($unit, $out);
         $text = file_get_contents($unit);
-        foreach (['Type=notify', 'ExecStart=' . PHP_BINARY . ' ' . $script, 'PIDFile=/run/sdunit/sdunit.pid', 'User=daemon',
-                  'Group=daemon', 'Restart=on-failure', 'ExecReload=/bin/kill -HUP $MAINPID', 'WatchdogSec=20'] as $line) {
+        foreach (['Type=notify', 'ExecStart=' . PHP_BINARY . ' ' . $script, 'RuntimeDirectory=sdunit', 'User=daemon',
+                  'Group=daemon', 'Restart=on-failure', 'ExecReload=/bin/sh -c "kill -HUP $$MAINPID"', 'WatchdogSec=20'] as $line) {
             $this->assertStringContainsString("\n$line\n", $text);
         }
+        $this->assertStringNotContainsString('PIDFile=', $text, 'systemd would adopt another instance from the pid file');
         $this->assertSame('644', sprintf('%o', fileperms($unit) & 0777), 'systemd warns about executable unit files');
         $this->assertStringContainsString('kill -HUP', file_get_contents($this->dir . '/sdunit.logrotate'));
 
@@ -322,5 +326,107 @@ final class InitScriptTest extends DaemonTestCase
         });
         $this->assertSame(0, $code, "systemd-analyze verify failed:\n$out$err");
         $this->assertSame([], array_values($ours), "systemd-analyze verify complains:\n$out$err");
+    }
+
+    /** The unit writeAutoRun() writes for $options, and what it printed. @return array{0:string,1:string} */
+    private function writeUnit(array $options, string $phpFlags = ''): array
+    {
+        $script = $this->script('sdsec.php', self::LOOP);
+        chmod($script, 0755);
+        $writer = $this->script('writer.php', "var_dump(System_Daemon::writeAutoRun(true));", $options + [
+            'appName' => 'sdsec', 'appExecutable' => 'sdsec.php', 'appDescription' => 'System_Daemon unit test',
+            'authorName' => 'Test', 'authorEmail' => 'test@example.org', 'appPidLocation' => '/var/run/sdsec/sdsec.pid',
+            'runAutoRunDir' => $this->dir, 'runAutoRunType' => 'systemd',
+        ]);
+        [$code, $out, $err] = $this->sh(escapeshellarg(PHP_BINARY) . " $phpFlags " . escapeshellarg($writer));
+        $this->assertSame(0, $code, $out . $err);
+        $unit = $this->dir . '/sdsec.service';
+        $this->assertFileExists($unit, $out . $err);
+        return [$unit, $out . $err];
+    }
+
+    /** systemd-analyze security's overall exposure for a unit file (0 best, 10 worst). */
+    private function exposure(string $unit): float
+    {
+        [$code, $out, $err] = $this->sh('systemd-analyze security --offline=true --no-pager ' . escapeshellarg($unit), 60);
+        $this->assertMatchesRegularExpression('/Overall exposure level for [^:]+: (\d+\.\d)/', $out . $err,
+            "systemd-analyze security (exit $code):\n$out$err");
+        preg_match('/Overall exposure level for [^:]+: (\d+\.\d)/', $out . $err, $m);
+        return (float)$m[1];
+    }
+
+    public function testSystemdUnitIsHardenedToTwoOrBelow(): void
+    {
+        [$code, $out] = $this->sh('systemd-analyze security --help');
+        if ($code !== 0 || strpos($out, '--offline') === false) {
+            $this->markTestSkipped('systemd-analyze security --offline is not available');
+        }
+        foreach ([['appRunAsUID' => 0, 'appRunAsGID' => 0], ['appRunAsUID' => 1, 'appRunAsGID' => 1]] as $ids) {
+            [$unit] = $this->writeUnit($ids + ['runWatchdogSec' => 10]);
+            $score = $this->exposure($unit);
+            $this->assertLessThanOrEqual(2.0, $score, "exposure $score for " . json_encode($ids) . ":\n" . file_get_contents($unit));
+            $text = file_get_contents($unit);
+            $this->assertStringContainsString("\nReadWritePaths=-/run/sdsec -" . $this->dir . "\n", $text,
+                'the pid and log directories stay writable under ProtectSystem=strict');
+            $this->assertStringNotContainsString('MemoryDenyWriteExecute', $text, "PHP's PCRE JIT needs W+X memory");
+        }
+    }
+
+    public function testSystemdUnitAsNobodyWarns(): void
+    {
+        [, $out] = $this->writeUnit(['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        $this->assertStringContainsString('User=nobody unsafe', $out);
+        $this->assertStringContainsString('useradd --system', $out);
+        [, $out] = $this->writeUnit(['appRunAsUID' => 1, 'appRunAsGID' => 1]);
+        $this->assertStringNotContainsString('nobody', $out);
+    }
+
+    private const PRECISION = "System_Daemon::start();\n"
+        . "file_put_contents('{DIR}/precision', ini_get('precision'));\n"
+        . "while (!System_Daemon::isDying()) { usleep(20000); }\n"
+        . "System_Daemon::stop();\n";
+
+    public function testStartupFilesRunPhpWithTheWritersSettings(): void
+    {
+        $this->startReaper();
+        [$init, $pidFile] = $this->writeInitScript(self::PRECISION, '-d precision=11');
+        [$code, $out, $err] = $this->run_("$init start");
+        $this->assertSame(0, $code, "start: $out $err");
+        $this->assertSame('11', file_get_contents($this->dir . '/precision'), 'the -d of the PHP that wrote the script');
+        $pid = $this->pidOf($pidFile);
+        [$code] = $this->run_("$init stop");
+        $this->assertSame(0, $code);
+        $this->assertFalse(file_exists("/proc/$pid"));
+
+        [$unit] = $this->writeUnit([], '-d precision=11');
+        $this->assertStringContainsString("\nExecStart=" . PHP_BINARY . ' -d precision=11 ' . $this->dir . "/sdsec.php\n",
+            file_get_contents($unit));
+    }
+
+    public function testStartupFilesRunAnExecutableScriptItself(): void
+    {
+        $this->startReaper();
+        // A wrapper that sets PHP up its own way: fed to PHP, it would be printed, not run.
+        $wrapper = $this->dir . '/sdinit.sh';
+        file_put_contents($wrapper, "#!/bin/sh\nexec " . escapeshellarg(PHP_BINARY) . ' -d precision=13 '
+            . escapeshellarg($this->dir . '/sdinit.php') . "\n");
+        chmod($wrapper, 0755);
+        [$init, $pidFile] = $this->writeInitScript(self::PRECISION, '-d precision=11', 'sdinit.sh');
+        [$code, $out, $err] = $this->run_("$init start");
+        $this->assertSame(0, $code, "start: $out $err");
+        $this->assertSame('13', file_get_contents($this->dir . '/precision'), 'the wrapper ran, not PHP on it');
+        $pid = $this->pidOf($pidFile);
+        [$code] = $this->run_("$init stop");
+        $this->assertSame(0, $code);
+        $this->assertFalse(file_exists("/proc/$pid"));
+
+        $exe = $this->dir . '/sdsec.sh';
+        copy($wrapper, $exe);
+        chmod($exe, 0755);
+        [$unit] = $this->writeUnit(['appExecutable' => 'sdsec.sh'], '-d precision=11');
+        $this->assertStringContainsString("\nExecStart=$exe\n", file_get_contents($unit));
+        // Executable but no #! line (sdsec.php): PHP runs it.
+        [$unit] = $this->writeUnit([]);
+        $this->assertStringContainsString("\nExecStart=" . PHP_BINARY . ' ' . $this->dir . "/sdsec.php\n", file_get_contents($unit));
     }
 }

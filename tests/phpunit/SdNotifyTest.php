@@ -122,6 +122,26 @@ final class SdNotifyTest extends DaemonTestCase
         $this->assertArrayNotHasKey('READY', $msg);
         $this->assertStringContainsString('/proc/nope', $msg['STATUS'] ?? '');
         $this->assertNotSame(0, $this->exitCode());
+        // stderr is the journal under systemd: "journalctl -u" shows the reason
+        $this->assertStringContainsString('cannot start', (string)file_get_contents($this->dir . '/stderr'));
+        $this->assertStringContainsString('/proc/nope', (string)file_get_contents($this->dir . '/stderr'));
+    }
+
+    public function testAlreadyRunningUnderSystemdSaysWhyOnStderr(): void
+    {
+        $script = $this->script('n.php', "System_Daemon::start();\n" . self::LOOP);
+        // The first instance as a hand-started daemon (forked, pid file locked).
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $first = $this->pidOf($this->dir . '/run/daemon.pid');
+        $this->startUnderNotify($script);
+        $this->assertSame(3, $this->exitCode(), 'exit status 3: already running');
+        $stderr = (string)file_get_contents($this->dir . '/stderr');
+        $this->assertStringContainsString("already running as pid $first", $stderr);
+        $this->assertSame($first, $this->pidOf($this->dir . '/run/daemon.pid'), 'the first daemon keeps its pid file');
+        $this->assertTrue($this->alive($first));
+        touch($this->dir . '/quit');
+        $this->waitFor(function () use ($first) { return !$this->alive($first); }, 'the first daemon to stop');
     }
 
     public function testWatchdogPingsAtHalfTheInterval(): void
@@ -156,6 +176,75 @@ final class SdNotifyTest extends DaemonTestCase
         $this->assertNull($this->recv(0.5));
         touch($this->dir . '/quit');
         $this->assertSame(0, $this->exitCode());
+    }
+
+    public function testWatchdogPingsDuringALongIterateSleep(): void
+    {
+        $script = $this->script('n.php', "System_Daemon::start();\nSystem_Daemon::iterate(2.5);\nSystem_Daemon::stop();\n");
+        $this->startUnderNotify($script, ['WATCHDOG_USEC' => '400000']);
+        $this->assertSame('1', $this->recv()['READY'] ?? null);
+        $t0 = microtime(true);
+        $pings = 0;
+        while (microtime(true) - $t0 < 2.0 && ($m = $this->recv(1.0)) !== null) {
+            $this->assertSame(['WATCHDOG' => '1'], $m);
+            ++$pings;
+        }
+        // one sleep of 2.5 s, a ping due every 200 ms: about 10 in 2 s, not 1 or 2
+        $this->assertGreaterThanOrEqual(6, $pings);
+        $this->assertLessThanOrEqual(12, $pings);
+        $this->assertSame(0, $this->exitCode());
+    }
+
+    /** Runs $script with stderr on a file that JOURNAL_STREAM names (or not), as systemd would. */
+    private function runWithJournalStream(string $script, array $env, bool $matching = true): array
+    {
+        $stderr = $this->dir . '/journal';
+        touch($stderr);
+        clearstatcache();
+        $st = stat($stderr);
+        $env += ['JOURNAL_STREAM' => $st['dev'] . ':' . ($st['ino'] + ($matching ? 0 : 1))];
+        $cmd = '';
+        foreach ($env as $k => $v) {
+            $cmd .= $k . '=' . escapeshellarg($v) . ' ';
+        }
+        [$code, $out] = $this->sh($cmd . $this->php($script) . ' 2>>' . escapeshellarg($stderr));
+        return [$code, $out, file_get_contents($stderr)];
+    }
+
+    private const JOURNAL_SCRIPT = "System_Daemon::info('an info line');\n"
+        . "System_Daemon::err('an error line');\n"
+        . "System_Daemon::debug('a debug line');\n";
+
+    public function testLogLinesGoToTheJournalWithPriorities(): void
+    {
+        $log = $this->dir . '/daemon.log';
+        // The option, the default log location (no file), stderr is the journal.
+        $app = 'sdj' . bin2hex(random_bytes(4));
+        $script = $this->script('j.php', self::JOURNAL_SCRIPT, ['appName' => $app, 'logJournal' => true, 'logVerbosity' => 7]);
+        file_put_contents($script, str_replace("'logLocation' => '$log',", '', file_get_contents($script)));
+        [$code, $out, $err] = $this->runWithJournalStream($script, []);
+        $this->assertSame(0, $code, $out . $err);
+        $this->assertStringContainsString("<6>an info line\n", $err);
+        $this->assertMatchesRegularExpression('/^<3>an error line \[l:\d+\]$/m', $err);
+        $this->assertStringContainsString("<7>a debug line\n", $err);
+        $written = is_file("/var/log/$app.log");
+        @unlink("/var/log/$app.log");
+        $this->assertFalse($written, 'no log file when the script names none');
+
+        // The variable the unit sets, and a log file the script names: both.
+        $script = $this->script('j2.php', self::JOURNAL_SCRIPT);
+        [$code, $out, $err] = $this->runWithJournalStream($script, ['SYSTEM_DAEMON_LOG_JOURNAL' => '1']);
+        $this->assertSame(0, $code, $out . $err);
+        $this->assertStringContainsString("<6>an info line\n", $err);
+        $this->assertMatchesRegularExpression('/\]     info: an info line$/m', file_get_contents($log));
+
+        // JOURNAL_STREAM names another stream: stderr is not the journal, nothing there.
+        unlink($log);
+        unlink($this->dir . '/journal');
+        [$code, $out, $err] = $this->runWithJournalStream($script, ['SYSTEM_DAEMON_LOG_JOURNAL' => '1'], false);
+        $this->assertSame(0, $code, $out . $err);
+        $this->assertStringNotContainsString('<6>', $err);
+        $this->assertMatchesRegularExpression('/\]     info: an info line$/m', file_get_contents($log));
     }
 
     public function testLauncherWaitsForDeferredReady(): void

@@ -247,6 +247,53 @@ final class HostilePathsTest extends DaemonTestCase
         }
     }
 
+    public function testStopRunningIgnoresAPidTheDaemonWroteThroughItsDescriptor(): void
+    {
+        // The dropped daemon keeps the pid file open (it holds the lock and empties the
+        // file at exit), so code running in it as nobody can write any pid into root's
+        // file without touching the directory.
+        $pidFile = $this->dir . '/run/daemon.pid';
+        $body = "System_Daemon::start();\n"
+            . "while (!is_file('{DIR}/victim')) { usleep(5000); clearstatcache(); }\n"
+            . "foreach (scandir('/proc/self/fd') as \$n) {\n"
+            . "    if (@readlink(\"/proc/self/fd/\$n\") !== '{DIR}/run/daemon.pid') continue;\n"
+            . "    \$f = fopen(\"php://fd/\$n\", 'r+');\n"
+            . "    ftruncate(\$f, 0); fwrite(\$f, trim(file_get_contents('{DIR}/victim')) . \"\\n\"); fclose(\$f);\n"
+            . "}\n"
+            . "touch('{DIR}/w/written');\n"
+            . "while (!System_Daemon::isDying() && !is_file('{DIR}/quit')) { usleep(5000); clearstatcache(); }\n"
+            . "System_Daemon::stop();\n";
+        mkdir($this->dir . '/w', 0755);
+        chown($this->dir . '/w', 65534);
+        $script = $this->script('d.php', $body, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $pid = $this->pidOf($pidFile);
+        $this->assertGreaterThan(1, $pid);
+        [$vp, $victim] = $this->victim();
+        try {
+            file_put_contents($this->dir . '/victim', "$victim\n");
+            $this->waitFor(function () { return is_file($this->dir . '/w/written'); }, 'the daemon to write its pid file');
+            clearstatcache();
+            $this->assertSame("$victim\n", file_get_contents($pidFile), 'the daemon rewrote root\'s pid file');
+            $this->assertSame(0, fileowner($pidFile));
+
+            $stop = $this->script('stop.php', "var_dump(System_Daemon::stopRunning());");
+            // Misled, stopRunning() waits its 30 s for the lock the daemon still holds.
+            [$code, $out, $err] = $this->sh($this->php($stop), 40);
+            $this->assertSame(0, $code, $err);
+            usleep(100000);
+            $this->assertTrue($this->alive($victim), 'root\'s stopRunning() signalled the pid the daemon user chose');
+            $this->assertStringContainsString('bool(false)', $out);
+            $this->assertStringContainsString("names pid $victim, which does not hold it open", $out);
+        } finally {
+            touch($this->dir . '/quit');
+            $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
+            proc_terminate($vp, 9);
+            proc_close($vp);
+        }
+    }
+
     public function testPidFilePreCreatedInAStickyDirectoryIsNotLaundered(): void
     {
         mkdir($this->dir . '/run', 01777);

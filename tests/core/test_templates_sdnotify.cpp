@@ -291,7 +291,8 @@ void test_debian_with_real_tools() {
                    "setsid /bin/sh -c '\n"
                    "  trap \"echo hup >> \\\"$1\\\"\" HUP\n"
                    "  trap \"rm -f \\\"$0\\\"; exit 0\" TERM\n"
-                   "  echo $$ > \"$0\"\n"
+                   // Holds its pid file open, as the daemon does, from before it appears.
+                   "  echo $$ > \"$0.new\"; exec 3<\"$0.new\"; mv \"$0.new\" \"$0\"\n"
                    "  while :; do sleep 1 & wait $!; done' \"$PIDFILE\" \"$HUPS\" </dev/null >/dev/null 2>&1 &\n"
                    "i=0\n"
                    "while [ ! -s \"$PIDFILE\" ]; do\n"

@@ -294,6 +294,25 @@ final class HostilePathsTest extends DaemonTestCase
         }
     }
 
+    public function testFailureReportFromTheDaemonUserReachesRootsTerminalWithoutControlCharacters(): void
+    {
+        // Until ready(), code running as nobody holds the channel to root's launcher,
+        // which prints the reason on the terminal root started it from.
+        $body = "System_Daemon::start();\n"
+            . "foreach (scandir('/proc/self/fd') as \$n) {\n"
+            . "    if (strpos((string)@readlink(\"/proc/self/fd/\$n\"), 'socket:') !== 0) continue;\n"
+            . "    \$f = fopen(\"php://fd/\$n\", 'w');\n"
+            . "    fwrite(\$f, \"F5:evil\\x1b]2;pwned\\x07\\x1b[2J\\rend\\0\"); fclose(\$f);\n"
+            . "}\n"
+            . "exit(0);\n";
+        $script = $this->script('d.php', $body, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534, 'appDeferReady' => true]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(5, $code, $err);
+        $this->assertStringContainsString('evil', $err);
+        $this->assertStringContainsString('end', $err);
+        $this->assertSame(0, preg_match('/[\x00-\x08\x0b-\x1f\x7f]/', $err), 'control characters on root\'s terminal: ' . json_encode($err));
+    }
+
     public function testPidFilePreCreatedInAStickyDirectoryIsNotLaundered(): void
     {
         mkdir($this->dir . '/run', 01777);

@@ -160,6 +160,34 @@ final class HostilePathsTest extends DaemonTestCase
         $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'the daemon to stop');
     }
 
+    public function testRootsLogKeptByRootCannotBeReadThroughTheDaemonsDescriptor(): void
+    {
+        // A log root keeps (a shared one, say) may hold what the daemon user must not
+        // read; the descriptor the daemon writes it through must not read it either.
+        file_put_contents($this->dir . '/daemon.log', "root:secret\n");
+        chmod($this->dir . '/daemon.log', 0600);
+        mkdir($this->dir . '/w', 0755);
+        chown($this->dir . '/w', 65534);
+        $body = "System_Daemon::start();\n"
+            . "\$got = '';\n"
+            . "foreach (scandir('/proc/self/fd') as \$n) {\n"
+            . "    if (@readlink(\"/proc/self/fd/\$n\") !== '{DIR}/daemon.log') continue;\n"
+            . "    \$f = fopen(\"php://fd/\$n\", 'r');\n"
+            . "    \$got .= 'fd ' . \$n . ': ' . var_export(@stream_get_contents(\$f, -1, 0), true) . \"\\n\"; fclose(\$f);\n"
+            . "}\n"
+            . "file_put_contents('{DIR}/w/read', \$got);\n"
+            . "System_Daemon::stop();\n";
+        $script = $this->script('d.php', $body, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $this->waitFor(function () { return is_file($this->dir . '/w/read'); }, 'the daemon to try reading its log');
+        $read = file_get_contents($this->dir . '/w/read');
+        $this->assertStringContainsString('fd ', $read, 'the daemon holds its log open');
+        $this->assertStringNotContainsString('secret', $read, 'the daemon user read root\'s log');
+        $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'the daemon to stop');
+        $this->assertSame(0, fileowner($this->dir . '/daemon.log'));
+    }
+
     public function testLogFileWithTwoLinksIsRefusedWhoeverOwnsIt(): void
     {
         $secret = $this->secret();

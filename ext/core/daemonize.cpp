@@ -235,9 +235,16 @@ int open_pidfd(pid_t pid) {
     if (len > 0 && buf[0] == 'F') {
         char *end = nullptr;
         long code = strtol(buf + 1, &end, 10);
-        const char *reason = (end && *end == ':') ? end + 1 : buf + 1;
+        char *reason = (end && *end == ':') ? end + 1 : buf + 1;
         if (code < 1 || code > 255) code = 1;
         size_t rlen = strlen(reason);
+        // The reason goes to the terminal root started us from, and after a privilege
+        // drop the daemon user may have written it: no escape sequence of theirs may
+        // reach that terminal (retitle it, clear it, or answer back as typed input).
+        for (size_t i = 0; i < rlen; ++i) {
+            unsigned char c = static_cast<unsigned char>(reason[i]);
+            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) reason[i] = '?';
+        }
         write_all(2, reason, rlen);
         if (!complete) {
             static const char cut[] = " (report cut short)";

@@ -1,5 +1,6 @@
 #include "core/pidfile.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -151,6 +152,28 @@ bool write_all_at0(int fd, const std::string &s) {
 }
 
 const int kOpenFlags = O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
+
+// 1 when process `pid` has the file `st` describes open, 0 when it has not, -1 when
+// its descriptors cannot be listed. The daemon keeps its pid file open for its whole
+// life, and through that descriptor (it needs one to empty the file at exit) code
+// running as the daemon user can write any pid into root's file: the pid a stopper
+// may signal is one that holds the file, never just one the file names.
+int holds_open(pid_t pid, const struct stat &st) {
+    const std::string dir = "/proc/" + std::to_string(static_cast<long>(pid)) + "/fd";
+    DIR *d = opendir(dir.c_str());
+    if (!d) return -1;
+    int found = 0;
+    while (struct dirent *e = readdir(d)) {
+        struct stat fst;
+        if (e->d_name[0] == '.') continue;
+        if (fstatat(dirfd(d), e->d_name, &fst, 0) == 0 && fst.st_dev == st.st_dev && fst.st_ino == st.st_ino) {
+            found = 1;
+            break;
+        }
+    }
+    closedir(d);
+    return found;
+}
 
 }  // namespace
 
@@ -391,6 +414,14 @@ bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
     if (pid == getpid()) {
         close(fd);
         msg = who + " is this process";
+        return false;
+    }
+    // Root must be able to list anyone's descriptors; another user who cannot (a
+    // process that changed its uid is not dumpable) can only signal its own processes.
+    int holds = holds_open(pid, st);
+    if (holds == 0 || (holds < 0 && (geteuid() == 0 || errno != EACCES))) {
+        close(fd);
+        msg = "pid file " + path + " names " + who + ", which does not hold it open; refusing to signal it";
         return false;
     }
     if (kill(pid, SIGTERM) != 0) {

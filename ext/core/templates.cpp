@@ -49,10 +49,12 @@ RUN_CMD=@run_cmd@
 [ -r /lib/init/vars.sh ] && . /lib/init/vars.sh
 . /lib/lsb/init-functions
 
-# The pid file is believed only when root owns it and it holds one positive pid: any
-# other file may have been written by the daemon user to aim root's signal elsewhere.
-# Returns 0 for such a file, 1 when there is none or it names no pid (a root-owned
-# leftover, safe to remove), 2 when it is someone else's and is left alone.
+# The pid file is believed only when root owns it and it holds one positive pid of a
+# process that holds the file open (PID then names it): any other file may have been
+# written by the daemon user to aim root's signal elsewhere, and so may root's own file,
+# through the descriptor the daemon keeps on it.
+# Returns 0 for such a file, 1 when there is none or it names no pid or none holding it
+# (a root-owned leftover, safe to remove), 2 when it is someone else's and is left alone.
 pidfile_check()
 {
 	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
@@ -60,10 +62,14 @@ pidfile_check()
 		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
 		return 2
 	}
-	case "$(cat "$PIDFILE")" in
+	PID=$(cat "$PIDFILE")
+	case "$PID" in
 		''|0*|*[!0-9]*) return 1 ;;
 	esac
-	return 0
+	for f in /proc/$PID/fd/*; do
+		[ "$f" -ef "$PIDFILE" ] && return 0
+	done
+	return 1
 }
 
 # Returns 0 when started, 1 when it was already running, 2 when it failed; STATUS then
@@ -98,7 +104,7 @@ do_stop()
 		1) rm -f "$PIDFILE"; return 1 ;;
 		2) return 2 ;;
 	esac
-	start-stop-daemon --stop --quiet --retry=TERM/30/KILL/5 --pidfile "$PIDFILE"
+	start-stop-daemon --stop --quiet --retry=TERM/30/KILL/5 --pid "$PID"
 	RETVAL=$?
 	case "$RETVAL" in
 		0|1)
@@ -114,7 +120,7 @@ do_stop()
 do_reload()
 {
 	pidfile_check || return 1
-	start-stop-daemon --stop --signal HUP --quiet --pidfile "$PIDFILE"
+	start-stop-daemon --stop --signal HUP --quiet --pid "$PID"
 }
 
 case "$1" in
@@ -236,20 +242,26 @@ RETVAL=0
 
 [ -r "/etc/sysconfig/$NAME" ] && . "/etc/sysconfig/$NAME"
 
-# The pid file is believed only when root owns it and it holds one positive pid: any
-# other file may have been written by the daemon user to aim root's signal elsewhere.
-# Returns 0 for such a file, 1 when there is none or it names no pid (a root-owned
-# leftover, safe to remove), 2 when it is someone else's and is left alone.
+# The pid file is believed only when root owns it and it holds one positive pid of a
+# process that holds the file open (PID then names it): any other file may have been
+# written by the daemon user to aim root's signal elsewhere, and so may root's own file,
+# through the descriptor the daemon keeps on it.
+# Returns 0 for such a file, 1 when there is none or it names no pid or none holding it
+# (a root-owned leftover, safe to remove), 2 when it is someone else's and is left alone.
 pidfile_check() {
 	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
 	[ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ] && [ "$(stat -c %u "$PIDFILE")" = 0 ] || {
 		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
 		return 2
 	}
-	case "$(cat "$PIDFILE")" in
+	PID=$(cat "$PIDFILE")
+	case "$PID" in
 		''|0*|*[!0-9]*) return 1 ;;
 	esac
-	return 0
+	for f in /proc/$PID/fd/*; do
+		[ "$f" -ef "$PIDFILE" ] && return 0
+	done
+	return 1
 }
 
 start() {
@@ -361,28 +373,33 @@ RUN_CMD=@run_cmd@
 
 [ -r "/etc/conf.d/$NAME" ] && . "/etc/conf.d/$NAME"
 
-# The pid file is believed only when root owns it and it holds one positive pid: any
-# other file may have been written by the daemon user to aim root's signal elsewhere.
-# Returns 0 for such a file, 1 when there is none or it names no pid (a root-owned
-# leftover, safe to remove), 2 when it is someone else's and is left alone.
+# The pid file is believed only when root owns it and it holds one positive pid of a
+# process that holds the file open (PID then names it): any other file may have been
+# written by the daemon user to aim root's signal elsewhere, and so may root's own file,
+# through the descriptor the daemon keeps on it.
+# Returns 0 for such a file, 1 when there is none or it names no pid or none holding it
+# (a root-owned leftover, safe to remove), 2 when it is someone else's and is left alone.
 pidfile_check() {
 	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
 	[ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ] && [ "$(stat -c %u "$PIDFILE")" = 0 ] || {
 		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
 		return 2
 	}
-	case "$(cat "$PIDFILE")" in
+	PID=$(cat "$PIDFILE")
+	case "$PID" in
 		''|0*|*[!0-9]*) return 1 ;;
 	esac
-	return 0
+	for f in /proc/$PID/fd/*; do
+		[ "$f" -ef "$PIDFILE" ] && return 0
+	done
+	return 1
 }
 
 # Prints the daemon's pid; fails when no live process has the pid in the pid file.
 running_pid() {
 	local pid=
 	pidfile_check 2>/dev/null || return 1
-	pid=$(cat "$PIDFILE")
-	[ -d "/proc/$pid" ] || return 1
+	pid=$PID
 	echo "$pid"
 }
 
@@ -992,9 +1009,11 @@ bool render_logrotate(const std::string &log_path, const std::string &pid_file, 
     out += "\tpostrotate\n";
     // HUP makes the daemon reopen its log; a stopped daemon is no rotation failure.
     // Only a root-owned pid file holding one positive pid is believed: the daemon user
-    // must not pick what root signals ("-1" would be every process).
+    // must not pick what root signals ("-1" would be every process). And only a pid
+    // that holds the file open: the daemon can write into it through its descriptor.
     out += "\t\tif [ -f " + pid + " ] && [ ! -L " + pid + " ] && [ \"$(stat -c %u " + pid +
-           ")\" = 0 ]; then p=$(cat " + pid + "); case \"$p\" in ''|0*|*[!0-9]*) ;; *) kill -HUP \"$p\" 2>/dev/null ;; esac; fi; true\n";
+           ")\" = 0 ]; then p=$(cat " + pid + "); case \"$p\" in ''|0*|*[!0-9]*) ;; *) for f in /proc/$p/fd/*; do "
+           "if [ \"$f\" -ef " + pid + " ]; then kill -HUP \"$p\" 2>/dev/null; break; fi; done ;; esac; fi; true\n";
     out += "\tendscript\n";
     out += "}\n";
     return true;

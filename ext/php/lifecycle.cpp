@@ -369,6 +369,25 @@ void drop_daemon_fds_at_fork()
 
 }  // namespace
 
+/* A file root keeps (a shared log, say) may hold what the daemon user must not read:
+ * the descriptor it keeps writing through is reopened write-only, under the same
+ * number, before the drop. */
+static void sd_log_keep_write_only(int fd, const std::string &log)
+{
+    std::string self = "/proc/self/fd/" + std::to_string(fd);
+    int w = open(self.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY);
+    struct stat a, b;
+    if (w >= 0 && fstat(w, &a) == 0 && fstat(fd, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino &&
+        dup3(w, fd, O_CLOEXEC) == fd) {
+        close(w);
+        return;
+    }
+    int e = errno;
+    if (w >= 0) close(w);
+    sd_logf(SD_LOG_WARNING, "cannot reopen the log file %s write-only: %s; the daemon user can read it through "
+            "its descriptor", log.c_str(), strerror(e));
+}
+
 /* The dropped daemon keeps writing through the descriptor root opened; the file is
  * handed over only so that it can reopen it after a rotation. Only through that
  * descriptor (a path could lead elsewhere by now), and only a regular file with one
@@ -385,11 +404,13 @@ void sd_log_hand_over(uid_t uid, gid_t gid)
         sd_logf(SD_LOG_WARNING, "log file %s (option logLocation) belongs to uid %d; not handing it to uid %d, "
                 "so the daemon cannot reopen it after a rotation", log.c_str(), static_cast<int>(st.st_uid),
                 static_cast<int>(uid));
+        sd_log_keep_write_only(fd, log);
         return;
     }
     if (fchown(fd, uid, gid) != 0) {
         sd_logf(SD_LOG_WARNING, "cannot hand the log file %s to uid %d: %s", log.c_str(), static_cast<int>(uid),
                 strerror(errno));
+        sd_log_keep_write_only(fd, log);
     }
 }
 

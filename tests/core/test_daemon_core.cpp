@@ -599,6 +599,27 @@ void test_pidfile_stop() {
         close(hf);
         unlink(fake.c_str());
     }
+    // Root's own locked file naming the victim, as a daemon that can write through its
+    // descriptor could make it: the victim does not hold the file open.
+    {
+        int hf = open(fake.c_str(), O_RDWR | O_CREAT | O_TRUNC, 0644);
+        struct flock fl;
+        std::memset(&fl, 0, sizeof fl);
+        fl.l_type = F_WRLCK;
+        const std::string line = pid_line(victim);
+        CHECK(hf >= 0 && fcntl(hf, F_OFD_SETLK, &fl) == 0);
+        CHECK(write(hf, line.data(), line.size()) == static_cast<ssize_t>(line.size()));
+        pid_t checker = test_fork();
+        if (checker == 0) {
+            std::string m;
+            bool ok = sd::pidfile_stop(fake, 300, m);
+            _exit(!ok && m == "pid file " + fake + " names pid " + std::to_string(victim) +
+                                  ", which does not hold it open; refusing to signal it" ? 0 : 1);
+        }
+        CHECK(exited_ok(wait_child(checker)));
+        close(hf);
+        unlink(fake.c_str());
+    }
     CHECK(read_file("/proc/" + std::to_string(victim) + "/stat").find(") S") != std::string::npos);
     kill(victim, SIGKILL);
     wait_child(victim);

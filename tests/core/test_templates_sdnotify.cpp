@@ -320,7 +320,8 @@ void test_debian_with_real_tools() {
                    "setsid /bin/sh -c '\n"
                    "  trap \"echo hup >> \\\"$1\\\"\" HUP\n"
                    "  trap \"rm -f \\\"$0\\\"; exit 0\" TERM\n"
-                   "  echo $$ > \"$0\"\n"
+                   // Holds its pid file open, as the daemon does, from before it appears.
+                   "  echo $$ > \"$0.new\"; exec 3<\"$0.new\"; mv \"$0.new\" \"$0\"\n"
                    "  while :; do sleep 1 & wait $!; done' \"$PIDFILE\" \"$HUPS\" </dev/null >/dev/null 2>&1 &\n"
                    "i=0\n"
                    "while [ ! -s \"$PIDFILE\" ]; do\n"
@@ -662,12 +663,14 @@ void test_logrotate() {
     const std::string mark = dir + "/hup.mark";
     pid_t child = ::fork();
     if (child == 0) {
+        // Holds its pid file open, as the daemon does.
         std::string sh = "trap 'touch " + sd::shell_quote(mark) + "; exit 0' HUP; echo $$ > " +
-                         sd::shell_quote(pidfile) + "; while :; do sleep 0.05; done";
+                         sd::shell_quote(pidfile) + "; exec 3<" + sd::shell_quote(pidfile) +
+                         "; while :; do sleep 0.05; done";
         ::execl("/bin/sh", "sh", "-c", sh.c_str(), static_cast<char *>(nullptr));
         ::_exit(127);
     }
-    CHECK(wait_for([&] { return !read_file(pidfile).empty(); }, 5000));
+    CHECK(wait_for([&] { return exists("/proc/" + std::to_string(child) + "/fd/3"); }, 5000));
     rc = run("logrotate -f -s " + sd::shell_quote(dir + "/state") + " " + sd::shell_quote(cpath), &o, &e);
     CHECK_MSG(rc == 0, "logrotate -f: " + o + e);
     CHECK(wait_for([&] { return exists(mark); }, 5000));
@@ -692,7 +695,10 @@ void test_logrotate() {
     struct Case {
         std::string content;
         uid_t owner;
-    } cases[] = {{v + "\n", 65534}, {"-" + v + "\n", 0}, {v + " " + v + "\n", 0}, {"0" + v + "\n", 0}};
+    } cases[] = {{v + "\n", 65534}, {"-" + v + "\n", 0}, {v + " " + v + "\n", 0}, {"0" + v + "\n", 0},
+                 // Root's file, rewritten by the daemon through the descriptor it keeps:
+                 // the victim does not hold it open.
+                 {v + "\n", 0}};
     for (const Case &c : cases) {
         ::unlink(pidfile.c_str());
         write_file(pidfile, c.content, 0644);

@@ -160,6 +160,34 @@ final class HostilePathsTest extends DaemonTestCase
         $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'the daemon to stop');
     }
 
+    public function testRootsLogKeptByRootCannotBeReadThroughTheDaemonsDescriptor(): void
+    {
+        // A log root keeps (a shared one, say) may hold what the daemon user must not
+        // read; the descriptor the daemon writes it through must not read it either.
+        file_put_contents($this->dir . '/daemon.log', "root:secret\n");
+        chmod($this->dir . '/daemon.log', 0600);
+        mkdir($this->dir . '/w', 0755);
+        chown($this->dir . '/w', 65534);
+        $body = "System_Daemon::start();\n"
+            . "\$got = '';\n"
+            . "foreach (scandir('/proc/self/fd') as \$n) {\n"
+            . "    if (@readlink(\"/proc/self/fd/\$n\") !== '{DIR}/daemon.log') continue;\n"
+            . "    \$f = fopen(\"php://fd/\$n\", 'r');\n"
+            . "    \$got .= 'fd ' . \$n . ': ' . var_export(@stream_get_contents(\$f, -1, 0), true) . \"\\n\"; fclose(\$f);\n"
+            . "}\n"
+            . "file_put_contents('{DIR}/w/read', \$got);\n"
+            . "System_Daemon::stop();\n";
+        $script = $this->script('d.php', $body, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $this->waitFor(function () { return is_file($this->dir . '/w/read'); }, 'the daemon to try reading its log');
+        $read = file_get_contents($this->dir . '/w/read');
+        $this->assertStringContainsString('fd ', $read, 'the daemon holds its log open');
+        $this->assertStringNotContainsString('secret', $read, 'the daemon user read root\'s log');
+        $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'the daemon to stop');
+        $this->assertSame(0, fileowner($this->dir . '/daemon.log'));
+    }
+
     public function testLogFileWithTwoLinksIsRefusedWhoeverOwnsIt(): void
     {
         $secret = $this->secret();
@@ -245,6 +273,72 @@ final class HostilePathsTest extends DaemonTestCase
             proc_terminate($vp, 9);
             proc_close($vp);
         }
+    }
+
+    public function testStopRunningIgnoresAPidTheDaemonWroteThroughItsDescriptor(): void
+    {
+        // The dropped daemon keeps the pid file open (it holds the lock and empties the
+        // file at exit), so code running in it as nobody can write any pid into root's
+        // file without touching the directory.
+        $pidFile = $this->dir . '/run/daemon.pid';
+        $body = "System_Daemon::start();\n"
+            . "while (!is_file('{DIR}/victim')) { usleep(5000); clearstatcache(); }\n"
+            . "foreach (scandir('/proc/self/fd') as \$n) {\n"
+            . "    if (@readlink(\"/proc/self/fd/\$n\") !== '{DIR}/run/daemon.pid') continue;\n"
+            . "    \$f = fopen(\"php://fd/\$n\", 'r+');\n"
+            . "    ftruncate(\$f, 0); fwrite(\$f, trim(file_get_contents('{DIR}/victim')) . \"\\n\"); fclose(\$f);\n"
+            . "}\n"
+            . "touch('{DIR}/w/written');\n"
+            . "while (!System_Daemon::isDying() && !is_file('{DIR}/quit')) { usleep(5000); clearstatcache(); }\n"
+            . "System_Daemon::stop();\n";
+        mkdir($this->dir . '/w', 0755);
+        chown($this->dir . '/w', 65534);
+        $script = $this->script('d.php', $body, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $pid = $this->pidOf($pidFile);
+        $this->assertGreaterThan(1, $pid);
+        [$vp, $victim] = $this->victim();
+        try {
+            file_put_contents($this->dir . '/victim', "$victim\n");
+            $this->waitFor(function () { return is_file($this->dir . '/w/written'); }, 'the daemon to write its pid file');
+            clearstatcache();
+            $this->assertSame("$victim\n", file_get_contents($pidFile), 'the daemon rewrote root\'s pid file');
+            $this->assertSame(0, fileowner($pidFile));
+
+            $stop = $this->script('stop.php', "var_dump(System_Daemon::stopRunning());");
+            // Misled, stopRunning() waits its 30 s for the lock the daemon still holds.
+            [$code, $out, $err] = $this->sh($this->php($stop), 40);
+            $this->assertSame(0, $code, $err);
+            usleep(100000);
+            $this->assertTrue($this->alive($victim), 'root\'s stopRunning() signalled the pid the daemon user chose');
+            $this->assertStringContainsString('bool(false)', $out);
+            $this->assertStringContainsString("names pid $victim, which does not hold it open", $out);
+        } finally {
+            touch($this->dir . '/quit');
+            $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
+            proc_terminate($vp, 9);
+            proc_close($vp);
+        }
+    }
+
+    public function testFailureReportFromTheDaemonUserReachesRootsTerminalWithoutControlCharacters(): void
+    {
+        // Until ready(), code running as nobody holds the channel to root's launcher,
+        // which prints the reason on the terminal root started it from.
+        $body = "System_Daemon::start();\n"
+            . "foreach (scandir('/proc/self/fd') as \$n) {\n"
+            . "    if (strpos((string)@readlink(\"/proc/self/fd/\$n\"), 'socket:') !== 0) continue;\n"
+            . "    \$f = fopen(\"php://fd/\$n\", 'w');\n"
+            . "    fwrite(\$f, \"F5:evil\\x1b]2;pwned\\x07\\x1b[2J\\rend\\0\"); fclose(\$f);\n"
+            . "}\n"
+            . "exit(0);\n";
+        $script = $this->script('d.php', $body, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534, 'appDeferReady' => true]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(5, $code, $err);
+        $this->assertStringContainsString('evil', $err);
+        $this->assertStringContainsString('end', $err);
+        $this->assertSame(0, preg_match('/[\x00-\x08\x0b-\x1f\x7f]/', $err), 'control characters on root\'s terminal: ' . json_encode($err));
     }
 
     public function testPidFilePreCreatedInAStickyDirectoryIsNotLaundered(): void

@@ -191,7 +191,9 @@ final class InitScriptTest extends DaemonTestCase
         try {
             $this->waitFor(function () use ($victim) { return @readlink("/proc/$victim/exe") !== PHP_BINARY && strpos((string)@file_get_contents("/proc/$victim/cmdline"), 'sleep') === 0; }, 'the victim');
             @mkdir(dirname($pidFile), 0755);
-            foreach ([["-$victim\n", 0], ["$victim $victim\n", 0], ["0$victim\n", 0], ["$victim\n", 65534]] as [$content, $owner]) {
+            // The last: root's own file, into which the daemon wrote the victim's pid
+            // through the descriptor it keeps; the victim does not hold the file open.
+            foreach ([["-$victim\n", 0], ["$victim $victim\n", 0], ["0$victim\n", 0], ["$victim\n", 65534], ["$victim\n", 0]] as [$content, $owner]) {
                 foreach (['reload', 'stop'] as $action) {
                     @unlink($pidFile);
                     file_put_contents($pidFile, $content);

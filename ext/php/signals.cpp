@@ -124,13 +124,14 @@ void clear_entry(int signo)
 
 bool is_stop_signal(int signo) { return signo == SIGTERM || signo == SIGINT || signo == SIGQUIT; }
 
-/* Puts the kernel's disposition of signo in line with what we want for it. */
+/* Puts the kernel's disposition of signo in line with what we want for it. TERM, INT
+ * and QUIT interrupt blocking calls whoever handles them: a loop in accept() notices. */
 bool apply(int signo)
 {
     sd::sig::graceful_set(signo, table[signo].kind == Kind::None && daemon_defaults && is_stop_signal(signo));
     switch (table[signo].kind) {
     case Kind::User:
-        return sd::sig::install(signo);
+        return sd::sig::install(signo, !is_stop_signal(signo));
     case Kind::Ignore:
         return sd::sig::set_ignore(signo);
     case Kind::Default:
@@ -139,7 +140,9 @@ bool apply(int signo)
         break;
     }
     if (daemon_defaults && covered_by_defaults(signo)) {
-        return signo == SIGPIPE ? sd::sig::set_ignore(signo) : sd::sig::install(signo);
+        if (signo == SIGPIPE) return sd::sig::set_ignore(signo);
+        if (is_stop_signal(signo)) return sd::sig::install(signo, false);
+        return sd::sig::install(signo);
     }
     sd::sig::restore(signo);
     return true;
@@ -489,6 +492,7 @@ void sd_signals_rshutdown()
     stop_acknowledged = false;
     iterated_while_dying = false;
     sd::sig::graceful_reset();
+    sd::sig::set_exit_pidfile(-1, nullptr);
     reap_deferred = false;
     sd::sig::restore_all();
     for (int s = 1; s < kMax; ++s) clear_entry(s);

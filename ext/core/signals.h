@@ -108,6 +108,16 @@ void graceful_acknowledge();
 // Timers deleted, every graceful_set() choice cleared (request end).
 void graceful_reset();
 
+// Whether this process has a child, exited or not.
+bool has_children();
+// Installs the recording handler for signo (SIGCHLD) after the next fork() this process
+// makes, from the parent's side, if signo is then still at its default action; the new
+// child's exit is then noticed. A delivery is recorded at once, so a child that exited
+// before the handler was in place is reaped too. Until then the kernel discards the
+// signal and nothing is interrupted by it. cancel_install_after_fork() drops the request.
+void install_after_fork(int signo);
+void cancel_install_after_fork();
+
 // ---- A stop that the script cannot notice ----
 //
 // A TERM, INT or QUIT with the default action (graceful_set()) that arrives while an

@@ -124,11 +124,27 @@ void clear_entry(int signo)
 
 bool is_stop_signal(int signo) { return signo == SIGTERM || signo == SIGINT || signo == SIGQUIT; }
 
+/* Signals whose kernel default is already to ignore them: left at it, a delivery never
+ * interrupts the script's select() or accept() (a handler that does nothing would). */
+bool needs_no_action(int signo)
+{
+    switch (signo) {
+    case SIGCONT: case SIGURG:
+#ifdef SIGWINCH
+    case SIGWINCH:
+#endif
+        return true;
+    default:
+        return false;
+    }
+}
+
 /* Puts the kernel's disposition of signo in line with what we want for it. TERM, INT
  * and QUIT interrupt blocking calls whoever handles them: a loop in accept() notices. */
 bool apply(int signo)
 {
     sd::sig::graceful_set(signo, table[signo].kind == Kind::None && daemon_defaults && is_stop_signal(signo));
+    if (signo == SIGCHLD) sd::sig::cancel_install_after_fork();
     switch (table[signo].kind) {
     case Kind::User:
         return sd::sig::install(signo, !is_stop_signal(signo));
@@ -139,9 +155,16 @@ bool apply(int signo)
     case Kind::None:
         break;
     }
-    if (daemon_defaults && covered_by_defaults(signo)) {
+    if (daemon_defaults && covered_by_defaults(signo) && !needs_no_action(signo)) {
         if (signo == SIGPIPE) return sd::sig::set_ignore(signo);
         if (is_stop_signal(signo)) return sd::sig::install(signo, false);
+        /* No child, no reaper: SIGCHLD stays discarded by the kernel until the first
+         * fork(), so a script that runs nothing sees no EINTR from it. */
+        if (signo == SIGCHLD && !sd::sig::has_children()) {
+            sd::sig::restore(signo);
+            sd::sig::install_after_fork(signo);
+            return true;
+        }
         return sd::sig::install(signo);
     }
     sd::sig::restore(signo);
@@ -492,6 +515,7 @@ void sd_signals_rshutdown()
     stop_acknowledged = false;
     iterated_while_dying = false;
     sd::sig::graceful_reset();
+    sd::sig::cancel_install_after_fork();
     sd::sig::set_exit_pidfile(-1, nullptr);
     reap_deferred = false;
     sd::sig::restore_all();

@@ -1,8 +1,9 @@
 <?php
 
 /**
- * Signals and blocking calls: TERM interrupts a blocking accept(), a second TERM ends a
- * daemon blocked in a call that PHP resumes after EINTR (pid file removed first).
+ * Signals and blocking calls: the defaults cause no EINTR for signals that need no
+ * action, TERM interrupts a blocking accept(), a second TERM ends a daemon blocked in a
+ * call that PHP resumes after EINTR (pid file removed first).
  */
 final class SignalsBlockingTest extends DaemonTestCase
 {
@@ -33,6 +34,57 @@ final class SignalsBlockingTest extends DaemonTestCase
             chmod($d, 0777);
         }
         return $d;
+    }
+
+    public function testSignalsThatNeedNoActionDoNotInterruptStreamSelect(): void
+    {
+        $this->shared();
+        $body = "System_Daemon::start();\n"
+            . "\$pair = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);\n"
+            . "set_error_handler(function (\$no, \$str) { file_put_contents('{DIR}/w/warnings', \"\$str\\n\", FILE_APPEND); return true; });\n"
+            . "touch('{DIR}/w/in_loop');\n"
+            . "while (!System_Daemon::isDying()) { \$r = [\$pair[0]]; \$w = \$e = null; stream_select(\$r, \$w, \$e, 1); }\n";
+        $pid = $this->startDaemon($body);
+        $this->waitFor(function () { return is_file($this->dir . '/w/in_loop'); }, 'the select loop');
+        usleep(100000);
+        // CHLD too: a script that forks nothing has no child whose exit needs reaping.
+        foreach (['WINCH', 'URG', 'CONT', 'CHLD'] as $sig) {
+            for ($i = 0; $i < 3; $i++) {
+                $this->signal($pid, $sig);
+                usleep(30000);
+            }
+        }
+        usleep(300000);
+        $this->assertTrue($this->alive($pid));
+        $this->assertFileDoesNotExist($this->dir . '/w/warnings',
+            'stream_select() warned: ' . @file_get_contents($this->dir . '/w/warnings'));
+        $this->signal($pid, 'TERM');
+        $this->waitGone($pid, 10.0);
+    }
+
+    public function testChildrenAreStillReapedWithoutIterate(): void
+    {
+        if (!function_exists('pcntl_fork')) {
+            $this->markTestSkipped('pcntl is needed to fork a child');
+        }
+        // One child exits at once (maybe before any SIGCHLD handler exists), one later.
+        $body = "System_Daemon::start();\n"
+            . "\$pair = stream_socket_pair(STREAM_PF_UNIX, STREAM_SOCK_STREAM, 0);\n"
+            . "\$a = pcntl_fork(); if (\$a === 0) { exit(0); }\n"
+            . "\$b = pcntl_fork(); if (\$b === 0) { usleep(300000); exit(3); }\n"
+            . "file_put_contents('{DIR}/children', \"\$a \$b\");\n"
+            . "while (!System_Daemon::isDying()) { \$r = [\$pair[0]]; \$w = \$e = null; @stream_select(\$r, \$w, \$e, 1); }\n";
+        $pid = $this->startDaemon($body, ['logVerbosity' => 7]);
+        $this->waitFor(function () { return is_file($this->dir . '/children'); }, 'the children');
+        [$a, $b] = array_map('intval', explode(' ', (string)file_get_contents($this->dir . '/children')));
+        $this->assertGreaterThan(1, $a);
+        $this->assertGreaterThan(1, $b);
+        // A zombie keeps its /proc entry until its parent (the daemon) reaps it.
+        $this->waitFor(function () use ($a, $b) { return !file_exists("/proc/$a") && !file_exists("/proc/$b"); },
+            'both children to be reaped', 5.0);
+        $this->waitFor(function () { return str_contains($this->log(), 'exit status 3'); }, 'the reaping to be logged', 5.0);
+        $this->signal($pid, 'TERM');
+        $this->waitGone($pid, 10.0);
     }
 
     public function testTermInterruptsABlockingSocketAccept(): void

@@ -75,6 +75,24 @@ bool claimed(int signo)
     return true;
 }
 
+/* The script set SIG_IGN for signo with pcntl_signal(). Asked of pcntl itself: the
+ * kernel's disposition cannot tell it from an ignore inherited through exec() (nohup's
+ * SIGHUP), which daemonize() resets, and start() has reset both by now. */
+bool pcntl_ignored(int signo)
+{
+    zend_function *fn = static_cast<zend_function *>(
+        zend_hash_str_find_ptr(EG(function_table), ZEND_STRL("pcntl_signal_get_handler")));
+    if (!fn || fn->type != ZEND_INTERNAL_FUNCTION) return false;
+    zval arg, ret;
+    ZVAL_LONG(&arg, signo);
+    ZVAL_UNDEF(&ret);
+    zend_call_known_function(fn, NULL, NULL, &ret, 1, &arg, NULL);
+    bool ignored = Z_TYPE(ret) == IS_LONG && Z_LVAL(ret) == reinterpret_cast<zend_long>(SIG_IGN);
+    zval_ptr_dtor(&ret);
+    if (EG(exception)) zend_clear_exception();
+    return ignored;
+}
+
 const char *sig_name(int signo)
 {
     static char buf[32];
@@ -536,6 +554,12 @@ void sd_signals_daemon_started()
             continue;
         }
         if (!covered_by_defaults(s)) continue;
+        if (pcntl_ignored(s)) {
+            sd_logf(SD_LOG_DEBUG, "%s stays ignored, as pcntl_signal() asked", sig_name(s));
+            sd::sig::graceful_set(s, false);
+            if (!sd::sig::set_ignore(s)) sd_logf(SD_LOG_WARNING, "Cannot ignore %s: %s", sig_name(s), strerror(errno));
+            continue;
+        }
         if (claimed(s)) {
             sd_logf(SD_LOG_DEBUG, "%s keeps the handler set by pcntl_signal() or another extension",
                     sig_name(s));

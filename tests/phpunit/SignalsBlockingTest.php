@@ -3,7 +3,8 @@
 /**
  * Signals and blocking calls: the defaults cause no EINTR for signals that need no
  * action, TERM interrupts a blocking accept(), a second TERM ends a daemon blocked in a
- * call that PHP resumes after EINTR (pid file removed first).
+ * call that PHP resumes after EINTR (pid file removed first), and an ignore set through
+ * pcntl_signal() before start() is kept.
  */
 final class SignalsBlockingTest extends DaemonTestCase
 {
@@ -200,5 +201,34 @@ fread(\$c, 10);
         $this->assertStringContainsString("flock returned 'false'", $log);
         $this->assertStringContainsString('after the loop', $log);
         fclose($holder);
+    }
+
+    public function testPcntlIgnoreOfTermMadeBeforeStartIsKept(): void
+    {
+        if (!function_exists('pcntl_signal')) {
+            $this->markTestSkipped('pcntl is needed');
+        }
+        $body = "pcntl_signal(SIGTERM, SIG_IGN);\nSystem_Daemon::start();\n"
+            . "while (!System_Daemon::isDying()) { touch('{DIR}/in_loop'); System_Daemon::iterate(0.1); }\n"
+            . "System_Daemon::info('after the loop');\n";
+        // Launched with INT ignored, as nohup does with HUP: an ignore the script did
+        // not ask for is reset by start().
+        $script = $this->script('d.php', $body);
+        [$code, , $err] = $this->sh("trap '' INT; exec " . $this->php($script));
+        $this->assertSame(0, $code, $err);
+        $pid = $this->daemonPid($this->dir . '/run/daemon.pid');
+        // The premise: what the launcher got had INT ignored.
+        [, $ign] = $this->sh("trap '' INT; exec grep SigIgn /proc/self/status");
+        $this->assertSame(1 << (SIGINT - 1), hexdec(trim(substr($ign, 7))) & (1 << (SIGINT - 1)), $ign);
+        $this->waitFor(function () { return is_file($this->dir . '/in_loop'); }, 'the loop');
+        $this->signal($pid, 'TERM');
+        $this->signal($pid, 'TERM');
+        usleep(500000);
+        $this->assertTrue($this->alive($pid), 'TERM was ignored through pcntl_signal(): ' . $this->log());
+        $this->assertStringNotContainsString('Stopping', $this->log());
+        // INT was not ignored: the daemon still stops with it.
+        $this->signal($pid, 'INT');
+        $this->waitGone($pid, 10.0);
+        $this->assertStringContainsString('after the loop', $this->log());
     }
 }

@@ -82,8 +82,11 @@ bool stop_pending()
     return false;
 }
 
-// Signal context: fstat, lstat, unlink, ftruncate and _exit are async-signal-safe.
-// The file is only removed while the path still names the file we locked.
+// Signal context: fstat, lstat, unlink, ftruncate, sigaction, sigprocmask, kill and
+// _exit are async-signal-safe. The file is only removed while the path still names the
+// file we locked. The process then dies of the signal itself, as it would have without
+// a handler (systemd counts a TERM or INT death as a clean stop); QUIT, whose default
+// action dumps core, ends with _exit(128 + SIGQUIT) instead.
 [[noreturn]] void forced_exit(int signo)
 {
     int fd = exit_fd.load(std::memory_order_acquire);
@@ -93,6 +96,18 @@ bool stop_pending()
         if (ftruncate(fd, 0) != 0) {
             // Nothing more can be done: the lock still goes with the process.
         }
+    }
+    if (signo != SIGQUIT) {
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        sigaction(signo, &dfl, nullptr);
+        kill(getpid(), signo);
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, signo);
+        sigprocmask(SIG_UNBLOCK, &set, nullptr);
     }
     _exit(128 + signo);
 }

@@ -124,8 +124,8 @@ void cancel_install_after_fork();
 // earlier one is still recorded and untaken (the script is blocked in a call that PHP
 // itself resumes after EINTR, such as a socket read without timeout, or in one internal
 // function for the whole grace period) ends the process from the C handler: the pid
-// file is removed (unlinked, or emptied when the directory does not let us), then
-// _exit(128 + signo). The grace period's own timer counts as such a second signal.
+// file is removed (unlinked, or emptied when the directory does not let us), then the
+// process dies of the signal (QUIT: _exit(128 + SIGQUIT), no core dump). The grace period's own timer counts as such a second signal.
 // Set in the daemon process once the pid file is locked; fd < 0 or a null path turns
 // it off. Only the process that called it is ever ended this way.
 void set_exit_pidfile(int fd, const char *path);

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sys/select.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,9 +53,7 @@ long graceful_ms = 0;
 timer_t grace_timer[kMax];
 bool grace_timer_valid[kMax];
 
-void on_signal(int signo, siginfo_t *si, void *);
-
-// Signal context: only async-signal-safe calls (getpid, timer_settime, sigaction).
+// Signal context: only async-signal-safe calls (getpid, timer_settime).
 void start_grace_period(int signo)
 {
     int expected = 1;
@@ -66,22 +65,62 @@ void start_grace_period(int signo)
         its.it_value.tv_nsec = (graceful_ms % 1000) * 1000000L;
         timer_settime(grace_timer[signo], 0, &its, nullptr);
     }
-    for (int s = 1; s < kMax; ++s) {
-        if (!graceful_sig[s].load(std::memory_order_relaxed)) continue;
-        struct sigaction sa;
-        if (sigaction(s, nullptr, &sa) != 0 || !(sa.sa_flags & SA_SIGINFO) || sa.sa_sigaction != on_signal) continue;
-        sa.sa_flags &= ~SA_RESTART;
-        sigaction(s, &sa, nullptr);
+}
+
+// The pid file to remove before a stop forced from the handler. The path is written
+// before `exit_fd` publishes it and never while the handler may read it.
+std::atomic<int> exit_fd{-1};
+std::atomic<int> exit_pid{0};
+char exit_path[4096];
+
+bool stop_pending()
+{
+    for (int s : {SIGTERM, SIGINT, SIGQUIT}) {
+        if (graceful_sig[s].load(std::memory_order_relaxed) && slots[s].count.load(std::memory_order_acquire) > 0)
+            return true;
     }
+    return false;
+}
+
+// Signal context: fstat, lstat, unlink, ftruncate, sigaction, sigprocmask, kill and
+// _exit are async-signal-safe. The file is only removed while the path still names the
+// file we locked. The process then dies of the signal itself, as it would have without
+// a handler (systemd counts a TERM or INT death as a clean stop); QUIT, whose default
+// action dumps core, ends with _exit(128 + SIGQUIT) instead.
+[[noreturn]] void forced_exit(int signo)
+{
+    int fd = exit_fd.load(std::memory_order_acquire);
+    struct stat mine, cur;
+    if (fd >= 0 && fstat(fd, &mine) == 0 && lstat(exit_path, &cur) == 0 && mine.st_dev == cur.st_dev &&
+        mine.st_ino == cur.st_ino && unlink(exit_path) != 0) {
+        if (ftruncate(fd, 0) != 0) {
+            // Nothing more can be done: the lock still goes with the process.
+        }
+    }
+    if (signo != SIGQUIT) {
+        struct sigaction dfl;
+        memset(&dfl, 0, sizeof dfl);
+        dfl.sa_handler = SIG_DFL;
+        sigemptyset(&dfl.sa_mask);
+        sigaction(signo, &dfl, nullptr);
+        kill(getpid(), signo);
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, signo);
+        sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    }
+    _exit(128 + signo);
 }
 
 void on_signal(int signo, siginfo_t *si, void *)
 {
     int saved_errno = errno;
     if (signo > 0 && signo < kMax) {
-        if (graceful_sig[signo].load(std::memory_order_relaxed) && phase.load(std::memory_order_relaxed) == 1 &&
-            !(si && si->si_code == SI_TIMER)) {
-            start_grace_period(signo);
+        if (graceful_sig[signo].load(std::memory_order_relaxed)) {
+            // A second stop while the first still waits for the script: it never will.
+            if (exit_pid.load(std::memory_order_relaxed) == getpid() && stop_pending()) forced_exit(signo);
+            if (phase.load(std::memory_order_relaxed) == 1 && !(si && si->si_code == SI_TIMER))
+                start_grace_period(signo);
         }
         Slot &s = slots[signo];
         if (si) {
@@ -267,12 +306,12 @@ void *handler_address(int signo)
                                       : reinterpret_cast<void *>(sa.sa_handler);
 }
 
-bool install(int signo)
+bool install(int signo, bool restart_calls)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_signal;
-    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sa.sa_flags = SA_SIGINFO | (restart_calls ? SA_RESTART : 0);
     // The handler only stores atomics; nothing needs to be blocked while it runs.
     sigemptyset(&sa.sa_mask);
     return set_action(signo, sa);
@@ -420,6 +459,52 @@ void graceful_reset()
 {
     drop_grace_timers();
     for (int s = 1; s < kMax; ++s) graceful_sig[s].store(false, std::memory_order_relaxed);
+}
+
+bool has_children()
+{
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    // ECHILD: none at all; otherwise some child exists, exited or still running.
+    return waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == 0 || errno != ECHILD;
+}
+
+namespace {
+
+int after_fork_signo = 0;
+
+void after_fork_in_parent()
+{
+    int signo = after_fork_signo;
+    if (signo == 0) return;
+    after_fork_signo = 0;
+    if (current(signo) != Disposition::Default || !install(signo)) return;
+    slots[signo].count.fetch_add(1, std::memory_order_release);
+    any.store(1, std::memory_order_release);
+    if (WakeHook h = wake_hook.load(std::memory_order_acquire)) h();
+}
+
+}  // namespace
+
+void install_after_fork(int signo)
+{
+    static bool registered = false;
+    if (!registered) registered = pthread_atfork(nullptr, after_fork_in_parent, nullptr) == 0;
+    after_fork_signo = signo;
+}
+
+void cancel_install_after_fork() { after_fork_signo = 0; }
+
+void set_exit_pidfile(int fd, const char *path)
+{
+    exit_fd.store(-1, std::memory_order_release);
+    exit_pid.store(0, std::memory_order_release);
+    if (fd < 0) return;
+    exit_pid.store(getpid(), std::memory_order_release);
+    // A path too long to copy: the stop is still forced, the file only stays.
+    if (!path || strlen(path) >= sizeof exit_path) return;
+    memcpy(exit_path, path, strlen(path) + 1);
+    exit_fd.store(fd, std::memory_order_release);
 }
 
 size_t reap_children(const pid_t *keep, size_t nkeep, pid_t *pids, int *statuses, size_t max)

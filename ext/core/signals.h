@@ -49,11 +49,13 @@ Disposition current(int signo);
 // The installed handler function (sa_sigaction or sa_handler), for telling whose it is.
 void *handler_address(int signo);
 
-// Installs the recording handler (SA_SIGINFO | SA_RESTART: a signal never makes a
-// read() or write() of the script fail with EINTR; calls that are never restarted, like
-// sleep(), select() and iterate(), return early instead). The disposition found the
-// first time this process changes `signo` is remembered for restore().
-bool install(int signo);
+// Installs the recording handler. With `restart_calls` (SA_RESTART) a signal never makes
+// a read() or write() of the script fail with EINTR; calls that are never restarted, like
+// sleep(), select() and iterate(), return early all the same. Without it (TERM, INT, QUIT)
+// a blocking accept() or read() returns EINTR, so the script notices at once. The
+// disposition found the first time this process changes `signo` is remembered for
+// restore().
+bool install(int signo, bool restart_calls = true);
 bool set_ignore(int signo);
 bool set_default(int signo);
 // Back to the disposition found before the first change (a no-op when never changed).
@@ -87,11 +89,10 @@ Wake sleep_until(const struct timespec &deadline);
 //
 // The first delivery of a graceful signal, in the process that called graceful_setup(),
 // starts the grace period from inside the C handler (so it starts even while the script
-// is blocked in a system call that SA_RESTART resumes): it arms a one-shot timer that
-// sends the same signal again, with si_code SI_TIMER, when the period is over, and
-// takes SA_RESTART off the graceful signals, so that this timer or a second signal
-// interrupts a blocking call (accept(), read() on a socket) instead of resuming it.
-// The first delivery itself still resumes what it interrupted: a job half done goes on.
+// is blocked in a system call that PHP resumes): it arms a one-shot timer that sends the
+// same signal again, with si_code SI_TIMER, when the period is over. The graceful
+// signals are installed without SA_RESTART, so the first one already interrupts a
+// blocking accept() or select().
 //
 // Creates the timers for this process (none are inherited by fork()), replacing any
 // earlier ones; grace_ms == 0 turns graceful stops off. Leaves graceful_set() choices
@@ -106,6 +107,28 @@ bool graceful_started();
 void graceful_acknowledge();
 // Timers deleted, every graceful_set() choice cleared (request end).
 void graceful_reset();
+
+// Whether this process has a child, exited or not.
+bool has_children();
+// Installs the recording handler for signo (SIGCHLD) after the next fork() this process
+// makes, from the parent's side, if signo is then still at its default action; the new
+// child's exit is then noticed. A delivery is recorded at once, so a child that exited
+// before the handler was in place is reaped too. Until then the kernel discards the
+// signal and nothing is interrupted by it. cancel_install_after_fork() drops the request.
+void install_after_fork(int signo);
+void cancel_install_after_fork();
+
+// ---- A stop that the script cannot notice ----
+//
+// A TERM, INT or QUIT with the default action (graceful_set()) that arrives while an
+// earlier one is still recorded and untaken (the script is blocked in a call that PHP
+// itself resumes after EINTR, such as a socket read without timeout, or in one internal
+// function for the whole grace period) ends the process from the C handler: the pid
+// file is removed (unlinked, or emptied when the directory does not let us), then the
+// process dies of the signal (QUIT: _exit(128 + SIGQUIT), no core dump). The grace period's own timer counts as such a second signal.
+// Set in the daemon process once the pid file is locked; fd < 0 or a null path turns
+// it off. Only the process that called it is ever ended this way.
+void set_exit_pidfile(int fd, const char *path);
 
 // Reaps exited children (waitpid(pid, WNOHANG)), except those listed in `keep` (pids
 // that PHP itself will wait for, like proc_open()'s). Children are listed from

@@ -6,6 +6,7 @@
 #include "core/daemonize.h"
 #include "core/identity.h"
 #include "core/pidfile.h"
+#include "core/signals.h"
 #include "core/sdnotify.h"
 
 #include "SAPI.h"
@@ -483,6 +484,7 @@ void sd_lifecycle_rshutdown()
 {
     /* Forked workers share the pid file's fd: only the daemon itself removes it. */
     if (pid_fd >= 0 && getpid() == daemon_pid) {
+        sd::sig::set_exit_pidfile(-1, nullptr);
         sd::pidfile_release(pid_fd, pid_path);
         pid_fd = -1;
     }
@@ -693,6 +695,8 @@ ZEND_METHOD(System_Daemon, start)
 
     fail_if_callback_bailed_in_daemon();
     if (!SDG(log_php_errors_set) || sd_option_bool("logPhpErrors")) sd_errors_enable(sd_option_bool("logPhpErrors"));
+    /* A second TERM while the script cannot notice the first removes it from the handler. */
+    sd::sig::set_exit_pidfile(pid_fd, pid_path.c_str());
     sd_signals_daemon_started();
 
     if (!sd_option_bool("appDeferReady")) {

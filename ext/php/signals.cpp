@@ -75,6 +75,24 @@ bool claimed(int signo)
     return true;
 }
 
+/* The script set SIG_IGN for signo with pcntl_signal(). Asked of pcntl itself: the
+ * kernel's disposition cannot tell it from an ignore inherited through exec() (nohup's
+ * SIGHUP), which daemonize() resets, and start() has reset both by now. */
+bool pcntl_ignored(int signo)
+{
+    zend_function *fn = static_cast<zend_function *>(
+        zend_hash_str_find_ptr(EG(function_table), ZEND_STRL("pcntl_signal_get_handler")));
+    if (!fn || fn->type != ZEND_INTERNAL_FUNCTION) return false;
+    zval arg, ret;
+    ZVAL_LONG(&arg, signo);
+    ZVAL_UNDEF(&ret);
+    zend_call_known_function(fn, NULL, NULL, &ret, 1, &arg, NULL);
+    bool ignored = Z_TYPE(ret) == IS_LONG && Z_LVAL(ret) == reinterpret_cast<zend_long>(SIG_IGN);
+    zval_ptr_dtor(&ret);
+    if (EG(exception)) zend_clear_exception();
+    return ignored;
+}
+
 const char *sig_name(int signo)
 {
     static char buf[32];
@@ -124,13 +142,30 @@ void clear_entry(int signo)
 
 bool is_stop_signal(int signo) { return signo == SIGTERM || signo == SIGINT || signo == SIGQUIT; }
 
-/* Puts the kernel's disposition of signo in line with what we want for it. */
+/* Signals whose kernel default is already to ignore them: left at it, a delivery never
+ * interrupts the script's select() or accept() (a handler that does nothing would). */
+bool needs_no_action(int signo)
+{
+    switch (signo) {
+    case SIGCONT: case SIGURG:
+#ifdef SIGWINCH
+    case SIGWINCH:
+#endif
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Puts the kernel's disposition of signo in line with what we want for it. TERM, INT
+ * and QUIT interrupt blocking calls whoever handles them: a loop in accept() notices. */
 bool apply(int signo)
 {
     sd::sig::graceful_set(signo, table[signo].kind == Kind::None && daemon_defaults && is_stop_signal(signo));
+    if (signo == SIGCHLD) sd::sig::cancel_install_after_fork();
     switch (table[signo].kind) {
     case Kind::User:
-        return sd::sig::install(signo);
+        return sd::sig::install(signo, !is_stop_signal(signo));
     case Kind::Ignore:
         return sd::sig::set_ignore(signo);
     case Kind::Default:
@@ -138,8 +173,19 @@ bool apply(int signo)
     case Kind::None:
         break;
     }
-    if (daemon_defaults && covered_by_defaults(signo)) {
-        return signo == SIGPIPE ? sd::sig::set_ignore(signo) : sd::sig::install(signo);
+    if (daemon_defaults && covered_by_defaults(signo) && !needs_no_action(signo)) {
+        if (signo == SIGPIPE) return sd::sig::set_ignore(signo);
+        if (is_stop_signal(signo)) return sd::sig::install(signo, false);
+        /* No child, no reaper: SIGCHLD stays discarded by the kernel until the first
+         * fork(), so a script that runs nothing sees no EINTR from it. PID 1 of a
+         * namespace (a container) gets children it never forked, orphans left by its
+         * descendants: it reaps from the start. */
+        if (signo == SIGCHLD && !sd::sig::has_children() && getpid() != 1) {
+            sd::sig::restore(signo);
+            sd::sig::install_after_fork(signo);
+            return true;
+        }
+        return sd::sig::install(signo);
     }
     sd::sig::restore(signo);
     return true;
@@ -489,6 +535,8 @@ void sd_signals_rshutdown()
     stop_acknowledged = false;
     iterated_while_dying = false;
     sd::sig::graceful_reset();
+    sd::sig::cancel_install_after_fork();
+    sd::sig::set_exit_pidfile(-1, nullptr);
     reap_deferred = false;
     sd::sig::restore_all();
     for (int s = 1; s < kMax; ++s) clear_entry(s);
@@ -508,6 +556,12 @@ void sd_signals_daemon_started()
             continue;
         }
         if (!covered_by_defaults(s)) continue;
+        if (pcntl_ignored(s)) {
+            sd_logf(SD_LOG_DEBUG, "%s stays ignored, as pcntl_signal() asked", sig_name(s));
+            sd::sig::graceful_set(s, false);
+            if (!sd::sig::set_ignore(s)) sd_logf(SD_LOG_WARNING, "Cannot ignore %s: %s", sig_name(s), strerror(errno));
+            continue;
+        }
         if (claimed(s)) {
             sd_logf(SD_LOG_DEBUG, "%s keeps the handler set by pcntl_signal() or another extension",
                     sig_name(s));

@@ -1,5 +1,6 @@
 // Plain C++ checks for what published System_Daemon scripts rely on: appName rules,
-// relative locations, and the graceful stop's timer and SA_RESTART switch.
+// relative locations, the graceful stop's timer, TERM installed without SA_RESTART, and
+// the stop forced from the handler when a second TERM finds the first still untaken.
 #include "core/options.h"
 #include "core/signals.h"
 
@@ -58,20 +59,20 @@ void test_absolute_path() {
     CHECK(sd::absolute_path("/", ".") == "/");
 }
 
-// In a child: the first TERM starts the grace period, which re-sends TERM with SI_TIMER;
-// from then on a blocking read() is interrupted instead of resumed.
+// In a child: the first TERM starts the grace period, which re-sends TERM with SI_TIMER.
+// TERM is installed without SA_RESTART: a blocking read() returns EINTR.
 void test_graceful_timer() {
     pid_t c = fork();
     if (c == 0) {
         g_failures = 0;
-        CHECK(sd::sig::install(SIGTERM));
+        CHECK(sd::sig::install(SIGTERM, false));
         sd::sig::graceful_set(SIGTERM, true);
         CHECK(sd::sig::graceful_setup(200));
         CHECK(!sd::sig::graceful_started());
 
         struct sigaction sa;
         sigaction(SIGTERM, nullptr, &sa);
-        CHECK((sa.sa_flags & SA_RESTART) != 0);
+        CHECK((sa.sa_flags & SA_RESTART) == 0);
 
         long long t0 = now_ms();
         kill(getpid(), SIGTERM);
@@ -79,8 +80,6 @@ void test_graceful_timer() {
         CHECK(sd::sig::take(SIGTERM, info));
         CHECK(info.code == SI_USER);
         CHECK(sd::sig::graceful_started());
-        sigaction(SIGTERM, nullptr, &sa);
-        CHECK((sa.sa_flags & SA_RESTART) == 0);
 
         // A read nobody will satisfy: only the timer's TERM can end it.
         int p[2];
@@ -116,6 +115,62 @@ void test_graceful_timer() {
     CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
+// A daemon whose first TERM is never taken (the script is inside a call that PHP
+// resumes after EINTR): a second TERM, or the grace period's timer, ends it from the
+// handler, by the signal itself, after removing the pid file. A worker forked from it is
+// not ended that way.
+void run_forced_exit(bool by_timer, bool in_fork) {
+    char dir[] = "/tmp/sd-core-forced.XXXXXX";
+    CHECK(mkdtemp(dir) != nullptr);
+    std::string path = std::string(dir) + "/d.pid";
+    pid_t c = fork();
+    if (c == 0) {
+        g_failures = 0;
+        int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        CHECK(fd >= 0);
+        CHECK(write(fd, "1\n", 2) == 2);
+        CHECK(sd::sig::install(SIGTERM, false));
+        sd::sig::graceful_set(SIGTERM, true);
+        CHECK(sd::sig::graceful_setup(by_timer ? 200 : 60000));
+        sd::sig::set_exit_pidfile(fd, path.c_str());
+        if (in_fork) {
+            pid_t w = fork();
+            if (w != 0) {
+                int wst = 0;
+                waitpid(w, &wst, 0);
+                _exit(WIFEXITED(wst) ? WEXITSTATUS(wst) : 99);
+            }
+        }
+        kill(getpid(), SIGTERM);
+        if (!by_timer) kill(getpid(), SIGTERM);
+        struct timespec ts = {1, 0};
+        while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+        }
+        sd::sig::Info info;
+        CHECK(sd::sig::take(SIGTERM, info));
+        std::fflush(stderr);
+        _exit(g_failures ? 1 : 0);
+    }
+    int st = 0;
+    alarm(20);
+    waitpid(c, &st, 0);
+    alarm(0);
+    struct stat sb;
+    if (in_fork) {
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+        CHECK(stat(path.c_str(), &sb) == 0);
+    } else {
+        CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+        CHECK(stat(path.c_str(), &sb) != 0 && errno == ENOENT);
+    }
+    unlink(path.c_str());
+    rmdir(dir);
+}
+
+void test_second_term_forces_exit() { run_forced_exit(false, false); }
+void test_grace_timer_forces_exit_when_untaken() { run_forced_exit(true, false); }
+void test_no_forced_exit_in_forked_worker() { run_forced_exit(false, true); }
+
 // A forked copy of the daemon has no grace period of its own: TERM there stops at once.
 void test_graceful_not_in_forked_copy() {
     CHECK(sd::sig::install(SIGTERM));
@@ -128,9 +183,6 @@ void test_graceful_not_in_forked_copy() {
         sd::sig::Info info;
         CHECK(sd::sig::take(SIGTERM, info));
         CHECK(!sd::sig::graceful_started());
-        struct sigaction sa;
-        sigaction(SIGTERM, nullptr, &sa);
-        CHECK((sa.sa_flags & SA_RESTART) != 0);
         sd::sig::graceful_reset();
         std::fflush(stderr);
         _exit(g_failures ? 1 : 0);
@@ -154,6 +206,9 @@ int main() {
         {"absolute_path", test_absolute_path},
         {"graceful_timer", test_graceful_timer},
         {"graceful_not_in_forked_copy", test_graceful_not_in_forked_copy},
+        {"second_term_forces_exit", test_second_term_forces_exit},
+        {"grace_timer_forces_exit_when_untaken", test_grace_timer_forces_exit_when_untaken},
+        {"no_forced_exit_in_forked_worker", test_no_forced_exit_in_forked_worker},
     };
     for (const auto &t : tests) {
         int before = g_failures;

@@ -58,8 +58,12 @@ PHP
             $p = proc_open($this->php($script, "round$round"), [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', '/dev/null', 'w']], $pipes);
             $lpid = proc_get_status($p)['pid'];
             usleep($round * 1000);
+            $termed = [];
             foreach ($this->processesMentioning("round$round") as $q) {
-                if ($q !== $lpid) $this->signal($q, 'TERM', false);
+                if ($q !== $lpid) {
+                    $this->signal($q, 'TERM', false);
+                    $termed[] = $q;
+                }
             }
             $code = null;
             $this->waitFor(function () use ($p, &$code) {
@@ -69,12 +73,26 @@ PHP
             }, "launcher of round $round to leave");
             $codes[] = $code;
             proc_close($p);
-            // A TERM sent before the daemon existed missed it: that daemon got ready
-            // (exit 0) and is stopped now, the ordinary way.
-            if ($code === 0) {
-                foreach ($this->processesMentioning("round$round") as $q) $this->signal($q, 'TERM', false);
+            // Every process that got the TERM ends, whatever the moment it came.
+            $this->waitFor(function () use ($termed) {
+                return array_values(array_filter($termed, function ($q) { return $this->alive($q); })) === [];
+            }, "the processes TERMed in round $round to end");
+            // A process forked after the scan missed the TERM (the daemon, or with the
+            // launcher's shell in the list the launcher itself, leaving its daemon
+            // behind, which may fork while we look): stopped now, the ordinary way,
+            // until none is left. Each one TERMed must end.
+            $left = [];
+            $deadline = microtime(true) + 10;
+            while (($left = $this->processesMentioning("round$round")) !== [] && microtime(true) < $deadline) {
+                foreach ($left as $q) {
+                    if (!in_array($q, $termed, true)) {
+                        $this->signal($q, 'TERM', false);
+                        $termed[] = $q;
+                    }
+                }
+                usleep(2000);
             }
-            $this->waitFor(function () use ($round) { return $this->processesMentioning("round$round") === []; }, "no process left in round $round");
+            $this->assertSame([], $left, "no process left in round $round: " . $this->describe($left));
             clearstatcache();
             // A daemon that dropped to nobody cannot unlink in root's pid directory:
             // it empties its file, which names no pid any more.
@@ -83,5 +101,20 @@ PHP
         foreach ($codes as $c) {
             $this->assertContains($c, [0, 1, 143], 'ready, failed with a reason, or killed before it forked');
         }
+    }
+
+    /** What a process that outlived its test is doing, for the failure message. */
+    private function describe(array $pids): string
+    {
+        $out = '';
+        foreach ($pids as $q) {
+            $st = (string)@file_get_contents("/proc/$q/status");
+            preg_match_all('/^(State|PPid|Uid|SigBlk|SigIgn|SigCgt|SigPnd|ShdPnd):\s*(.*)$/m', $st, $m, PREG_SET_ORDER);
+            $out .= "\n$q " . str_replace("\0", ' ', (string)@file_get_contents("/proc/$q/cmdline"))
+                . ' wchan=' . @file_get_contents("/proc/$q/wchan");
+            foreach ($m as $kv) $out .= " {$kv[1]}={$kv[2]}";
+        }
+        $log = (string)@file_get_contents($this->dir . '/daemon.log');
+        return $out . "\nlog tail:\n" . implode("\n", array_slice(explode("\n", $log), -12));
     }
 }

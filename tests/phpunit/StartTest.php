@@ -44,7 +44,7 @@ final class StartTest extends DaemonTestCase
         $this->assertNotEquals(posix_getsid_or_self(), (int)$sid, 'the daemon must have its own session');
         $this->assertSame('0', $tty, 'no controlling tty');
 
-        $status = $this->status($pid);
+        $status = $this->procStatus($pid);
         $this->assertSame("65534\t65534\t65534\t65534", $status['Uid']);
         $this->assertSame("65534\t65534\t65534\t65534", $status['Gid']);
         $this->assertSame('65534', trim($status['Groups']), 'supplementary groups must be dropped');

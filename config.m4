@@ -17,6 +17,9 @@ if test "$PHP_SYSTEM_DAEMON" != "no"; then
 
   SD_CXXFLAGS="$PHP_SYSTEM_DAEMON_STDCXX -Wall -Wextra -DZEND_ENABLE_STATIC_TSRMLS_CACHE=1"
   PHP_NEW_EXTENSION(system_daemon, $sd_sources, $ext_shared, cli, $SD_CXXFLAGS, cxx)
+  dnl PHP's own headers as system headers: -Wall -Wextra and the warning-free build are
+  dnl for our code (8.5's zend_operators.h has an unused parameter, for one).
+  INCLUDES=`echo "$INCLUDES" | sed -e 's/-I/-isystem /g'`
   PHP_ADD_INCLUDE([$ext_srcdir/php-src-compat])
   PHP_ADD_INCLUDE([$ext_srcdir/ext])
   PHP_ADD_BUILD_DIR([$ext_builddir/ext], 1)

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 67291fa0c6ce01413d424a01d31e2008012e48a2 */
+ * Stub hash: b965fd48a68ba9fb50b652c4629a37a248abb69b */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_System_Daemon___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -151,7 +151,6 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_System_Daemon_OS_writeAuto
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, overwrite, _IS_BOOL, 0, "false")
 ZEND_END_ARG_INFO()
 
-
 ZEND_METHOD(System_Daemon, __construct);
 ZEND_METHOD(System_Daemon, autoload);
 ZEND_METHOD(System_Daemon, start);
@@ -195,7 +194,6 @@ ZEND_METHOD(System_Daemon_OS, getAutoRunTemplate);
 ZEND_METHOD(System_Daemon_OS, getAutoRunScript);
 ZEND_METHOD(System_Daemon_OS, writeAutoRun);
 
-
 static const zend_function_entry class_System_Daemon_methods[] = {
 	ZEND_ME(System_Daemon, __construct, arginfo_class_System_Daemon___construct, ZEND_ACC_PROTECTED)
 	ZEND_ME(System_Daemon, autoload, arginfo_class_System_Daemon_autoload, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
@@ -232,17 +230,6 @@ static const zend_function_entry class_System_Daemon_methods[] = {
 	ZEND_FE_END
 };
 
-
-static const zend_function_entry class_System_Daemon_Exception_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_System_Daemon_OS_Exception_methods[] = {
-	ZEND_FE_END
-};
-
-
 static const zend_function_entry class_System_Daemon_OS_methods[] = {
 	ZEND_ME(System_Daemon_OS, __construct, arginfo_class_System_Daemon_OS___construct, ZEND_ACC_PUBLIC)
 	ZEND_ME(System_Daemon_OS, factory, arginfo_class_System_Daemon_OS_factory, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
@@ -257,52 +244,16 @@ static const zend_function_entry class_System_Daemon_OS_methods[] = {
 	ZEND_FE_END
 };
 
-
-static const zend_function_entry class_System_Daemon_OS_Linux_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_System_Daemon_OS_Debian_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_System_Daemon_OS_Ubuntu_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_System_Daemon_OS_Arch_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_System_Daemon_OS_RedHat_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_System_Daemon_OS_Fedora_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_System_Daemon_OS_BSD_methods[] = {
-	ZEND_FE_END
-};
-
-
-static const zend_function_entry class_System_Daemon_OS_Windows_methods[] = {
-	ZEND_FE_END
-};
-
 static zend_class_entry *register_class_System_Daemon(void)
 {
 	zend_class_entry ce, *class_entry;
 
 	INIT_CLASS_ENTRY(ce, "System_Daemon", class_System_Daemon_methods);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, NULL, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
+#endif
 
 	zval const_LOG_EMERG_value;
 	ZVAL_LONG(&const_LOG_EMERG_value, 0);
@@ -359,8 +310,12 @@ static zend_class_entry *register_class_System_Daemon_Exception(zend_class_entry
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_CLASS_ENTRY(ce, "System_Daemon_Exception", class_System_Daemon_Exception_methods);
+	INIT_CLASS_ENTRY(ce, "System_Daemon_Exception", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_Exception, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_Exception);
+#endif
 
 	return class_entry;
 }
@@ -369,8 +324,12 @@ static zend_class_entry *register_class_System_Daemon_OS_Exception(zend_class_en
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Exception", class_System_Daemon_OS_Exception_methods);
+	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Exception", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_System_Daemon_Exception, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_System_Daemon_Exception);
+#endif
 
 	return class_entry;
 }
@@ -380,7 +339,11 @@ static zend_class_entry *register_class_System_Daemon_OS(void)
 	zend_class_entry ce, *class_entry;
 
 	INIT_CLASS_ENTRY(ce, "System_Daemon_OS", class_System_Daemon_OS_methods);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, NULL, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
+#endif
 
 	zval property_errors_default_value;
 	ZVAL_EMPTY_ARRAY(&property_errors_default_value);
@@ -425,8 +388,12 @@ static zend_class_entry *register_class_System_Daemon_OS_Linux(zend_class_entry 
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Linux", class_System_Daemon_OS_Linux_methods);
+	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Linux", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_System_Daemon_OS, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_System_Daemon_OS);
+#endif
 
 	return class_entry;
 }
@@ -435,8 +402,12 @@ static zend_class_entry *register_class_System_Daemon_OS_Debian(zend_class_entry
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Debian", class_System_Daemon_OS_Debian_methods);
+	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Debian", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_System_Daemon_OS_Linux, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_System_Daemon_OS_Linux);
+#endif
 
 	return class_entry;
 }
@@ -445,8 +416,12 @@ static zend_class_entry *register_class_System_Daemon_OS_Ubuntu(zend_class_entry
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Ubuntu", class_System_Daemon_OS_Ubuntu_methods);
+	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Ubuntu", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_System_Daemon_OS_Debian, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_System_Daemon_OS_Debian);
+#endif
 
 	return class_entry;
 }
@@ -455,8 +430,12 @@ static zend_class_entry *register_class_System_Daemon_OS_Arch(zend_class_entry *
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Arch", class_System_Daemon_OS_Arch_methods);
+	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Arch", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_System_Daemon_OS_Ubuntu, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_System_Daemon_OS_Ubuntu);
+#endif
 
 	return class_entry;
 }
@@ -465,8 +444,12 @@ static zend_class_entry *register_class_System_Daemon_OS_RedHat(zend_class_entry
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_RedHat", class_System_Daemon_OS_RedHat_methods);
+	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_RedHat", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_System_Daemon_OS_Linux, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_System_Daemon_OS_Linux);
+#endif
 
 	return class_entry;
 }
@@ -475,8 +458,12 @@ static zend_class_entry *register_class_System_Daemon_OS_Fedora(zend_class_entry
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Fedora", class_System_Daemon_OS_Fedora_methods);
+	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Fedora", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_System_Daemon_OS_RedHat, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_System_Daemon_OS_RedHat);
+#endif
 
 	return class_entry;
 }
@@ -485,8 +472,12 @@ static zend_class_entry *register_class_System_Daemon_OS_BSD(zend_class_entry *c
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_BSD", class_System_Daemon_OS_BSD_methods);
+	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_BSD", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_System_Daemon_OS, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_System_Daemon_OS);
+#endif
 
 	return class_entry;
 }
@@ -495,8 +486,12 @@ static zend_class_entry *register_class_System_Daemon_OS_Windows(zend_class_entr
 {
 	zend_class_entry ce, *class_entry;
 
-	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Windows", class_System_Daemon_OS_Windows_methods);
+	INIT_CLASS_ENTRY(ce, "System_Daemon_OS_Windows", NULL);
+#if (PHP_VERSION_ID >= 80400)
+	class_entry = zend_register_internal_class_with_flags(&ce, class_entry_System_Daemon_OS, 0);
+#else
 	class_entry = zend_register_internal_class_ex(&ce, class_entry_System_Daemon_OS);
+#endif
 
 	return class_entry;
 }

@@ -26,5 +26,9 @@ if test "$PHP_SYSTEM_DAEMON" != "no"; then
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/php], 1)
   PHP_ADD_BUILD_DIR([$ext_builddir/ext/core], 1)
   PHP_ADD_LIBRARY(stdc++, 1, SYSTEM_DAEMON_SHARED_LIBADD)
+  dnl Every symbol resolved at load time: a module built against newer headers than the
+  dnl PHP that loads it (one needing a function that PHP lacks) then fails to load with
+  dnl the missing symbol named, not later inside a running daemon.
+  SYSTEM_DAEMON_SHARED_LIBADD="$SYSTEM_DAEMON_SHARED_LIBADD -Wl,-z,now"
   PHP_SUBST(SYSTEM_DAEMON_SHARED_LIBADD)
 fi

@@ -25,6 +25,11 @@ struct DaemonizeOptions {
     // false under systemd (Type=notify): no fork, no setsid, no descriptor or stdio
     // changes; only the signal reset, the umask and the chdir.
     bool fork = true;
+    // "" puts the daemon's stderr on /dev/null like stdin and stdout. A path appends it
+    // to that file (opened before any privilege drop, never through a symlink): what
+    // only ever goes to stderr, such as a debug PHP's memory leak report at exit or a
+    // failed assertion, stays readable. Ignored with fork == false.
+    std::string stderr_path;
 };
 
 // With fork == true the calling process (the launcher) forks; the child calls setsid()

@@ -291,6 +291,8 @@ ZEND_METHOD(System_Daemon, start)
     opts.umask_value = static_cast<mode_t>(sd_option_long("appUmask"));
     opts.chdir_to = appdir;
     opts.fork = getenv("NOTIFY_SOCKET") == nullptr;
+    const char *stderr_path = INI_STR("system_daemon.daemon_stderr");
+    if (stderr_path) opts.stderr_path = stderr_path;
     std::vector<int> streams;
     collect_stream_fds(&EG(regular_list), streams);
     collect_stream_fds(&EG(persistent_list), streams);

@@ -291,7 +291,8 @@ ZEND_METHOD(System_Daemon, start)
     opts.umask_value = static_cast<mode_t>(sd_option_long("appUmask"));
     opts.chdir_to = appdir;
     opts.fork = getenv("NOTIFY_SOCKET") == nullptr;
-    const char *stderr_path = INI_STR("system_daemon.daemon_stderr");
+    /* zend_ini_string(): INI_STR() is gone in 8.6 */
+    const char *stderr_path = zend_ini_string(ZEND_STRL("system_daemon.daemon_stderr"), 0);
     if (stderr_path) opts.stderr_path = stderr_path;
     std::vector<int> streams;
     collect_stream_fds(&EG(regular_list), streams);

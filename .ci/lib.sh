@@ -22,7 +22,7 @@ ci_mirror() {
   codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
   # shellcheck disable=SC2016
   apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 'Created-By: Packages' \
-    | awk -v s="$codename" '$2 == s { print $1; exit }'
+    | awk -v s="$codename" '$2 == s && m == "" { m = $1 } END { print m }'
 }
 
 # ci_chroot NAME SUITE: .ci/cache/NAME made by debootstrap --variant=minbase (once per

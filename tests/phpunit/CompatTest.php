@@ -45,7 +45,7 @@ final class CompatTest extends DaemonTestCase
         $this->assertSame(0, $code, $err);
         $pid = $this->pidOf($this->dir . '/run/daemon.pid');
         $this->assertGreaterThan(1, $pid);
-        $this->assertSame("65534\t65534\t65534\t65534", $this->status($pid)['Uid']);
+        $this->assertSame("65534\t65534\t65534\t65534", $this->procStatus($pid)['Uid']);
         posix_kill($pid, SIGTERM);
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
     }

@@ -151,7 +151,7 @@ final class ForegroundTest extends DaemonTestCase
         $state = $this->state();
         $this->assertSame($pid, $state['pid']);
         $this->assertSame(65534, $state['uid']);
-        $this->assertSame('65534', explode("\t", $this->status($pid)['Uid'])[0]);
+        $this->assertSame('65534', explode("\t", $this->procStatus($pid)['Uid'])[0]);
         sd_test_kill($pid, 15);
         $this->assertSame(0, $this->exitCode());
     }

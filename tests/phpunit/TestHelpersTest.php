@@ -9,7 +9,7 @@ use PHPUnit\Framework\AssertionFailedError;
 final class TestHelpersTest extends DaemonTestCase
 {
     /** @return array<string,array{int}> */
-    public function noDaemonPids(): array
+    public static function noDaemonPids(): array
     {
         return ['process group' => [0], 'init' => [1], 'everyone' => [-1]];
     }

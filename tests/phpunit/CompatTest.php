@@ -85,6 +85,7 @@ final class CompatTest extends DaemonTestCase
     }
 
     /** @dataProvider hiddenFailures */
+    #[\PHPUnit\Framework\Attributes\DataProvider('hiddenFailures')]
     public function testStartFailureReachesStderrWhateverErrorReportingSays(string $pre, string $needle): void
     {
         $script = $this->raw('d.php', "error_reporting(E_STRICT);\nini_set('display_errors', '0');\n"

@@ -15,6 +15,7 @@ final class TestHelpersTest extends DaemonTestCase
     }
 
     /** @dataProvider noDaemonPids */
+    #[\PHPUnit\Framework\Attributes\DataProvider('noDaemonPids')]
     public function testSignalRefusesPidsThatAreNoDaemon(int $pid): void
     {
         $this->expectException(AssertionFailedError::class);

@@ -41,15 +41,17 @@ if ($runmode['write-initd']) {
     exit($path === false ? 1 : 0);
 }
 
+$watch = isset($args['watch']) ? $args['watch'] : '/var/log/syslog';
+$iterations = isset($args['iterations']) ? (int)$args['iterations'] : -1;
+// Taken before start(): lines written once the shell has its 0 are all counted, however
+// late the daemon gets to its loop.
+$offset = is_file($watch) ? filesize($watch) : 0;
+$errors = 0;
+
 if (!$runmode['no-daemon']) {
     // Returns only in the daemon; the launching shell gets 0 once it is ready.
     System_Daemon::start();
 }
-
-$watch = isset($args['watch']) ? $args['watch'] : '/var/log/syslog';
-$iterations = isset($args['iterations']) ? (int)$args['iterations'] : -1;
-$offset = is_file($watch) ? filesize($watch) : 0;
-$errors = 0;
 
 System_Daemon::info('watching %s from byte %d', $watch, $offset);
 while (!System_Daemon::isDying() && $iterations-- != 0) {

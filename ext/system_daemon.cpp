@@ -21,6 +21,8 @@ zend_class_entry *sd_ce_os_exception;
 PHP_INI_BEGIN()
     STD_PHP_INI_BOOLEAN("system_daemon.legacy_require", "1", PHP_INI_SYSTEM | PHP_INI_PERDIR, OnUpdateBool,
                         legacy_require, zend_system_daemon_globals, system_daemon_globals)
+    /* Read once, by start(): see sd::DaemonizeOptions::stderr_path. */
+    PHP_INI_ENTRY("system_daemon.daemon_stderr", "", PHP_INI_SYSTEM, NULL)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(system_daemon)

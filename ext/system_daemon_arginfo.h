@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: b7f0fd35553ab27531f0dd9a4355eda44c2ba73d */
+ * Stub hash: df8fc16f34d4266cdfa3094b6f25c1e17b875a66 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_System_Daemon___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()

@@ -6,9 +6,11 @@
  * This file is the single source of the API: ext/system_daemon_arginfo.h is
  * generated from it (scripts/gen-arginfo.sh), and the same file serves IDEs
  * and static analysers as a stub. It is valid PHP (php -l) but is never
- * included at run time.
+ * included at run time. The generated header also compiles against the oldest
+ * supported PHP (8.1) whichever PHP generated it.
  *
  * @generate-class-entries
+ * @generate-legacy-arginfo 80100
  */
 
 /**

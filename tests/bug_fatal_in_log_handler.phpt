@@ -10,6 +10,8 @@ file_put_contents("$dir/x.pid", "99999\n");
 System_Daemon::setOptions(['appName' => 'bo', 'logLocation' => "$dir/x.log", 'appPidLocation' => "$dir/x.pid",
     'useCustomLogHandler' => function ($m, $l) {
         echo "handler: $m\n";
+        // E_USER_ERROR is deprecated as of 8.4; the fatal error it raises is what counts here
+        error_reporting(E_ALL & ~E_DEPRECATED);
         trigger_error('fatal in handler', E_USER_ERROR);
     }]);
 register_shutdown_function(function () { echo "shutdown ran\n"; });

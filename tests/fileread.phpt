@@ -22,5 +22,5 @@ string(5) "4711
 "
 string(0) ""
 
-Warning: System_Daemon::fileread(%s/missing): Failed to open stream: No such file or directory in %s on line %d
+Warning: System_Daemon::fileread(%S): Failed to open stream: No such file or directory in %s on line %d
 bool(false)

@@ -26,4 +26,4 @@ internal: true
 autoloader registered: true
 included as: Daemon.php
 
-Fatal error: Cannot declare class System_Daemon, because the name is already in use in %suser/System_Daemon.php on line %d
+Fatal error: Cannot %r(declare class System_Daemon, because the name is already in use|redeclare class System_Daemon)%r in %suser/System_Daemon.php on line %d

@@ -14,7 +14,7 @@ echo "not reached\n";
 --EXPECTF--
 bool(false)
 
-Warning: require_once(System/Daemon.php): Failed to open stream: No such file or directory in %s on line %d
+Warning: require_once(%S): Failed to open stream: No such file or directory in %s on line %d
 
 Fatal error: Uncaught Error: Failed opening required 'System/Daemon.php' (include_path='/nonexistent/sd_no_pear') in %s:%d
 Stack trace:

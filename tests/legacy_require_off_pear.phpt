@@ -15,4 +15,4 @@ echo "not reached\n";
 0
 PEAR System/Daemon.php was compiled
 
-Fatal error: Cannot declare class System_Daemon%sin %slegacy_pear%eSystem%eDaemon.php on line %d
+Fatal error: Cannot %seclare class System_Daemon%sin %slegacy_pear%eSystem%eDaemon.php on line %d

@@ -6,6 +6,8 @@ system_daemon
 <?php
 if (!is_file('/usr/share/php/Monolog/autoload.php')) die('skip php-monolog not installed');
 ?>
+--INI--
+include_path=.:/usr/share/php
 --FILE--
 <?php
 require '/usr/share/php/Monolog/autoload.php';

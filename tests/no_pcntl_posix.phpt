@@ -6,18 +6,22 @@ system_daemon
 <?php
 require __DIR__ . '/include/sd.inc';
 $dir = sd_dir('no_pcntl_posix');
-// -n: no php.ini, so no posix.so. pcntl is often built into the CLI binary, so every
-// pcntl function is disabled instead: a call to one would be a fatal error.
-$pcntl = function_exists('pcntl_fork') ? implode(',', get_extension_funcs('pcntl')) : '';
+// -n: no php.ini, so no posix.so or pcntl.so. Either may be built into the CLI binary:
+// then every function of it is disabled instead, and a call to one would be a fatal error.
+[$builtin] = sd_child(<<<'PHP'
+$f = [];
+foreach (['pcntl', 'posix'] as $e) if (extension_loaded($e)) $f = array_merge($f, get_extension_funcs($e));
+echo implode(',', $f);
+PHP);
 [$out, $err, $status] = sd_child(<<<PHP
 echo extension_loaded('system_daemon') ? "loaded\\n" : "NOT LOADED\\n";
-echo extension_loaded('posix') ? "posix present\\n" : "no posix\\n";
+echo function_exists('posix_getpid') ? "posix usable\\n" : "no posix\\n";
 echo function_exists('pcntl_fork') ? "pcntl usable\\n" : "no pcntl\\n";
 System_Daemon::setOptions(['appName' => 'nopcntl', 'logLocation' => '$dir/n.log', 'logPhpErrors' => true]);
 System_Daemon::info('works');
 trigger_error('forwarded', E_USER_WARNING);
 var_dump(System_Daemon::isInBackground(), System_Daemon::isDying(), System_Daemon::semantify('s'));
-PHP, ['disable_functions' => $pcntl]);
+PHP, ['disable_functions' => $builtin]);
 echo sd_nodate($out), $err, "status $status\n";
 echo sd_nodate(file_get_contents("$dir/n.log"));
 ?>

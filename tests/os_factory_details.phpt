@@ -50,8 +50,7 @@ var_dump($b->isInstalled(), $b->errors, $b->getDetails());
 $props = function (object $o) {
     $r = [];
     foreach (['_osVersionFile', '_autoRunDir', '_autoRunTemplatePath', '_autoRunTemplateReplace'] as $n) {
-        $p = new ReflectionProperty($o, $n);
-        $p->setAccessible(true);
+        $p = new ReflectionProperty($o, $n);  // accessible without setAccessible() since 8.1
         $r[] = is_array($p->getValue($o)) ? count($p->getValue($o)) : $p->getValue($o);
     }
     return $r;

@@ -337,6 +337,19 @@ bool stdio_to_devnull(std::string &err) {
     return true;
 }
 
+bool stderr_to_file(const std::string &path, std::string &err) {
+    if (path.empty()) return true;
+    int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        err = "cannot open " + path + " for the daemon's stderr: " + strerror(errno);
+        return false;
+    }
+    bool ok = dup2(fd, 2) == 2;
+    if (!ok) err = std::string("cannot redirect stderr: ") + strerror(errno);
+    close(fd);
+    return ok;
+}
+
 int above_stdio(int fd) {
     if (fd > 2) return fd;
     int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
@@ -412,7 +425,7 @@ int daemonize(const DaemonizeOptions &opts, std::string &err) {
     reset_signals(opts.keep_ignored);
     close_inherited(keep);
     std::string why;
-    if (!stdio_to_devnull(why)) {
+    if (!stdio_to_devnull(why) || !stderr_to_file(opts.stderr_path, why)) {
         daemonize_report_failure(report_fd, 1, why);
         _exit(1);
     }

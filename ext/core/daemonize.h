@@ -28,6 +28,11 @@ struct DaemonizeOptions {
     // The pid file the daemon is to take. When the start fails, the launcher (still
     // of the original identity) removes it if the daemon could only empty it.
     std::string pid_file;
+    // "" puts the daemon's stderr on /dev/null like stdin and stdout. A path appends it
+    // to that file (opened before any privilege drop, never through a symlink): what
+    // only ever goes to stderr, such as a debug PHP's memory leak report at exit or a
+    // failed assertion, stays readable. Ignored with fork == false.
+    std::string stderr_path;
 };
 
 // With fork == true the calling process (the launcher) forks; the child calls setsid()

@@ -624,6 +624,9 @@ ZEND_METHOD(System_Daemon, start)
      * container runtime): no fork. */
     opts.fork = notify_socket().empty() && !foreground;
     opts.pid_file = pidloc;
+    /* zend_ini_string(): INI_STR() is gone in 8.6 */
+    const char *stderr_path = zend_ini_string(ZEND_STRL("system_daemon.daemon_stderr"), 0);
+    if (stderr_path) opts.stderr_path = stderr_path;
     std::vector<int> streams;
     collect_stream_fds(&EG(regular_list), streams);
     collect_stream_fds(&EG(persistent_list), streams);

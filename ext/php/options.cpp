@@ -218,6 +218,11 @@ zend_string *check_value(const sd::OptionDef *d, zval *value, zval *stored)
             if (Z_TYPE_P(value) != IS_STRING && Z_TYPE_P(value) != IS_LONG && Z_TYPE_P(value) != IS_DOUBLE) {
                 return expected(std::string("a string (") + d->type + ")");
             }
+            /* "NAN" or "INF" is no path, name or address anybody meant, and 8.5 warns
+             * when a non-finite float becomes a string. */
+            if (Z_TYPE_P(value) == IS_DOUBLE && !std::isfinite(Z_DVAL_P(value))) {
+                return expected(std::string("a string (") + d->type + ") or a finite number");
+            }
             if (Z_TYPE_P(value) == IS_STRING) {
                 std::string raw(Z_STRVAL_P(value), Z_STRLEN_P(value));
                 sd::SubstResult r = sd::substitute(raw, lookup);

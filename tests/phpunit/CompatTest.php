@@ -45,7 +45,7 @@ final class CompatTest extends DaemonTestCase
         $this->assertSame(0, $code, $err);
         $pid = $this->pidOf($this->dir . '/run/daemon.pid');
         $this->assertGreaterThan(1, $pid);
-        $this->assertSame("65534\t65534\t65534\t65534", $this->status($pid)['Uid']);
+        $this->assertSame("65534\t65534\t65534\t65534", $this->procStatus($pid)['Uid']);
         posix_kill($pid, SIGTERM);
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
     }
@@ -85,6 +85,7 @@ final class CompatTest extends DaemonTestCase
     }
 
     /** @dataProvider hiddenFailures */
+    #[\PHPUnit\Framework\Attributes\DataProvider('hiddenFailures')]
     public function testStartFailureReachesStderrWhateverErrorReportingSays(string $pre, string $needle): void
     {
         $script = $this->raw('d.php', "error_reporting(E_STRICT);\nini_set('display_errors', '0');\n"

@@ -154,7 +154,7 @@ abstract class DaemonTestCase extends TestCase
     }
 
     /** /proc/<pid>/status as field => value. */
-    protected function status(int $pid): array
+    protected function procStatus(int $pid): array
     {
         $r = [];
         foreach (file("/proc/$pid/status", FILE_IGNORE_NEW_LINES) ?: [] as $line) {

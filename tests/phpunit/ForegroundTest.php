@@ -151,7 +151,7 @@ final class ForegroundTest extends DaemonTestCase
         $state = $this->state();
         $this->assertSame($pid, $state['pid']);
         $this->assertSame(65534, $state['uid']);
-        $this->assertSame('65534', explode("\t", $this->status($pid)['Uid'])[0]);
+        $this->assertSame('65534', explode("\t", $this->procStatus($pid)['Uid'])[0]);
         sd_test_kill($pid, 15);
         $this->assertSame(0, $this->exitCode());
     }
@@ -160,6 +160,12 @@ final class ForegroundTest extends DaemonTestCase
     {
         if (getmyuid() !== 0 || trim((string)shell_exec('command -v unshare')) === '') {
             $this->markTestSkipped('needs root and unshare (util-linux)');
+        }
+        // In a chroot (the CI's other-PHP jobs) --mount-proc cannot change the root's
+        // propagation; the Debian 12 host job runs this test for real.
+        exec('unshare --pid --fork --mount-proc true 2>&1', $out, $rc);
+        if ($rc !== 0) {
+            $this->markTestSkipped('unshare --pid --mount-proc does not work here: ' . implode(' ', $out));
         }
         touch($this->dir . '/orphan');
         $unshare = $this->launch(['unshare', '--pid', '--fork', '--mount-proc', PHP_BINARY, $this->fgScript()],

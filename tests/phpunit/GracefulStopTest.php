@@ -50,6 +50,7 @@ final class GracefulStopTest extends DaemonTestCase
     }
 
     /** @dataProvider stopSignals */
+    #[\PHPUnit\Framework\Attributes\DataProvider('stopSignals')]
     public function testStopSignalLetsTheJobFinishAndTheCodeAfterTheLoopRun(int $sig): void
     {
         $pid = $this->startDaemon($this->jobLoop());

@@ -243,7 +243,7 @@ final class InitScriptTest extends DaemonTestCase
         $pid = $this->pidOf($this->dir . '/nrun/sdunit7.pid');
         $this->assertGreaterThan(1, $pid);
         $this->assertTrue($this->alive($pid));
-        $this->assertSame("65534\t65534\t65534\t65534", $this->status($pid)['Uid']);
+        $this->assertSame("65534\t65534\t65534\t65534", $this->procStatus($pid)['Uid']);
         $this->assertStringContainsString('Starting sdunit7 daemon', (string)file_get_contents($this->dir . '/logs/sdunit7.log'));
         exec("kill -TERM $pid");
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');

@@ -104,7 +104,7 @@ final class StartTest extends DaemonTestCase
     public function testDaemonRunsAsTheConfiguredUserAndGroup(): void
     {
         [$pid] = $this->startDropped();
-        $status = $this->status($pid);
+        $status = $this->procStatus($pid);
         $this->assertSame("65534\t65534\t65534\t65534", $status['Uid'], 'real, effective, saved, fs uid');
         $this->assertSame("65534\t65534\t65534\t65534", $status['Gid'], 'real, effective, saved, fs gid');
         $this->stopDaemon($this->dir . '/run/daemon.pid');
@@ -113,21 +113,21 @@ final class StartTest extends DaemonTestCase
     public function testDaemonDropsTheLaunchersSupplementaryGroups(): void
     {
         [$pid] = $this->startDropped();
-        $this->assertSame('65534', trim($this->status($pid)['Groups']), 'supplementary groups must be dropped');
+        $this->assertSame('65534', trim($this->procStatus($pid)['Groups']), 'supplementary groups must be dropped');
         $this->stopDaemon($this->dir . '/run/daemon.pid');
     }
 
     public function testDefaultUmaskIs022(): void
     {
         [$pid] = $this->startDropped();
-        $this->assertSame('0022', $this->status($pid)['Umask']);
+        $this->assertSame('0022', $this->procStatus($pid)['Umask']);
         $this->stopDaemon($this->dir . '/run/daemon.pid');
     }
 
     public function testAppUmaskIsApplied(): void
     {
         [$pid] = $this->startDropped(['appUmask' => 027]);
-        $this->assertSame('0027', $this->status($pid)['Umask']);
+        $this->assertSame('0027', $this->procStatus($pid)['Umask']);
         $this->stopDaemon($this->dir . '/run/daemon.pid');
     }
 
@@ -306,7 +306,7 @@ final class StartTest extends DaemonTestCase
         $this->assertSame(0, $code, $err);
         $pid = $this->pidOf($pidFile);
         $this->assertGreaterThan(1, $pid);
-        $status = $this->status($pid);
+        $status = $this->procStatus($pid);
         $this->assertSame("65534\t65534\t65534\t65534", $status['Uid']);
         foreach (['CapInh', 'CapPrm', 'CapEff', 'CapAmb', 'CapBnd'] as $set) {
             $this->assertSame('0000000000000000', $status[$set], "$set after the drop");
@@ -329,7 +329,7 @@ final class StartTest extends DaemonTestCase
         $this->assertSame(0, $code, $err);
         $pid = 0;
         $this->waitFor(function () use (&$pid) { clearstatcache(); return ($pid = (int)@file_get_contents($this->dir . '/started')) > 0; }, 'the daemon to run');
-        $status = $this->status($pid);
+        $status = $this->procStatus($pid);
         $this->assertSame("65534\t65534\t65534\t65534", $status['Uid']);
         $this->assertSame("65534\t65534\t65534\t65534", $status['Gid']);
         foreach (['CapInh', 'CapPrm', 'CapEff', 'CapAmb'] as $set) {
@@ -359,7 +359,7 @@ final class StartTest extends DaemonTestCase
         if ($code === 0) {
             $this->waitFor(function () { clearstatcache(); return is_file($this->dir . '/started'); }, 'the daemon');
             $pid = (int)file_get_contents($this->dir . '/started');
-            $uid = $this->status($pid)['Uid'] ?? '?';
+            $uid = $this->procStatus($pid)['Uid'] ?? '?';
             $this->stopDaemon($this->dir . '/run/daemon.pid');
             $this->fail("a daemon ran, with uid $uid");
         }

@@ -9,12 +9,13 @@ use PHPUnit\Framework\AssertionFailedError;
 final class TestHelpersTest extends DaemonTestCase
 {
     /** @return array<string,array{int}> */
-    public function noDaemonPids(): array
+    public static function noDaemonPids(): array
     {
         return ['process group' => [0], 'init' => [1], 'everyone' => [-1]];
     }
 
     /** @dataProvider noDaemonPids */
+    #[\PHPUnit\Framework\Attributes\DataProvider('noDaemonPids')]
     public function testSignalRefusesPidsThatAreNoDaemon(int $pid): void
     {
         $this->expectException(AssertionFailedError::class);

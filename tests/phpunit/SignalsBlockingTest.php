@@ -139,6 +139,7 @@ final class SignalsBlockingTest extends DaemonTestCase
      * TERM is never noticed; the second ends the process from the signal handler.
      * @dataProvider identities
      */
+    #[\PHPUnit\Framework\Attributes\DataProvider('identities')]
     public function testSecondTermEndsADaemonBlockedInASocketReadPhpResumes(bool $nobody): void
     {
         $w = $this->shared();
@@ -177,6 +178,7 @@ fread(\$c, 10);
      * and the loop ends; nothing and no pid is left for the second.
      * @dataProvider identities
      */
+    #[\PHPUnit\Framework\Attributes\DataProvider('identities')]
     public function testTermEndsADaemonBlockedInFlock(bool $nobody): void
     {
         $w = $this->shared();

@@ -9,11 +9,16 @@
 extern zend_module_entry system_daemon_module_entry;
 #define phpext_system_daemon_ptr &system_daemon_module_entry
 
+/* Each concern's per-thread state is its own type, defined and reached only in its
+ * glue file under ext/php/ (a threaded SAPI runs one request per thread). */
+struct sd_log_globals;
+
 ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
     HashTable *options;          /* options set explicitly: name => value, PHP types kept */
     zend_long options_gen;       /* bumped by every successful setOption() */
     bool log_php_errors_set;     /* logPhpErrors was set explicitly */
     zend_bool legacy_require;    /* INI system_daemon.legacy_require */
+    struct sd_log_globals *log;  /* ext/php/log.cpp */
 ZEND_END_MODULE_GLOBALS(system_daemon)
 
 ZEND_EXTERN_MODULE_GLOBALS(system_daemon)

@@ -29,6 +29,13 @@ static PHP_GINIT_FUNCTION(system_daemon)
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     memset(system_daemon_globals, 0, sizeof(*system_daemon_globals));
+    system_daemon_globals->log = sd_log_globals_new();
+}
+
+static PHP_GSHUTDOWN_FUNCTION(system_daemon)
+{
+    sd_log_globals_free(system_daemon_globals->log);
+    system_daemon_globals->log = nullptr;
 }
 
 static PHP_MINIT_FUNCTION(system_daemon)
@@ -131,7 +138,7 @@ zend_module_entry system_daemon_module_entry = {
     PHP_SYSTEM_DAEMON_VERSION,
     PHP_MODULE_GLOBALS(system_daemon),
     PHP_GINIT(system_daemon),
-    NULL,
+    PHP_GSHUTDOWN(system_daemon),
     ZEND_MODULE_POST_ZEND_DEACTIVATE_N(system_daemon),
     STANDARD_MODULE_PROPERTIES_EX
 };

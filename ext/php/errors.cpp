@@ -44,10 +44,9 @@ bool forward(int type, const char *file, size_t file_len, zend_long line, const 
     for (const Mapping &m : kMap) {
         if (m.type != type) continue;
         zend_string *text = zend_strpprintf(0, "[PHP %s] %.*s", m.name, static_cast<int>(msg_len), msg);
-        bool saved = sd_log_no_halt;
-        sd_log_no_halt = true;
+        bool saved = sd_log_set_no_halt(true);
         sd_log_message(m.level, ZSTR_VAL(text), ZSTR_LEN(text), file, file_len, line);
-        sd_log_no_halt = saved;
+        sd_log_set_no_halt(saved);
         zend_string_release(text);
         return true;
     }
@@ -107,7 +106,7 @@ void drain_on_interrupt(zend_execute_data *ex)
 void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *message, bool *bailed)
 {
     inside = true;
-    bool saved_no_halt = sd_log_no_halt;
+    bool saved_no_halt = sd_log_no_halt();
     /* A fatal error in the user's handler longjmps out of forward(): the flags
      * must not stay set, or no later error would ever be forwarded again. */
     zend_try {
@@ -117,7 +116,7 @@ void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *me
         *bailed = true;
     } zend_end_try();
     inside = false;
-    sd_log_no_halt = saved_no_halt;
+    sd_log_set_no_halt(saved_no_halt);
 }
 
 void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string *message)

@@ -40,9 +40,10 @@ void sd_options_rshutdown();
 bool sd_log_message(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line);
 /* semantify(): strings quoted, numbers and booleans as they are, objects by class. */
 void sd_semantify(zval *arg, zval *out);
-/* While set, a LOG_EMERG line does not halt (the PHP error hook logs fatal errors,
- * and the engine is about to bail out on its own). */
-extern bool sd_log_no_halt;
+/* While on, a LOG_EMERG line does not halt (the PHP error hook logs fatal errors,
+ * and the engine is about to bail out on its own). Returns the previous setting. */
+bool sd_log_set_no_halt(bool on);
+bool sd_log_no_halt();
 /* For the extension's own lines. Safe to call with C++ objects alive: a bailout from
  * a user's log handler is deferred to the next VM interrupt. */
 bool sd_logf(int level, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
@@ -70,6 +71,9 @@ const char *sd_log_open_error();
 bool sd_log_journal_only();
 void sd_log_minit();
 void sd_log_rshutdown();
+/* This thread's logging state, for the module globals (GINIT/GSHUTDOWN). */
+sd_log_globals *sd_log_globals_new();
+void sd_log_globals_free(sd_log_globals *g);
 
 /* ---- PHP error forwarding (ext/php/errors.cpp) ---- */
 void sd_errors_minit();

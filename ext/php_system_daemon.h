@@ -12,6 +12,7 @@ extern zend_module_entry system_daemon_module_entry;
 /* Each concern's per-thread state is its own type, defined and reached only in its
  * glue file under ext/php/ (a threaded SAPI runs one request per thread). */
 struct sd_log_globals;
+struct sd_errors_globals;
 
 ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
     HashTable *options;          /* options set explicitly: name => value, PHP types kept */
@@ -19,6 +20,7 @@ ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
     bool log_php_errors_set;     /* logPhpErrors was set explicitly */
     zend_bool legacy_require;    /* INI system_daemon.legacy_require */
     struct sd_log_globals *log;  /* ext/php/log.cpp */
+    struct sd_errors_globals *errors; /* ext/php/errors.cpp */
 ZEND_END_MODULE_GLOBALS(system_daemon)
 
 ZEND_EXTERN_MODULE_GLOBALS(system_daemon)

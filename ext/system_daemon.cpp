@@ -30,12 +30,15 @@ static PHP_GINIT_FUNCTION(system_daemon)
 #endif
     memset(system_daemon_globals, 0, sizeof(*system_daemon_globals));
     system_daemon_globals->log = sd_log_globals_new();
+    system_daemon_globals->errors = sd_errors_globals_new();
 }
 
 static PHP_GSHUTDOWN_FUNCTION(system_daemon)
 {
     sd_log_globals_free(system_daemon_globals->log);
     system_daemon_globals->log = nullptr;
+    sd_errors_globals_free(system_daemon_globals->errors);
+    system_daemon_globals->errors = nullptr;
 }
 
 static PHP_MINIT_FUNCTION(system_daemon)

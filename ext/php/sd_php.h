@@ -82,6 +82,9 @@ void sd_errors_mshutdown();
 void sd_errors_rshutdown();
 /* Turns forwarding on (start(), or logPhpErrors set explicitly) or off. */
 void sd_errors_enable(bool on);
+/* This thread's forwarding state, for the module globals (GINIT/GSHUTDOWN). */
+sd_errors_globals *sd_errors_globals_new();
+void sd_errors_globals_free(sd_errors_globals *g);
 
 /* ---- daemon state (ext/php/lifecycle.cpp) ---- */
 struct sd_state_t {

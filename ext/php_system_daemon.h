@@ -13,6 +13,7 @@ extern zend_module_entry system_daemon_module_entry;
  * glue file under ext/php/ (a threaded SAPI runs one request per thread). */
 struct sd_log_globals;
 struct sd_errors_globals;
+struct sd_lifecycle_globals;
 
 ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
     HashTable *options;          /* options set explicitly: name => value, PHP types kept */
@@ -21,6 +22,7 @@ ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
     zend_bool legacy_require;    /* INI system_daemon.legacy_require */
     struct sd_log_globals *log;  /* ext/php/log.cpp */
     struct sd_errors_globals *errors; /* ext/php/errors.cpp */
+    struct sd_lifecycle_globals *lifecycle; /* ext/php/lifecycle.cpp */
 ZEND_END_MODULE_GLOBALS(system_daemon)
 
 ZEND_EXTERN_MODULE_GLOBALS(system_daemon)

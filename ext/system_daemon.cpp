@@ -31,6 +31,7 @@ static PHP_GINIT_FUNCTION(system_daemon)
     memset(system_daemon_globals, 0, sizeof(*system_daemon_globals));
     system_daemon_globals->log = sd_log_globals_new();
     system_daemon_globals->errors = sd_errors_globals_new();
+    system_daemon_globals->lifecycle = sd_lifecycle_globals_new();
 }
 
 static PHP_GSHUTDOWN_FUNCTION(system_daemon)
@@ -39,6 +40,8 @@ static PHP_GSHUTDOWN_FUNCTION(system_daemon)
     system_daemon_globals->log = nullptr;
     sd_errors_globals_free(system_daemon_globals->errors);
     system_daemon_globals->errors = nullptr;
+    sd_lifecycle_globals_free(system_daemon_globals->lifecycle);
+    system_daemon_globals->lifecycle = nullptr;
 }
 
 static PHP_MINIT_FUNCTION(system_daemon)

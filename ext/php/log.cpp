@@ -73,9 +73,9 @@ inline sd_log_globals &lg() { return *SDG(log); }
 void refresh_settings()
 {
     /* Daemonizing may replace stderr (the journal's stream) with /dev/null. */
-    if (lg().settings.gen == SDG(options_gen) && lg().settings.in_background == sd_state.in_background) return;
+    if (lg().settings.gen == SDG(options_gen) && lg().settings.in_background == sd_daemon_in_background()) return;
     lg().settings.gen = SDG(options_gen);
-    lg().settings.in_background = sd_state.in_background;
+    lg().settings.in_background = sd_daemon_in_background();
     lg().settings.verbosity = static_cast<int>(sd_option_long("logVerbosity"));
     lg().settings.has_name = !sd_option_string("appName").empty();
     lg().settings.file_pos = sd_option_bool("logFilePosition");
@@ -445,13 +445,13 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
             if (tail.s) lg().jline_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
             lg().jline_buf.push_back('\n');
             ok = write(STDERR_FILENO, lg().jline_buf.data(), lg().jline_buf.size()) == static_cast<ssize_t>(lg().jline_buf.size());
-        } else if (lg().settings.console && sd_state.in_background) {
+        } else if (lg().settings.console && sd_daemon_in_background()) {
             /* A foreground daemon's supervisor (a container runtime) collects both
              * streams; errors and worse go to stderr. Straight to the descriptor: no
              * output buffer may hold a line back. */
             int fd = level <= SD_LOG_ERR ? STDERR_FILENO : STDOUT_FILENO;
             ok = write(fd, lg().line_buf.data(), lg().line_buf.size()) == static_cast<ssize_t>(lg().line_buf.size());
-        } else if (!sd_state.in_background && level < SD_LOG_DEBUG) {
+        } else if (!sd_daemon_in_background() && level < SD_LOG_DEBUG) {
             PHPWRITE(lg().line_buf.data(), lg().line_buf.size());
         }
         if (!lg().settings.console && (!lg().settings.journal || !lg().sink.path().empty())) ok = lg().sink.write(lg().line_buf, now) && ok;
@@ -465,7 +465,7 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
             ssize_t r = write(STDERR_FILENO, m.data(), m.size());
             (void)r;
             /* A daemon's stderr is /dev/null: syslog is where its admin can see it. */
-            if (sd_state.in_background) syslog(LOG_DAEMON | LOG_ERR, "%s", m.c_str());
+            if (sd_daemon_in_background()) syslog(LOG_DAEMON | LOG_ERR, "%s", m.c_str());
         }
     }
     smart_str_free(&tail);

@@ -313,7 +313,7 @@ bool set_option(zend_string *zname, zval *value)
     SDG(options_gen)++;
     if (std::string_view(d->name) == "logPhpErrors") {
         SDG(log_php_errors_set) = true;
-        sd_errors_enable(Z_TYPE(stored) == IS_TRUE || sd_state.in_background);
+        sd_errors_enable(Z_TYPE(stored) == IS_TRUE || sd_daemon_in_background());
     }
     sd_log_options_changed();
     return true;

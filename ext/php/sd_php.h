@@ -87,12 +87,23 @@ sd_errors_globals *sd_errors_globals_new();
 void sd_errors_globals_free(sd_errors_globals *g);
 
 /* ---- daemon state (ext/php/lifecycle.cpp) ---- */
-struct sd_state_t {
-    bool in_background;   /* start() succeeded in this process */
-    bool dying;           /* stop()/TERM under way */
-    bool halted;          /* leaving through sd_halt(): no second stop */
-};
-extern sd_state_t sd_state;
+/* start() succeeded in this process (a process-wide fact). */
+bool sd_daemon_in_background();
+/* This thread's request is stopping: stop(), TERM, emerg(). */
+bool sd_daemon_dying();
+/* This thread's request is leaving through sd_halt(): no second stop. */
+bool sd_daemon_halted();
+/* The calling thread owns what belongs to the whole process: signal dispositions,
+ * forking into a daemon, the pid file (it called start() or setSigHandler()). Every
+ * other thread's request leaves those alone. */
+bool sd_process_is_mine();
+/* Claims them for the calling thread: nullptr when it owns them now, else why it
+ * cannot (the caller releases the string). Only the process's main thread can. The
+ * claim ends with the owner's request (sd_lifecycle_post_deactivate()). */
+zend_string *sd_process_claim();
+/* This thread's request state, for the module globals (GINIT/GSHUTDOWN). */
+sd_lifecycle_globals *sd_lifecycle_globals_new();
+void sd_lifecycle_globals_free(sd_lifecycle_globals *g);
 /* A graceful stop began (first TERM/INT/QUIT): isDying() turns true, the script's loop
  * ends on its own; systemd hears STOPPING=1. */
 void sd_mark_dying();
@@ -123,7 +134,7 @@ std::uint64_t sd_notify_watchdog_due();
  * after. */
 void sd_notify_reloading();
 void sd_notify_reloaded();
-/* Releases the pid file in the daemon. */
+/* Releases the pid file in the daemon (its owning thread only). */
 void sd_lifecycle_rshutdown();
 /* After the whole request shutdown (streams closed, destructors run): executes the
  * new image a restart() asked for. */

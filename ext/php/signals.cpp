@@ -231,7 +231,7 @@ void force_stop(const char *why)
 /* info is null when the script called defaultSigHandler() itself. */
 void stop_action(int signo, const sd::sig::Info *info)
 {
-    if (sd_state.halted) {
+    if (sd_daemon_halted()) {
         sd_logf(SD_LOG_DEBUG, "Received %s while already stopping", sig_name(signo));
         return;
     }
@@ -246,7 +246,7 @@ void stop_action(int signo, const sd::sig::Info *info)
     } else {
         snprintf(why, sizeof why, "%s received again", sig_name(signo));
     }
-    if (!sd_state.dying) {
+    if (!sd_daemon_dying()) {
         sd_logf(SD_LOG_DEBUG, "Received signal: %s", sig_name(signo));
         sd_logf(SD_LOG_INFO, "Stopping {appName}");
         /* The first one in the daemon itself: isDying() turns true, iterate() returns,
@@ -363,7 +363,7 @@ bool dispatch()
     sd::sig::unblock(&old);
     dispatching = false;
     if (bailed) zend_bailout();
-    return ran || sd_state.dying;
+    return ran || sd_daemon_dying();
 }
 
 void interrupt_hook(zend_execute_data *ex)
@@ -634,7 +634,7 @@ ZEND_METHOD(System_Daemon, iterate)
     if (EG(exception)) return;
     /* A loop that never asks isDying() (while (true) { ...; iterate(); }): the
      * iterate() that saw the stop returned so the loop could look; this one stops. */
-    if (sd_state.dying && !sd_state.halted && !stop_acknowledged && iterated_while_dying &&
+    if (sd_daemon_dying() && !sd_daemon_halted() && !stop_acknowledged && iterated_while_dying &&
         sd::sig::graceful_started()) {
         force_stop("the loop goes on without calling isDying()");
         return;
@@ -644,7 +644,7 @@ ZEND_METHOD(System_Daemon, iterate)
         if (EG(exception)) return;
     }
 
-    if (secs > 0 && !woke && !sd_state.dying) {
+    if (secs > 0 && !woke && !sd_daemon_dying()) {
         struct timespec deadline;
         clock_gettime(CLOCK_MONOTONIC, &deadline);
         double whole = std::floor(secs);
@@ -679,13 +679,13 @@ ZEND_METHOD(System_Daemon, iterate)
             if (EG(exception)) return;
             /* A reaped child, a reopened log or an ignored signal is no reason for the
              * script's loop to run early; its own handler or a stop is. */
-            if (ran || sd_state.dying) break;
+            if (ran || sd_daemon_dying()) break;
         }
     }
 
     /* The ping may be due again after the sleep. */
     if (secs > 0) sd_notify_watchdog_tick();
-    if (sd_state.dying && !stop_acknowledged) iterated_while_dying = true;
+    if (sd_daemon_dying() && !stop_acknowledged) iterated_while_dying = true;
     php_clear_stat_cache(false, NULL, 0);
     zend_gc_collect_cycles();
     RETURN_TRUE;

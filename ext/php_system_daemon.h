@@ -14,6 +14,7 @@ extern zend_module_entry system_daemon_module_entry;
 struct sd_log_globals;
 struct sd_errors_globals;
 struct sd_lifecycle_globals;
+struct sd_signals_globals;
 
 ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
     HashTable *options;          /* options set explicitly: name => value, PHP types kept */
@@ -23,6 +24,7 @@ ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
     struct sd_log_globals *log;  /* ext/php/log.cpp */
     struct sd_errors_globals *errors; /* ext/php/errors.cpp */
     struct sd_lifecycle_globals *lifecycle; /* ext/php/lifecycle.cpp */
+    struct sd_signals_globals *signals; /* ext/php/signals.cpp */
 ZEND_END_MODULE_GLOBALS(system_daemon)
 
 ZEND_EXTERN_MODULE_GLOBALS(system_daemon)

@@ -32,6 +32,7 @@ static PHP_GINIT_FUNCTION(system_daemon)
     system_daemon_globals->log = sd_log_globals_new();
     system_daemon_globals->errors = sd_errors_globals_new();
     system_daemon_globals->lifecycle = sd_lifecycle_globals_new();
+    system_daemon_globals->signals = sd_signals_globals_new();
 }
 
 static PHP_GSHUTDOWN_FUNCTION(system_daemon)
@@ -42,6 +43,8 @@ static PHP_GSHUTDOWN_FUNCTION(system_daemon)
     system_daemon_globals->errors = nullptr;
     sd_lifecycle_globals_free(system_daemon_globals->lifecycle);
     system_daemon_globals->lifecycle = nullptr;
+    sd_signals_globals_free(system_daemon_globals->signals);
+    system_daemon_globals->signals = nullptr;
 }
 
 static PHP_MINIT_FUNCTION(system_daemon)

@@ -155,8 +155,12 @@ void sd_signals_daemon_started();
 void sd_signals_minit(int module_number);
 void sd_signals_mshutdown();
 void sd_signals_rinit();
-/* Restores every disposition we changed and drops the script's handlers. */
+/* Drops the script's handlers; in the thread that owns the process, restores every
+ * disposition we changed. */
 void sd_signals_rshutdown();
+/* This thread's signal state, for the module globals (GINIT/GSHUTDOWN). */
+sd_signals_globals *sd_signals_globals_new();
+void sd_signals_globals_free(sd_signals_globals *g);
 /* isDying() returned true: the script is ending its loop, no forced stop after the
  * grace period. */
 void sd_signals_acknowledged();

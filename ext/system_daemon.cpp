@@ -29,6 +29,7 @@ static PHP_GINIT_FUNCTION(system_daemon)
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     memset(system_daemon_globals, 0, sizeof(*system_daemon_globals));
+    system_daemon_globals->options_state = sd_options_globals_new();
     system_daemon_globals->log = sd_log_globals_new();
     system_daemon_globals->errors = sd_errors_globals_new();
     system_daemon_globals->lifecycle = sd_lifecycle_globals_new();
@@ -37,6 +38,8 @@ static PHP_GINIT_FUNCTION(system_daemon)
 
 static PHP_GSHUTDOWN_FUNCTION(system_daemon)
 {
+    sd_options_globals_free(system_daemon_globals->options_state);
+    system_daemon_globals->options_state = nullptr;
     sd_log_globals_free(system_daemon_globals->log);
     system_daemon_globals->log = nullptr;
     sd_errors_globals_free(system_daemon_globals->errors);

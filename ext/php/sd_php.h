@@ -33,6 +33,9 @@ zend_string *sd_option_substitute_message(zend_string *msg);
 bool sd_option_identity_refused(const char **option, const char **reason);
 void sd_options_rinit();
 void sd_options_rshutdown();
+/* This thread's option bookkeeping, for the module globals (GINIT/GSHUTDOWN). */
+sd_options_globals *sd_options_globals_new();
+void sd_options_globals_free(sd_options_globals *g);
 
 /* ---- logging (ext/php/log.cpp) ---- */
 /* Logs one message (already formatted) at level; file/line are the call site or NULL/0.

@@ -5,6 +5,7 @@
 #include "core/options.h"
 
 #include "ext/standard/php_var.h"
+#include "main/fopen_wrappers.h"
 #include "zend_interfaces.h"
 
 #include <cstdlib>
@@ -239,8 +240,12 @@ zend_string *check_value(const sd::OptionDef *d, zval *value, zval *stored)
                  * daemon's chdir to appDir cannot move the file. */
                 if ((d->rule == sd::StrRule::UnixFilepath || d->rule == sd::StrRule::CreatableFile) &&
                     !r.value.empty() && r.value[0] != '/') {
+                    /* The script's directory, which under ZTS is per thread (PHP's chdir()
+                     * moves only the calling thread's virtual cwd). Read through
+                     * expand_filepath(): VCWD_GETCWD() does not link from C++ on ZTS builds,
+                     * whose headers declare virtual_getcwd() without C linkage. */
                     char cwd[MAXPATHLEN];
-                    if (!VCWD_GETCWD(cwd, sizeof cwd)) return expected("an absolute path (the current directory is unknown)");
+                    if (!expand_filepath(".", cwd)) return expected("an absolute path (the current directory is unknown)");
                     r.value = sd::absolute_path(cwd, r.value);
                 }
                 std::string appdir = d->rule == sd::StrRule::ExistingFile ? sd_option_string("appDir") : std::string();

@@ -123,7 +123,8 @@ bool claimed(int signo)
 
 const char *sig_name(int signo)
 {
-    static char buf[32];
+    /* Per thread: two requests' messages must not share it. */
+    static thread_local char buf[32];
     const char *n = sd::sig::name(signo, buf, sizeof buf);
     return n ? n : buf;
 }

@@ -9,11 +9,24 @@
 extern zend_module_entry system_daemon_module_entry;
 #define phpext_system_daemon_ptr &system_daemon_module_entry
 
+/* Each concern's per-thread state is its own type, defined and reached only in its
+ * glue file under ext/php/ (a threaded SAPI runs one request per thread). */
+struct sd_options_globals;
+struct sd_log_globals;
+struct sd_errors_globals;
+struct sd_lifecycle_globals;
+struct sd_signals_globals;
+
 ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
     HashTable *options;          /* options set explicitly: name => value, PHP types kept */
     zend_long options_gen;       /* bumped by every successful setOption() */
     bool log_php_errors_set;     /* logPhpErrors was set explicitly */
     zend_bool legacy_require;    /* INI system_daemon.legacy_require */
+    struct sd_options_globals *options_state; /* ext/php/options.cpp */
+    struct sd_log_globals *log;  /* ext/php/log.cpp */
+    struct sd_errors_globals *errors; /* ext/php/errors.cpp */
+    struct sd_lifecycle_globals *lifecycle; /* ext/php/lifecycle.cpp */
+    struct sd_signals_globals *signals; /* ext/php/signals.cpp */
 ZEND_END_MODULE_GLOBALS(system_daemon)
 
 ZEND_EXTERN_MODULE_GLOBALS(system_daemon)

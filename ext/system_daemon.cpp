@@ -31,6 +31,25 @@ static PHP_GINIT_FUNCTION(system_daemon)
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     memset(system_daemon_globals, 0, sizeof(*system_daemon_globals));
+    system_daemon_globals->options_state = sd_options_globals_new();
+    system_daemon_globals->log = sd_log_globals_new();
+    system_daemon_globals->errors = sd_errors_globals_new();
+    system_daemon_globals->lifecycle = sd_lifecycle_globals_new();
+    system_daemon_globals->signals = sd_signals_globals_new();
+}
+
+static PHP_GSHUTDOWN_FUNCTION(system_daemon)
+{
+    sd_options_globals_free(system_daemon_globals->options_state);
+    system_daemon_globals->options_state = nullptr;
+    sd_log_globals_free(system_daemon_globals->log);
+    system_daemon_globals->log = nullptr;
+    sd_errors_globals_free(system_daemon_globals->errors);
+    system_daemon_globals->errors = nullptr;
+    sd_lifecycle_globals_free(system_daemon_globals->lifecycle);
+    system_daemon_globals->lifecycle = nullptr;
+    sd_signals_globals_free(system_daemon_globals->signals);
+    system_daemon_globals->signals = nullptr;
 }
 
 static PHP_MINIT_FUNCTION(system_daemon)
@@ -133,7 +152,7 @@ zend_module_entry system_daemon_module_entry = {
     PHP_SYSTEM_DAEMON_VERSION,
     PHP_MODULE_GLOBALS(system_daemon),
     PHP_GINIT(system_daemon),
-    NULL,
+    PHP_GSHUTDOWN(system_daemon),
     ZEND_MODULE_POST_ZEND_DEACTIVATE_N(system_daemon),
     STANDARD_MODULE_PROPERTIES_EX
 };

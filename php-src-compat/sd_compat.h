@@ -19,13 +19,6 @@
 # define sd_compat_after_fork_in_child() ((void)0)
 #endif
 
-/* EG(vm_interrupt) became an atomic in 8.2. Async-signal-safe in both forms. */
-#if PHP_VERSION_ID >= 80200
-# define sd_compat_request_vm_interrupt() zend_atomic_bool_store_ex(&EG(vm_interrupt), true)
-#else
-# define sd_compat_request_vm_interrupt() (EG(vm_interrupt) = 1)
-#endif
-
 /* The include opener the legacy-require hook wraps: one argument (the handle, which
  * carries the filename as a zend_string) since 8.1. */
 typedef zend_result (*sd_compat_stream_open_fn)(zend_file_handle *handle);
@@ -51,11 +44,18 @@ static inline zend_result sd_compat_call_method(zend_object *obj, const char *na
 }
 
 /* Asks the VM to call zend_interrupt_function at its next safe point. Async-signal-safe
- * (a single store); 8.2 made the flag a zend_atomic_bool. */
+ * (a single store); 8.2 made the flag a zend_atomic_bool. The _ptr/_set forms name one
+ * thread's flag, so that a signal handler running on any thread (where EG() is another
+ * request's, or no request's) sets the one of the thread that asked for it. */
 #if PHP_VERSION_ID >= 80200
 # define sd_compat_request_vm_interrupt() zend_atomic_bool_store_ex(&EG(vm_interrupt), true)
+typedef zend_atomic_bool sd_compat_vm_interrupt_t;
+# define sd_compat_vm_interrupt_set(flag) zend_atomic_bool_store_ex((flag), true)
 #else
 # define sd_compat_request_vm_interrupt() (EG(vm_interrupt) = 1)
+typedef volatile zend_bool sd_compat_vm_interrupt_t;
+# define sd_compat_vm_interrupt_set(flag) (*(flag) = 1)
 #endif
+#define sd_compat_vm_interrupt_ptr() (&EG(vm_interrupt))
 
 #endif

@@ -495,6 +495,11 @@ void install_after_fork(int signo)
 
 void cancel_install_after_fork() { after_fork_signo = 0; }
 
+void install_if_children()
+{
+    if (after_fork_signo != 0 && has_children()) after_fork_in_parent();
+}
+
 void set_exit_pidfile(int fd, const char *path)
 {
     exit_fd.store(-1, std::memory_order_release);

@@ -117,6 +117,11 @@ bool has_children();
 // signal and nothing is interrupted by it. cancel_install_after_fork() drops the request.
 void install_after_fork(int signo);
 void cancel_install_after_fork();
+// The same install, when a child exists that no fork hook saw: children started with
+// posix_spawn() or vfork() (PHP 8.3+'s proc_open(), glibc's system() and popen()) run
+// no pthread_atfork() handler. Cheap enough for every iterate(): one waitid() while an
+// install is pending, nothing after.
+void install_if_children();
 
 // ---- A stop that the script cannot notice ----
 //

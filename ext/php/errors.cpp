@@ -9,8 +9,6 @@
 namespace {
 
 void (*orig_error_cb)(int, zend_string *, const uint32_t, zend_string *) = nullptr;
-bool forwarding = false;
-bool inside = false;
 
 struct Mapping {
     int type;
@@ -44,40 +42,53 @@ bool forward(int type, const char *file, size_t file_len, zend_long line, const 
     for (const Mapping &m : kMap) {
         if (m.type != type) continue;
         zend_string *text = zend_strpprintf(0, "[PHP %s] %.*s", m.name, static_cast<int>(msg_len), msg);
-        bool saved = sd_log_no_halt;
-        sd_log_no_halt = true;
+        bool saved = sd_log_set_no_halt(true);
         sd_log_message(m.level, ZSTR_VAL(text), ZSTR_LEN(text), file, file_len, line);
-        sd_log_no_halt = saved;
+        sd_log_set_no_halt(saved);
         zend_string_release(text);
         return true;
     }
     return false;
 }
 
-/* Diagnostics the compiler raised (a deprecated "${x}" in an included file, ...)
- * while a user log handler was configured. The handler cannot run then: the
- * compiler's state is live, autoload is off and __CLASS__ in files it would include
- * resolves against the file being compiled. They wait here for the next VM interrupt
- * (or the request's end), in the order they came. Plain pointers to request strings:
- * nothing with a destructor lives across the handler's calls. */
 struct Pending {
     int type;
     uint32_t line;
     zend_string *file;
     zend_string *message;
 };
-std::vector<Pending> pending;
-size_t pending_next = 0;
+
+}  // namespace
+
+/* This thread's forwarding state (SDG(errors)): each request of a threaded SAPI turns
+ * forwarding on and off for itself alone. */
+struct sd_errors_globals {
+    bool forwarding = false;
+    bool inside = false;
+    /* Diagnostics the compiler raised (a deprecated "${x}" in an included file, ...)
+     * while a user log handler was configured. The handler cannot run then: the
+     * compiler's state is live, autoload is off and __CLASS__ in files it would
+     * include resolves against the file being compiled. They wait here for the next VM
+     * interrupt (or the request's end), in the order they came. Plain pointers to
+     * request strings: nothing with a destructor lives across the handler's calls. */
+    std::vector<Pending> pending;
+    size_t pending_next = 0;
+};
+
+namespace {
+
+inline sd_errors_globals &errg() { return *SDG(errors); }
+
 void (*prev_interrupt)(zend_execute_data *) = nullptr;
 
 void clear_pending()
 {
-    for (size_t i = pending_next; i < pending.size(); ++i) {
-        if (pending[i].file) zend_string_release(pending[i].file);
-        zend_string_release(pending[i].message);
+    for (size_t i = errg().pending_next; i < errg().pending.size(); ++i) {
+        if (errg().pending[i].file) zend_string_release(errg().pending[i].file);
+        zend_string_release(errg().pending[i].message);
     }
-    pending.clear();
-    pending_next = 0;
+    errg().pending.clear();
+    errg().pending_next = 0;
 }
 
 void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *message, bool *bailed);
@@ -86,15 +97,15 @@ void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *me
  * goes on (re-raised by the caller's frame, which holds no C++ object). */
 void drain_pending()
 {
-    if (pending_next >= pending.size() || inside || zend_is_compiling()) return;
+    if (errg().pending_next >= errg().pending.size() || errg().inside || zend_is_compiling()) return;
     bool bailed = false;
-    while (!bailed && pending_next < pending.size()) {
-        Pending p = pending[pending_next++];
-        if (forwarding) forward_guarded(p.type, p.file, p.line, p.message, &bailed);
+    while (!bailed && errg().pending_next < errg().pending.size()) {
+        Pending p = errg().pending[errg().pending_next++];
+        if (errg().forwarding) forward_guarded(p.type, p.file, p.line, p.message, &bailed);
         if (p.file) zend_string_release(p.file);
         zend_string_release(p.message);
     }
-    if (pending_next >= pending.size() || bailed) clear_pending();
+    if (errg().pending_next >= errg().pending.size() || bailed) clear_pending();
     if (bailed) zend_bailout();
 }
 
@@ -106,8 +117,8 @@ void drain_on_interrupt(zend_execute_data *ex)
 
 void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *message, bool *bailed)
 {
-    inside = true;
-    bool saved_no_halt = sd_log_no_halt;
+    errg().inside = true;
+    bool saved_no_halt = sd_log_no_halt();
     /* A fatal error in the user's handler longjmps out of forward(): the flags
      * must not stay set, or no later error would ever be forwarded again. */
     zend_try {
@@ -116,16 +127,16 @@ void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *me
     } zend_catch {
         *bailed = true;
     } zend_end_try();
-    inside = false;
-    sd_log_no_halt = saved_no_halt;
+    errg().inside = false;
+    sd_log_set_no_halt(saved_no_halt);
 }
 
 void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string *message)
 {
     int type = orig_type & E_ALL;
-    if (forwarding && !inside && (EG(error_reporting) & type) && zend_is_compiling() && sd_log_runs_user_code()) {
+    if (errg().forwarding && !errg().inside && (EG(error_reporting) & type) && zend_is_compiling() && sd_log_runs_user_code()) {
         try {
-            pending.push_back({type, line, file ? zend_string_copy(file) : nullptr, zend_string_copy(message)});
+            errg().pending.push_back({type, line, file ? zend_string_copy(file) : nullptr, zend_string_copy(message)});
         } catch (...) {
             /* no C++ exception may reach the engine: the diagnostic takes PHP's path */
             if (file) zend_string_release(file);
@@ -140,7 +151,7 @@ void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string
         orig_error_cb(orig_type, file, line, message);
         return;
     }
-    if (forwarding && !inside && (EG(error_reporting) & type)) {
+    if (errg().forwarding && !errg().inside && (EG(error_reporting) & type)) {
         /* Earlier queued diagnostics first, in order. */
         drain_pending();
         bool bailed = false;
@@ -174,18 +185,30 @@ void sd_errors_rshutdown()
     /* What the compiler raised after the last VM interrupt (a fatal compile error
      * ends the script with no user code run after it): the handler still gets it,
      * once, and a bailout in it changes nothing any more. */
-    if (pending_next < pending.size() && !zend_is_compiling()) {
+    if (errg().pending_next < errg().pending.size() && !zend_is_compiling()) {
         zend_try {
             drain_pending();
         } zend_end_try();
     }
     clear_pending();
-    forwarding = false;
+    errg().forwarding = false;
+}
+
+sd_errors_globals *sd_errors_globals_new()
+{
+    return new (pemalloc(sizeof(sd_errors_globals), 1)) sd_errors_globals();
+}
+
+void sd_errors_globals_free(sd_errors_globals *g)
+{
+    if (!g) return;
+    g->~sd_errors_globals();
+    pefree(g, 1);
 }
 
 void sd_errors_enable(bool on)
 {
-    forwarding = on;
+    errg().forwarding = on;
 }
 
 ZEND_METHOD(System_Daemon, phpErrors)

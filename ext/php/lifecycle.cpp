@@ -5,6 +5,7 @@
 
 #include "core/daemonize.h"
 #include "core/identity.h"
+#include "core/owner.h"
 #include "core/pidfile.h"
 #include "core/signals.h"
 #include "core/sdnotify.h"
@@ -23,6 +24,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -32,7 +34,50 @@
 
 extern char **environ;
 
-sd_state_t sd_state = {false, false, false};
+namespace {
+
+/* This process is the daemon start() made. A process-wide fact, written only by the
+ * thread that owns the process (sd_process_claim()); other threads may read it. */
+std::atomic<bool> in_background{false};
+
+}  // namespace
+
+/* This thread's request: stopping, leaving through sd_halt() (SDG(lifecycle)). */
+struct sd_lifecycle_globals {
+    bool dying = false;   /* stop()/TERM under way */
+    bool halted = false;  /* leaving through sd_halt(): no second stop */
+};
+
+namespace {
+
+inline sd_lifecycle_globals &lcg() { return *SDG(lifecycle); }
+
+}  // namespace
+
+bool sd_daemon_in_background() { return in_background.load(); }
+bool sd_daemon_dying() { return lcg().dying; }
+bool sd_daemon_halted() { return lcg().halted; }
+
+bool sd_process_is_mine() { return sd::owner::is_mine(); }
+
+zend_string *sd_process_claim()
+{
+    std::string why = sd::owner::claim();
+    if (why.empty()) return nullptr;
+    return zend_string_init(why.data(), why.size(), 0);
+}
+
+sd_lifecycle_globals *sd_lifecycle_globals_new()
+{
+    return new (pemalloc(sizeof(sd_lifecycle_globals), 1)) sd_lifecycle_globals();
+}
+
+void sd_lifecycle_globals_free(sd_lifecycle_globals *g)
+{
+    if (!g) return;
+    g->~sd_lifecycle_globals();
+    pefree(g, 1);
+}
 
 bool sd_foreground()
 {
@@ -43,7 +88,8 @@ bool sd_foreground()
 
 namespace {
 
-/* Process-wide daemon facts: a daemon is a process, so these live as long as it. */
+/* Process-wide daemon facts: a daemon is a process, so these live as long as it. Only
+ * the thread that owns the process (sd::owner) touches them. */
 int pid_fd = -1;
 std::string pid_path;
 pid_t daemon_pid = 0;
@@ -238,7 +284,7 @@ void prepare_restart_argv()
  * NotifyAccess=main systemd would drop it anyway). No-op without NOTIFY_SOCKET. */
 bool notify(const std::string &msg)
 {
-    if (!sd_state.in_background || getpid() != daemon_pid || notify_socket().empty()) return true;
+    if (!in_background || getpid() != daemon_pid || !sd::owner::is_mine() || notify_socket().empty()) return true;
     std::string err;
     if (sd::sd_notify_to(notify_socket(), msg, err)) return true;
     sd_logf(SD_LOG_WARNING, "sd_notify: %s", err.c_str());
@@ -449,8 +495,8 @@ bool start_refused_by_options()
 
 void sd_mark_dying()
 {
-    sd_state.dying = true;
-    if (sd_state.in_background && !sd_stopping_sent) {
+    lcg().dying = true;
+    if (in_background && sd::owner::is_mine() && !sd_stopping_sent) {
         sd_stopping_sent = true;
         notify("STOPPING=1");
     }
@@ -458,11 +504,11 @@ void sd_mark_dying()
 
 void sd_halt(int exit_status)
 {
-    if (!sd_state.in_background && !sd_state.dying) {
-        sd_state.dying = true;
+    if (!in_background && !lcg().dying) {
+        lcg().dying = true;
         sd_logf(SD_LOG_INFO, "Process was not daemonized yet, just halting current process");
     }
-    sd_state.halted = true;
+    lcg().halted = true;
     sd_mark_dying();
     if (EG(exception)) return;
     EG(exit_status) = exit_status;
@@ -482,6 +528,10 @@ void sd_lifecycle_minit()
 
 void sd_lifecycle_rshutdown()
 {
+    /* Another thread's request: the daemon, if any, is not its to release. */
+    bool mine = sd::owner::is_mine();
+    lcg() = sd_lifecycle_globals();
+    if (!mine) return;
     /* Forked workers share the pid file's fd: only the daemon itself removes it. */
     if (pid_fd >= 0 && getpid() == daemon_pid) {
         sd::sig::set_exit_pidfile(-1, nullptr);
@@ -536,9 +586,10 @@ int listen_fds_end()
 
 }  // namespace
 
-void sd_lifecycle_post_deactivate()
+namespace {
+
+void run_restart()
 {
-    if (!restart_requested) return;
     restart_requested = false;
     /* Nothing of the old image may reach the new one: a listening socket would make
      * its bind() fail. Marked close-on-exec rather than closed, so a failed exec
@@ -563,15 +614,35 @@ void sd_lifecycle_post_deactivate()
     syslog(LOG_DAEMON | LOG_CRIT, "System_Daemon restart: cannot execute %s: %s", argv[0], strerror(errno));
 }
 
+}  // namespace
+
+void sd_lifecycle_post_deactivate()
+{
+    if (!sd::owner::is_mine()) return;
+    if (restart_requested) run_restart();
+    /* The request that owned the process is over: its signal dispositions are
+     * restored and its pid file released. */
+    sd::owner::release();
+}
+
 ZEND_METHOD(System_Daemon, start)
 {
     ZEND_PARSE_PARAMETERS_NONE();
-    if (sd_state.in_background) {
+    if (in_background && sd::owner::is_mine()) {
         php_error_docref(NULL, E_WARNING, "The daemon is already running in this process");
         RETURN_TRUE;
     }
     if (strcmp(sapi_module.name, "cli") != 0) {
         fail_before_fork("You can only create a daemon from the command line (CLI SAPI)");
+        RETURN_THROWS();
+    }
+    /* Forks, signal dispositions and the pid file belong to the whole process: one
+     * thread, the main one, may have them (a fork copies only the calling thread). */
+    if (zend_string *why = sd_process_claim()) {
+        zend_string *msg = zend_strpprintf(0, "Cannot daemonize from this thread: %s", ZSTR_VAL(why));
+        zend_string_release(why);
+        fail_before_fork(ZSTR_VAL(msg));
+        zend_string_release(msg);
         RETURN_THROWS();
     }
     if (sd_option_string("appName").empty()) {
@@ -656,8 +727,8 @@ ZEND_METHOD(System_Daemon, start)
     sd_compat_after_fork_in_child();
     drop_daemon_fds_at_fork();
     daemon_pid = getpid();
-    sd_state.in_background = true;
-    sd_state.dying = false;
+    in_background = true;
+    lcg().dying = false;
 
     if (!apply_sys_limits(err)) fail_in_daemon(1, err);
 
@@ -719,7 +790,7 @@ ZEND_METHOD(System_Daemon, start)
 
 void sd_daemon_running()
 {
-    if (on_probation && getpid() == daemon_pid) {
+    if (on_probation && getpid() == daemon_pid && sd::owner::is_mine()) {
         on_probation = false;
         sd_daemon_ready(nullptr);
     }
@@ -752,7 +823,7 @@ std::uint64_t watchdog_last = 0;  /* monotonic usec of the last WATCHDOG=1 */
  * daemon forked, say) has no watchdog to feed. */
 std::uint64_t watchdog_usec_mine()
 {
-    if (!sd_state.in_background || getpid() != daemon_pid || notify_socket().empty()) return 0;
+    if (!in_background || getpid() != daemon_pid || !sd::owner::is_mine() || notify_socket().empty()) return 0;
     const ServiceVar *wu = service_var("WATCHDOG_USEC"), *wp = service_var("WATCHDOG_PID");
     return sd::watchdog_usec_from(wu ? wu->value.c_str() : nullptr, wp ? wp->value.c_str() : nullptr,
                                   static_cast<long>(getpid()));
@@ -797,13 +868,17 @@ ZEND_METHOD(System_Daemon, ready)
         Z_PARAM_OPTIONAL
         Z_PARAM_ZVAL(status)
     ZEND_PARSE_PARAMETERS_END();
-    if (!sd_state.in_background) {
+    if (!in_background) {
         php_error_docref(NULL, E_WARNING, "ready() is for a started daemon: call System_Daemon::start() first");
+        RETURN_FALSE;
+    }
+    if (!sd::owner::is_mine()) {
+        php_error_docref(NULL, E_WARNING, "ready() is for the thread that called System_Daemon::start()");
         RETURN_FALSE;
     }
     /* A stop that came while preparing (TERM now lets the script run on to here) is
      * not readiness: the launcher hears "exited before it was ready". */
-    if (sd_state.dying && report_fd >= 0) RETURN_FALSE;
+    if (lcg().dying && report_fd >= 0) RETURN_FALSE;
     zend_string *s = status && Z_TYPE_P(status) != IS_NULL ? zval_get_string(status) : nullptr;
     bool ok = sd_daemon_ready(s ? ZSTR_VAL(s) : nullptr);
     if (s) zend_string_release(s);
@@ -825,7 +900,7 @@ ZEND_METHOD(System_Daemon, restart)
     sd_logf(SD_LOG_INFO, "Restarting {appName}");
     /* The new process is started from RSHUTDOWN, after shutdown functions and
      * destructors ran and the pid file was released. */
-    restart_requested = sd_state.in_background;
+    restart_requested = in_background && sd::owner::is_mine();
     sd_halt(0);
 }
 
@@ -855,14 +930,14 @@ ZEND_METHOD(System_Daemon, isDying)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     sd_daemon_running();
-    if (sd_state.dying) sd_signals_acknowledged();
-    RETURN_BOOL(sd_state.dying);
+    if (lcg().dying) sd_signals_acknowledged();
+    RETURN_BOOL(lcg().dying);
 }
 
 ZEND_METHOD(System_Daemon, isInBackground)
 {
     ZEND_PARSE_PARAMETERS_NONE();
-    RETURN_BOOL(sd_state.in_background);
+    RETURN_BOOL(in_background);
 }
 
 ZEND_METHOD(System_Daemon, __construct)

@@ -41,7 +41,7 @@ php_stream *socket_stream(int fd)
     int fl = fcntl(fd, F_GETFL);
     sock->is_blocked = fl < 0 || !(fl & O_NONBLOCK);
     sock->timeout.tv_sec = FG(default_socket_timeout);
-    php_stream *s = php_stream_alloc_rel(&php_stream_socket_ops, sock, nullptr, "r+");
+    php_stream *s = php_stream_alloc(&php_stream_socket_ops, sock, nullptr, "r+");
     if (!s) efree(sock);
     return s;
 }

@@ -42,58 +42,73 @@ struct Settings {
     bool in_background = false;
 };
 
-Settings settings;
-sd::LogSink sink;
-/* Reused for every line: no allocation once it has grown. */
-std::string line_buf;
-std::string jline_buf;
-time_t prefix_sec = -1;
-/* The zone the prefix was formatted in: date_default_timezone_set() within the same
- * second must not leave a stale stamp. ext/date caches one tzinfo per zone for the
- * request, so comparing the pointer is exact and costs one hash lookup a line. */
-const void *prefix_tz = nullptr;
-char prefix[64];
-size_t prefix_len = 0;
+}  // namespace
+
+/* This thread's logging state (SDG(log)): a threaded SAPI runs one request per thread,
+ * each with its own options, sink and buffers. Allocated with the module globals, so
+ * nothing here is built or freed while a request runs. */
+struct sd_log_globals {
+    Settings settings;
+    sd::LogSink sink;
+    /* Reused for every line: no allocation once they have grown. */
+    std::string line_buf;
+    std::string jline_buf;
+    time_t prefix_sec = -1;
+    /* The zone the prefix was formatted in: date_default_timezone_set() within the same
+     * second must not leave a stale stamp. ext/date caches one tzinfo per zone for the
+     * request, so comparing the pointer is exact and costs one hash lookup a line. */
+    const void *prefix_tz = nullptr;
+    char prefix[64] = {};
+    size_t prefix_len = 0;
+    /* A bailout from a log handler called by sd_logf(), waiting for the VM interrupt. */
+    bool bailout_pending = false;
+    /* While set, a LOG_EMERG line does not halt (see sd_log_set_no_halt()). */
+    bool no_halt = false;
+};
+
+namespace {
+
+inline sd_log_globals &lg() { return *SDG(log); }
 
 void refresh_settings()
 {
     /* Daemonizing may replace stderr (the journal's stream) with /dev/null. */
-    if (settings.gen == SDG(options_gen) && settings.in_background == sd_state.in_background) return;
-    settings.gen = SDG(options_gen);
-    settings.in_background = sd_state.in_background;
-    settings.verbosity = static_cast<int>(sd_option_long("logVerbosity"));
-    settings.has_name = !sd_option_string("appName").empty();
-    settings.file_pos = sd_option_bool("logFilePosition");
-    settings.line_pos = sd_option_bool("logLinePosition");
-    settings.trim_app_dir = sd_option_bool("logTrimAppDir");
+    if (lg().settings.gen == SDG(options_gen) && lg().settings.in_background == sd_daemon_in_background()) return;
+    lg().settings.gen = SDG(options_gen);
+    lg().settings.in_background = sd_daemon_in_background();
+    lg().settings.verbosity = static_cast<int>(sd_option_long("logVerbosity"));
+    lg().settings.has_name = !sd_option_string("appName").empty();
+    lg().settings.file_pos = sd_option_bool("logFilePosition");
+    lg().settings.line_pos = sd_option_bool("logLinePosition");
+    lg().settings.trim_app_dir = sd_option_bool("logTrimAppDir");
     if (sd_option_bool("usePEARLogInstance")) {
-        settings.handler = Handler::PearLog;
+        lg().settings.handler = Handler::PearLog;
     } else if (sd_option_bool("useCustomLogHandler")) {
-        settings.handler = Handler::Custom;
+        lg().settings.handler = Handler::Custom;
     } else if (sd_option_bool("usePsrLogger")) {
-        settings.handler = Handler::Psr;
+        lg().settings.handler = Handler::Psr;
     } else {
-        settings.handler = Handler::File;
+        lg().settings.handler = Handler::File;
     }
-    settings.console = sd_foreground();
+    lg().settings.console = sd_foreground();
     const char *jenv = getenv("SYSTEM_DAEMON_LOG_JOURNAL");
-    settings.journal = (sd_option_bool("logJournal") || (jenv && strcmp(jenv, "1") == 0)) &&
+    lg().settings.journal = (sd_option_bool("logJournal") || (jenv && strcmp(jenv, "1") == 0)) &&
                        sd::journal_stream_is(getenv("JOURNAL_STREAM"), STDERR_FILENO);
     /* With the journal, a log file only when the script named one. */
-    bool file = !settings.console && (!settings.journal || sd_option_is_set("logLocation"));
-    if (settings.handler == Handler::File && settings.has_name) sink.set_path(file ? sd_option_string("logLocation") : "");
+    bool file = !lg().settings.console && (!lg().settings.journal || sd_option_is_set("logLocation"));
+    if (lg().settings.handler == Handler::File && lg().settings.has_name) lg().sink.set_path(file ? sd_option_string("logLocation") : "");
 }
 
 /* "[Nov 23 20:14:08]" in date.timezone, formatted at most once per second. */
 void refresh_prefix(time_t now)
 {
     const void *tz = get_timezone_info();
-    if (now == prefix_sec && tz == prefix_tz) return;
-    prefix_sec = now;
-    prefix_tz = tz;
+    if (now == lg().prefix_sec && tz == lg().prefix_tz) return;
+    lg().prefix_sec = now;
+    lg().prefix_tz = tz;
     zend_string *d = php_format_date(const_cast<char *>("M d H:i:s"), 9, now, 1);
-    prefix_len = static_cast<size_t>(snprintf(prefix, sizeof prefix, "[%s] ", ZSTR_VAL(d)));
-    if (prefix_len >= sizeof prefix) prefix_len = sizeof prefix - 1;
+    lg().prefix_len = static_cast<size_t>(snprintf(lg().prefix, sizeof lg().prefix, "[%s] ", ZSTR_VAL(d)));
+    if (lg().prefix_len >= sizeof lg().prefix) lg().prefix_len = sizeof lg().prefix - 1;
     zend_string_release(d);
 }
 
@@ -113,8 +128,8 @@ void build_tail(smart_str *tail, int level, const char *file, size_t file_len, z
     if (level >= SD_LOG_NOTICE) return;
     /* A line with no known position (phpErrors() called by hand) gets no "[f:]" or
      * "[l:0]": empty tags are the noise the original printed on PHP 8. */
-    if (settings.file_pos && file_len > 0) {
-        std::string dir = settings.trim_app_dir ? sd_option_string("appDir") : std::string();
+    if (lg().settings.file_pos && file_len > 0) {
+        std::string dir = lg().settings.trim_app_dir ? sd_option_string("appDir") : std::string();
         if (!dir.empty() && file_len >= dir.size() && memcmp(file, dir.data(), dir.size()) == 0) {
             file += dir.size();
             file_len -= dir.size();
@@ -123,7 +138,7 @@ void build_tail(smart_str *tail, int level, const char *file, size_t file_len, z
         smart_str_appendl(tail, file, file_len);
         smart_str_appendc(tail, ']');
     }
-    if (settings.line_pos && line > 0) {
+    if (lg().settings.line_pos && line > 0) {
         smart_str_appends(tail, " [l:");
         smart_str_append_long(tail, line);
         smart_str_appendc(tail, ']');
@@ -139,8 +154,8 @@ bool call_handler(int level, zend_string *msg, bool *bailed)
     ZVAL_UNDEF(&tmp);
     ZVAL_UNDEF(&ret);
     volatile bool ok = false;
-    const char *opt = settings.handler == Handler::Custom     ? "useCustomLogHandler"
-                      : settings.handler == Handler::PearLog ? "usePEARLogInstance"
+    const char *opt = lg().settings.handler == Handler::Custom     ? "useCustomLogHandler"
+                      : lg().settings.handler == Handler::PearLog ? "usePEARLogInstance"
                                                               : "usePsrLogger";
     zval *found = sd_option_get(opt, &tmp);
     /* The handler may setOption() its own option while it runs, which frees the
@@ -152,7 +167,7 @@ bool call_handler(int level, zend_string *msg, bool *bailed)
     }
     zval_ptr_dtor(&tmp);
     uint32_t argc = 0;
-    if (settings.handler == Handler::Psr) {
+    if (lg().settings.handler == Handler::Psr) {
         ZVAL_STRING(&args[0], kPsrLevel[level]);
         ZVAL_STR_COPY(&args[1], msg);
         array_init(&args[2]);
@@ -164,7 +179,7 @@ bool call_handler(int level, zend_string *msg, bool *bailed)
         argc = 2;
     }
     zend_try {
-        if (settings.handler == Handler::Custom) {
+        if (lg().settings.handler == Handler::Custom) {
             ok = found && call_user_function(NULL, NULL, &held, &ret, argc, args) == SUCCESS;
         } else if (Z_TYPE(held) == IS_OBJECT) {
             ok = sd_compat_call_method(Z_OBJ(held), ZEND_STRL("log"), &ret, argc, args) == SUCCESS;
@@ -269,7 +284,7 @@ void shortcut(INTERNAL_FUNCTION_PARAMETERS, int level, bool result)
         Z_PARAM_VARIADIC('*', args, nargs)
     ZEND_PARSE_PARAMETERS_END();
     refresh_settings();
-    if (level > settings.verbosity || !settings.has_name) {
+    if (level > lg().settings.verbosity || !lg().settings.has_name) {
         /* As the original: nothing is logged without an appName, and lines above the
          * verbosity cost no formatting. */
         RETURN_BOOL(result);
@@ -286,7 +301,7 @@ void shortcut(INTERNAL_FUNCTION_PARAMETERS, int level, bool result)
     const char *file = "";
     size_t file_len = 0;
     zend_long line = 0;
-    if (level < SD_LOG_NOTICE && (settings.file_pos || settings.line_pos)) call_site(&file, &file_len, &line);
+    if (level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos)) call_site(&file, &file_len, &line);
     sd_log_message(level, ZSTR_VAL(msg), ZSTR_LEN(msg), file, file_len, line);
     zend_string_release(msg);
     if (EG(exception)) RETURN_THROWS();
@@ -294,8 +309,6 @@ void shortcut(INTERNAL_FUNCTION_PARAMETERS, int level, bool result)
 }
 
 }  // namespace
-
-bool sd_log_no_halt = false;
 
 void sd_semantify(zval *arg, zval *out)
 {
@@ -376,8 +389,8 @@ void sd_semantify(zval *arg, zval *out)
 bool sd_log_message(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line)
 {
     refresh_settings();
-    if (!settings.has_name) return false;
-    if (level > settings.verbosity) return true;
+    if (!lg().settings.has_name) return false;
+    if (level > lg().settings.verbosity) return true;
 
     zend_string *subst = nullptr;
     if (memchr(msg, '{', len)) {
@@ -389,7 +402,7 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
     }
     /* Lines the extension logs itself (start(), stop(), ...) carry no position of
      * their own: they get the user's call that led to them. */
-    if (!file && level < SD_LOG_NOTICE && (settings.file_pos || settings.line_pos)) {
+    if (!file && level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos)) {
         file = "";
         file_len = 0;
         call_site(&file, &file_len, &line);
@@ -398,7 +411,7 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
     build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);
 
     bool ok = true;
-    if (settings.handler != Handler::File) {
+    if (lg().settings.handler != Handler::File) {
         zend_string *full = zend_string_concat2(msg, len, tail.s ? ZSTR_VAL(tail.s) : "", tail.s ? ZSTR_LEN(tail.s) : 0);
         bool bailed = false;
         /* A fatal error in the handler: what this frame holds is freed before the
@@ -417,47 +430,47 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
          * script see a new second in which the rotation check has not run yet. */
         time_t now = php_time();
         refresh_prefix(now);
-        line_buf.clear();
-        line_buf.append(prefix, prefix_len);
-        line_buf.append(kLevelPadded[level], 8);
-        line_buf.append(": ", 2);
-        line_buf.append(msg, len);
-        if (tail.s) line_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
-        line_buf.push_back('\n');
-        if (settings.journal) {
+        lg().line_buf.clear();
+        lg().line_buf.append(lg().prefix, lg().prefix_len);
+        lg().line_buf.append(kLevelPadded[level], 8);
+        lg().line_buf.append(": ", 2);
+        lg().line_buf.append(msg, len);
+        if (tail.s) lg().line_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
+        lg().line_buf.push_back('\n');
+        if (lg().settings.journal) {
             /* sd-daemon(3) priority prefix; the journal adds the time and the program. */
             char pri[4] = {'<', static_cast<char>('0' + level), '>', '\0'};
-            jline_buf.assign(pri, 3);
-            jline_buf.append(msg, len);
-            if (tail.s) jline_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
-            jline_buf.push_back('\n');
-            ok = write(STDERR_FILENO, jline_buf.data(), jline_buf.size()) == static_cast<ssize_t>(jline_buf.size());
-        } else if (settings.console && sd_state.in_background) {
+            lg().jline_buf.assign(pri, 3);
+            lg().jline_buf.append(msg, len);
+            if (tail.s) lg().jline_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
+            lg().jline_buf.push_back('\n');
+            ok = write(STDERR_FILENO, lg().jline_buf.data(), lg().jline_buf.size()) == static_cast<ssize_t>(lg().jline_buf.size());
+        } else if (lg().settings.console && sd_daemon_in_background()) {
             /* A foreground daemon's supervisor (a container runtime) collects both
              * streams; errors and worse go to stderr. Straight to the descriptor: no
              * output buffer may hold a line back. */
             int fd = level <= SD_LOG_ERR ? STDERR_FILENO : STDOUT_FILENO;
-            ok = write(fd, line_buf.data(), line_buf.size()) == static_cast<ssize_t>(line_buf.size());
-        } else if (!sd_state.in_background && level < SD_LOG_DEBUG) {
-            PHPWRITE(line_buf.data(), line_buf.size());
+            ok = write(fd, lg().line_buf.data(), lg().line_buf.size()) == static_cast<ssize_t>(lg().line_buf.size());
+        } else if (!sd_daemon_in_background() && level < SD_LOG_DEBUG) {
+            PHPWRITE(lg().line_buf.data(), lg().line_buf.size());
         }
-        if (!settings.console && (!settings.journal || !sink.path().empty())) ok = sink.write(line_buf, now) && ok;
+        if (!lg().settings.console && (!lg().settings.journal || !lg().sink.path().empty())) ok = lg().sink.write(lg().line_buf, now) && ok;
         std::string m;
-        if (!ok && sink.should_report()) {
-            m = "System_Daemon: " + sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
-        } else if (sink.take_warning(m)) {
+        if (!ok && lg().sink.should_report()) {
+            m = "System_Daemon: " + lg().sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
+        } else if (lg().sink.take_warning(m)) {
             m = "System_Daemon: " + m + " (option logLocation)\n";
         }
         if (!m.empty()) {
             ssize_t r = write(STDERR_FILENO, m.data(), m.size());
             (void)r;
             /* A daemon's stderr is /dev/null: syslog is where its admin can see it. */
-            if (sd_state.in_background) syslog(LOG_DAEMON | LOG_ERR, "%s", m.c_str());
+            if (sd_daemon_in_background()) syslog(LOG_DAEMON | LOG_ERR, "%s", m.c_str());
         }
     }
     smart_str_free(&tail);
     if (subst) zend_string_release(subst);
-    if (level == SD_LOG_EMERG && !EG(exception) && !sd_log_no_halt) sd_halt(1);
+    if (level == SD_LOG_EMERG && !EG(exception) && !lg().no_halt) sd_halt(1);
     return ok;
 }
 
@@ -467,13 +480,12 @@ namespace {
  * logger) bails out with longjmp. sd_logf() is called from C++ frames that hold
  * objects with destructors, which a longjmp would skip; so the bailout is caught
  * here and raised again at the next VM interrupt, once those frames have returned. */
-bool bailout_pending = false;
 void (*prev_interrupt)(zend_execute_data *) = nullptr;
 
 void reraise_bailout(zend_execute_data *ex)
 {
-    if (bailout_pending) {
-        bailout_pending = false;
+    if (lg().bailout_pending) {
+        lg().bailout_pending = false;
         zend_bailout();
     }
     if (prev_interrupt) prev_interrupt(ex);
@@ -491,7 +503,7 @@ bool sd_logf(int level, const char *fmt, ...)
     zend_try {
         r = sd_log_message(level, ZSTR_VAL(m), ZSTR_LEN(m), nullptr, 0, 0);
     } zend_catch {
-        bailout_pending = true;
+        lg().bailout_pending = true;
         sd_compat_request_vm_interrupt();
     } zend_end_try();
     zend_string_release(m);
@@ -501,13 +513,13 @@ bool sd_logf(int level, const char *fmt, ...)
 bool sd_log_runs_user_code()
 {
     refresh_settings();
-    return settings.handler != Handler::File;
+    return lg().settings.handler != Handler::File;
 }
 
 bool sd_log_take_bailout()
 {
-    bool was = bailout_pending;
-    bailout_pending = false;
+    bool was = lg().bailout_pending;
+    lg().bailout_pending = false;
     return was;
 }
 
@@ -519,49 +531,80 @@ void sd_log_options_changed()
 void sd_log_reopen()
 {
     refresh_settings();
-    sink.reopen();
+    lg().sink.reopen();
 }
 
 int sd_log_fd()
 {
     refresh_settings();
-    return sink.fd();
+    return lg().sink.fd();
 }
 
 bool sd_log_created()
 {
-    return sink.created();
+    return lg().sink.created();
 }
 
 bool sd_log_journal_only()
 {
     refresh_settings();
-    return settings.handler == Handler::File && settings.journal && sink.path().empty();
+    return lg().settings.handler == Handler::File && lg().settings.journal && lg().sink.path().empty();
 }
 
 const char *sd_log_open_error()
 {
     refresh_settings();
-    if (settings.handler != Handler::File || settings.console || (settings.journal && sink.path().empty()) ||
-        sink.fd() >= 0 || sink.reopen())
+    if (lg().settings.handler != Handler::File || lg().settings.console || (lg().settings.journal && lg().sink.path().empty()) ||
+        lg().sink.fd() >= 0 || lg().sink.reopen())
         return nullptr;
-    return sink.last_error().c_str();
+    return lg().sink.last_error().c_str();
 }
 
 void sd_log_minit()
 {
     prev_interrupt = zend_interrupt_function;
     zend_interrupt_function = reraise_bailout;
-    line_buf.reserve(512);
+}
+
+sd_log_globals *sd_log_globals_new()
+{
+    /* Persistent memory: the engine reports an allocation failure itself. */
+    void *mem = pemalloc(sizeof(sd_log_globals), 1);
+    auto *g = new (mem) sd_log_globals();
+    try {
+        g->line_buf.reserve(512);
+    } catch (...) {
+        /* grows on first use instead */
+    }
+    return g;
+}
+
+void sd_log_globals_free(sd_log_globals *g)
+{
+    if (!g) return;
+    g->~sd_log_globals();
+    pefree(g, 1);
+}
+
+bool sd_log_no_halt()
+{
+    return lg().no_halt;
+}
+
+bool sd_log_set_no_halt(bool on)
+{
+    bool was = lg().no_halt;
+    lg().no_halt = on;
+    return was;
 }
 
 void sd_log_rshutdown()
 {
-    sink.close();
-    bailout_pending = false;
-    settings = Settings();
-    prefix_sec = -1;
-    prefix_tz = nullptr;
+    lg().sink.close();
+    lg().bailout_pending = false;
+    lg().settings = Settings();
+    lg().prefix_sec = -1;
+    lg().prefix_tz = nullptr;
 }
 
 ZEND_METHOD(System_Daemon, log)

@@ -5,6 +5,7 @@
 #include "core/options.h"
 
 #include "ext/standard/php_var.h"
+#include "main/fopen_wrappers.h"
 #include "zend_interfaces.h"
 
 #include <cstdlib>
@@ -84,21 +85,32 @@ std::string zval_to_std(zval *v)
     }
 }
 
-int depth_guard = 0;
-
-/* The identity options whose last setOption() was refused, with the reason. A script
- * whose posix_getpwnam() found no user sets appRunAsUID to null: keeping the default 0
- * would run its daemon as root, so start() refuses to go on while one is recorded.
- * Plain char arrays: no destructor to skip when a warning handler bails out. */
 struct IdentityRefusal {
     const char *option;
     char reason[256];
 };
-IdentityRefusal identity_refusals[] = {{"appRunAsUID", ""}, {"appRunAsGID", ""}};
+
+}  // namespace
+
+/* This thread's option bookkeeping besides the option table (SDG(options_state)): each
+ * request of a threaded SAPI sets its own options. */
+struct sd_options_globals {
+    int depth_guard = 0;
+    /* The identity options whose last setOption() was refused, with the reason. A
+     * script whose posix_getpwnam() found no user sets appRunAsUID to null: keeping
+     * the default 0 would run its daemon as root, so start() refuses to go on while
+     * one is recorded. Plain char arrays: no destructor to skip when a warning handler
+     * bails out. */
+    IdentityRefusal identity_refusals[2] = {{"appRunAsUID", ""}, {"appRunAsGID", ""}};
+};
+
+namespace {
+
+inline sd_options_globals &og() { return *SDG(options_state); }
 
 IdentityRefusal *identity_refusal(const char *name)
 {
-    for (auto &r : identity_refusals) {
+    for (auto &r : og().identity_refusals) {
         if (strcmp(r.option, name) == 0) return &r;
     }
     return nullptr;
@@ -113,13 +125,13 @@ std::optional<std::string> lookup(std::string_view source, std::string_view var)
     }
     /* Defaults can refer to options whose defaults refer to others again; a user
      * cannot create a cycle (values are substituted when set), but stay bounded. */
-    if (depth_guard > 8) return std::nullopt;
+    if (og().depth_guard > 8) return std::nullopt;
     std::string name(var);
     zval tmp;
     ZVAL_UNDEF(&tmp);
-    ++depth_guard;
+    ++og().depth_guard;
     zval *v = sd_option_get(name.c_str(), &tmp);
-    --depth_guard;
+    --og().depth_guard;
     if (!v || Z_TYPE_P(v) == IS_FALSE || Z_TYPE_P(v) == IS_NULL || Z_TYPE_P(v) == IS_ARRAY ||
         Z_TYPE_P(v) == IS_OBJECT) {
         zval_ptr_dtor(&tmp);
@@ -233,8 +245,12 @@ zend_string *check_value(const sd::OptionDef *d, zval *value, zval *stored)
                  * daemon's chdir to appDir cannot move the file. */
                 if ((d->rule == sd::StrRule::UnixFilepath || d->rule == sd::StrRule::CreatableFile) &&
                     !r.value.empty() && r.value[0] != '/') {
+                    /* The script's directory, which under ZTS is per thread (PHP's chdir()
+                     * moves only the calling thread's virtual cwd). Read through
+                     * expand_filepath(): VCWD_GETCWD() does not link from C++ on ZTS builds,
+                     * whose headers declare virtual_getcwd() without C linkage. */
                     char cwd[MAXPATHLEN];
-                    if (!VCWD_GETCWD(cwd, sizeof cwd)) return expected("an absolute path (the current directory is unknown)");
+                    if (!expand_filepath(".", cwd)) return expected("an absolute path (the current directory is unknown)");
                     r.value = sd::absolute_path(cwd, r.value);
                 }
                 std::string appdir = d->rule == sd::StrRule::ExistingFile ? sd_option_string("appDir") : std::string();
@@ -318,7 +334,7 @@ bool set_option(zend_string *zname, zval *value)
     SDG(options_gen)++;
     if (std::string_view(d->name) == "logPhpErrors") {
         SDG(log_php_errors_set) = true;
-        sd_errors_enable(Z_TYPE(stored) == IS_TRUE || sd_state.in_background);
+        sd_errors_enable(Z_TYPE(stored) == IS_TRUE || sd_daemon_in_background());
     }
     sd_log_options_changed();
     return true;
@@ -418,7 +434,7 @@ zend_string *sd_option_substitute_message(zend_string *msg)
 
 bool sd_option_identity_refused(const char **option, const char **reason)
 {
-    for (auto &r : identity_refusals) {
+    for (auto &r : og().identity_refusals) {
         if (r.reason[0]) {
             *option = r.option;
             *reason = r.reason;
@@ -428,9 +444,21 @@ bool sd_option_identity_refused(const char **option, const char **reason)
     return false;
 }
 
+sd_options_globals *sd_options_globals_new()
+{
+    return new (pemalloc(sizeof(sd_options_globals), 1)) sd_options_globals();
+}
+
+void sd_options_globals_free(sd_options_globals *g)
+{
+    if (!g) return;
+    g->~sd_options_globals();
+    pefree(g, 1);
+}
+
 void sd_options_rinit()
 {
-    for (auto &r : identity_refusals) r.reason[0] = '\0';
+    for (auto &r : og().identity_refusals) r.reason[0] = '\0';
     SDG(options) = nullptr;
     SDG(options_gen) = 0;
     SDG(log_php_errors_set) = false;

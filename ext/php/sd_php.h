@@ -33,6 +33,9 @@ zend_string *sd_option_substitute_message(zend_string *msg);
 bool sd_option_identity_refused(const char **option, const char **reason);
 void sd_options_rinit();
 void sd_options_rshutdown();
+/* This thread's option bookkeeping, for the module globals (GINIT/GSHUTDOWN). */
+sd_options_globals *sd_options_globals_new();
+void sd_options_globals_free(sd_options_globals *g);
 
 /* ---- logging (ext/php/log.cpp) ---- */
 /* Logs one message (already formatted) at level; file/line are the call site or NULL/0.
@@ -40,9 +43,10 @@ void sd_options_rshutdown();
 bool sd_log_message(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line);
 /* semantify(): strings quoted, numbers and booleans as they are, objects by class. */
 void sd_semantify(zval *arg, zval *out);
-/* While set, a LOG_EMERG line does not halt (the PHP error hook logs fatal errors,
- * and the engine is about to bail out on its own). */
-extern bool sd_log_no_halt;
+/* While on, a LOG_EMERG line does not halt (the PHP error hook logs fatal errors,
+ * and the engine is about to bail out on its own). Returns the previous setting. */
+bool sd_log_set_no_halt(bool on);
+bool sd_log_no_halt();
 /* For the extension's own lines. Safe to call with C++ objects alive: a bailout from
  * a user's log handler is deferred to the next VM interrupt. */
 bool sd_logf(int level, const char *fmt, ...) ZEND_ATTRIBUTE_FORMAT(printf, 2, 3);
@@ -70,6 +74,9 @@ const char *sd_log_open_error();
 bool sd_log_journal_only();
 void sd_log_minit();
 void sd_log_rshutdown();
+/* This thread's logging state, for the module globals (GINIT/GSHUTDOWN). */
+sd_log_globals *sd_log_globals_new();
+void sd_log_globals_free(sd_log_globals *g);
 
 /* ---- PHP error forwarding (ext/php/errors.cpp) ---- */
 void sd_errors_minit();
@@ -78,14 +85,28 @@ void sd_errors_mshutdown();
 void sd_errors_rshutdown();
 /* Turns forwarding on (start(), or logPhpErrors set explicitly) or off. */
 void sd_errors_enable(bool on);
+/* This thread's forwarding state, for the module globals (GINIT/GSHUTDOWN). */
+sd_errors_globals *sd_errors_globals_new();
+void sd_errors_globals_free(sd_errors_globals *g);
 
 /* ---- daemon state (ext/php/lifecycle.cpp) ---- */
-struct sd_state_t {
-    bool in_background;   /* start() succeeded in this process */
-    bool dying;           /* stop()/TERM under way */
-    bool halted;          /* leaving through sd_halt(): no second stop */
-};
-extern sd_state_t sd_state;
+/* start() succeeded in this process (a process-wide fact). */
+bool sd_daemon_in_background();
+/* This thread's request is stopping: stop(), TERM, emerg(). */
+bool sd_daemon_dying();
+/* This thread's request is leaving through sd_halt(): no second stop. */
+bool sd_daemon_halted();
+/* The calling thread owns what belongs to the whole process: signal dispositions,
+ * forking into a daemon, the pid file (it called start() or setSigHandler()). Every
+ * other thread's request leaves those alone. */
+bool sd_process_is_mine();
+/* Claims them for the calling thread: nullptr when it owns them now, else why it
+ * cannot (the caller releases the string). Only the process's main thread can. The
+ * claim ends with the owner's request (sd_lifecycle_post_deactivate()). */
+zend_string *sd_process_claim();
+/* This thread's request state, for the module globals (GINIT/GSHUTDOWN). */
+sd_lifecycle_globals *sd_lifecycle_globals_new();
+void sd_lifecycle_globals_free(sd_lifecycle_globals *g);
 /* A graceful stop began (first TERM/INT/QUIT): isDying() turns true, the script's loop
  * ends on its own; systemd hears STOPPING=1. */
 void sd_mark_dying();
@@ -116,7 +137,7 @@ std::uint64_t sd_notify_watchdog_due();
  * after. */
 void sd_notify_reloading();
 void sd_notify_reloaded();
-/* Releases the pid file in the daemon. */
+/* Releases the pid file in the daemon (its owning thread only). */
 void sd_lifecycle_rshutdown();
 /* After the whole request shutdown (streams closed, destructors run): executes the
  * new image a restart() asked for. */
@@ -137,8 +158,12 @@ void sd_signals_daemon_started();
 void sd_signals_minit(int module_number);
 void sd_signals_mshutdown();
 void sd_signals_rinit();
-/* Restores every disposition we changed and drops the script's handlers. */
+/* Drops the script's handlers; in the thread that owns the process, restores every
+ * disposition we changed. */
 void sd_signals_rshutdown();
+/* This thread's signal state, for the module globals (GINIT/GSHUTDOWN). */
+sd_signals_globals *sd_signals_globals_new();
+void sd_signals_globals_free(sd_signals_globals *g);
 /* isDying() returned true: the script is ending its loop, no forced stop after the
  * grace period. */
 void sd_signals_acknowledged();

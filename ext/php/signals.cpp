@@ -23,6 +23,7 @@ END_EXTERN_C()
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <atomic>
 #include <cmath>
 #include <csignal>
 #include <ctime>
@@ -38,28 +39,73 @@ struct Entry {
     Kind kind;
     zval cb;
 };
-Entry table[kMax];
 
-bool in_request = false;
-bool daemon_defaults = false;
-/* Graceful stop: isDying() was seen true; an iterate() already returned while dying
- * without it (a loop that does not look at isDying(): the next iterate() stops it). */
-bool stop_acknowledged = false;
-bool iterated_while_dying = false;
-bool dispatching = false;
-/* A popen() stream was open at the last SIGCHLD: its child may be among the zombies,
- * and pclose() wants its status, so reaping waits for iterate() to find it closed. */
-bool reap_deferred = false;
+}  // namespace
+
+/* This thread's signal state (SDG(signals)): the script's handlers are its request's
+ * closures, freed at its own request end. Signal dispositions are the process's: only
+ * the thread that owns it (sd_process_is_mine()) installs, takes or restores them. */
+struct sd_signals_globals {
+    Entry table[kMax];
+    bool in_request = false;
+    bool daemon_defaults = false;
+    /* Graceful stop: isDying() was seen true; an iterate() already returned while
+     * dying without it (a loop that does not look at isDying(): the next iterate()
+     * stops it). */
+    bool stop_acknowledged = false;
+    bool iterated_while_dying = false;
+    bool dispatching = false;
+    /* A popen() stream was open at the last SIGCHLD: its child may be among the
+     * zombies, and pclose() wants its status, so reaping waits for iterate() to find
+     * it closed. */
+    bool reap_deferred = false;
+    /* With ZEND_SIGNALS the engine puts its own deferring handler on HUP, INT, QUIT,
+     * TERM, USR1, USR2 at every request start and keeps the real handler
+     * (pcntl_signal()'s, or SIG_DFL) in SIGG(handlers). What it installed is noted at
+     * RINIT so that claimed() can look behind it. */
+    void *engine_handler[kMax];
+
+    sd_signals_globals()
+    {
+        for (auto &e : table) {
+            e.kind = Kind::None;
+            ZVAL_UNDEF(&e.cb);
+        }
+        for (auto &h : engine_handler) h = nullptr;
+    }
+};
+
+namespace {
+
+inline sd_signals_globals &sg() { return *SDG(signals); }
+
 int le_process = -1;
 void (*prev_interrupt)(zend_execute_data *) = nullptr;
 
-void wake_vm() { sd_compat_request_vm_interrupt(); }
+/* The VM the C handler interrupts: the owning thread's. The handler runs on whichever
+ * thread the kernel picked, where EG() is some other request's, or nothing at all. */
+static_assert(std::atomic<sd_compat_vm_interrupt_t *>::is_always_lock_free,
+              "the signal handler needs a lock-free pointer atomic");
+std::atomic<sd_compat_vm_interrupt_t *> interrupt_target{nullptr};
 
-/* With ZEND_SIGNALS the engine puts its own deferring handler on HUP, INT, QUIT, TERM,
- * USR1, USR2 at every request start and keeps the real handler (pcntl_signal()'s, or
- * SIG_DFL) in SIGG(handlers). What it installed is noted at RINIT so that claimed()
- * can look behind it. */
-void *engine_handler[kMax];
+void wake_vm()
+{
+    if (sd_compat_vm_interrupt_t *t = interrupt_target.load(std::memory_order_acquire)) sd_compat_vm_interrupt_set(t);
+}
+
+/* Signal dispositions may change from this thread: it owns the process's, or takes
+ * them now. False with a warning when it cannot (who is the message's subject). */
+bool own_signals(const char *who)
+{
+    if (zend_string *why = sd_process_claim()) {
+        php_error_docref(NULL, E_WARNING, "%s changes the signal handlers of the whole process: %s", who,
+                         ZSTR_VAL(why));
+        zend_string_release(why);
+        return false;
+    }
+    interrupt_target.store(sd_compat_vm_interrupt_ptr(), std::memory_order_release);
+    return true;
+}
 
 /* Someone else (pcntl_signal(), another extension) handles signo. */
 bool claimed(int signo)
@@ -67,7 +113,7 @@ bool claimed(int signo)
     if (sd::sig::current(signo) != sd::sig::Disposition::Foreign) return false;
 #ifdef ZEND_SIGNALS
     void *h = sd::sig::handler_address(signo);
-    if (h && h == engine_handler[signo]) {
+    if (h && h == sg().engine_handler[signo]) {
         void *real = SIGG(handlers)[signo - 1].handler;
         return real != reinterpret_cast<void *>(SIG_DFL) && real != reinterpret_cast<void *>(SIG_IGN);
     }
@@ -95,7 +141,8 @@ bool pcntl_ignored(int signo)
 
 const char *sig_name(int signo)
 {
-    static char buf[32];
+    /* Per thread: two requests' messages must not share it. */
+    static thread_local char buf[32];
     const char *n = sd::sig::name(signo, buf, sizeof buf);
     return n ? n : buf;
 }
@@ -128,7 +175,7 @@ bool covered_by_defaults(int signo)
 
 void clear_entry(int signo)
 {
-    Entry &e = table[signo];
+    Entry &e = sg().table[signo];
     Kind old = e.kind;
     e.kind = Kind::None;
     if (old == Kind::User) {
@@ -161,9 +208,9 @@ bool needs_no_action(int signo)
  * and QUIT interrupt blocking calls whoever handles them: a loop in accept() notices. */
 bool apply(int signo)
 {
-    sd::sig::graceful_set(signo, table[signo].kind == Kind::None && daemon_defaults && is_stop_signal(signo));
+    sd::sig::graceful_set(signo, sg().table[signo].kind == Kind::None && sg().daemon_defaults && is_stop_signal(signo));
     if (signo == SIGCHLD) sd::sig::cancel_install_after_fork();
-    switch (table[signo].kind) {
+    switch (sg().table[signo].kind) {
     case Kind::User:
         return sd::sig::install(signo, !is_stop_signal(signo));
     case Kind::Ignore:
@@ -173,7 +220,7 @@ bool apply(int signo)
     case Kind::None:
         break;
     }
-    if (daemon_defaults && covered_by_defaults(signo) && !needs_no_action(signo)) {
+    if (sg().daemon_defaults && covered_by_defaults(signo) && !needs_no_action(signo)) {
         if (signo == SIGPIPE) return sd::sig::set_ignore(signo);
         if (is_stop_signal(signo)) return sd::sig::install(signo, false);
         /* No child, no reaper: SIGCHLD stays discarded by the kernel until the first
@@ -238,10 +285,10 @@ size_t reap_some(pid_t *pids, int *statuses, size_t max)
 {
     std::vector<pid_t> keep;
     if (!collect_kept_children(keep)) {
-        reap_deferred = true;
+        sg().reap_deferred = true;
         return 0;
     }
-    reap_deferred = false;
+    sg().reap_deferred = false;
     return sd::sig::reap_children(keep.data(), keep.size(), pids, statuses, max);
 }
 
@@ -277,7 +324,7 @@ void force_stop(const char *why)
 /* info is null when the script called defaultSigHandler() itself. */
 void stop_action(int signo, const sd::sig::Info *info)
 {
-    if (sd_state.halted) {
+    if (sd_daemon_halted()) {
         sd_logf(SD_LOG_DEBUG, "Received %s while already stopping", sig_name(signo));
         return;
     }
@@ -292,7 +339,7 @@ void stop_action(int signo, const sd::sig::Info *info)
     } else {
         snprintf(why, sizeof why, "%s received again", sig_name(signo));
     }
-    if (!sd_state.dying) {
+    if (!sd_daemon_dying()) {
         sd_logf(SD_LOG_DEBUG, "Received signal: %s", sig_name(signo));
         sd_logf(SD_LOG_INFO, "Stopping {appName}");
         /* The first one in the daemon itself: isDying() turns true, iterate() returns,
@@ -311,7 +358,7 @@ void stop_action(int signo, const sd::sig::Info *info)
         sd_halt(0);
         return;
     }
-    if (grace_over && stop_acknowledged) return;
+    if (grace_over && sg().stop_acknowledged) return;
     force_stop(why);
 }
 
@@ -356,7 +403,7 @@ void siginfo_array(zval *out, const sd::sig::Info &info)
 bool run_one(const sd::sig::Info &info)
 {
     int signo = info.signo;
-    Entry &e = table[signo];
+    Entry &e = sg().table[signo];
     if (e.kind == Kind::User) {
         zval cb, args[2], ret;
         /* The handler may replace itself with setSigHandler(): hold our own reference. */
@@ -370,7 +417,7 @@ bool run_one(const sd::sig::Info &info)
         zval_ptr_dtor(&cb);
         return true;
     }
-    if (e.kind == Kind::None && daemon_defaults && covered_by_defaults(signo)) {
+    if (e.kind == Kind::None && sg().daemon_defaults && covered_by_defaults(signo)) {
         default_action(signo, &info);
         return signo == SIGTERM || signo == SIGINT || signo == SIGQUIT;
     }
@@ -383,8 +430,9 @@ bool run_one(const sd::sig::Info &info)
  * is now stopping. */
 bool dispatch()
 {
-    if (!in_request || dispatching || EG(exception) || !sd::sig::any_pending()) return false;
-    dispatching = true;
+    if (!sg().in_request || sg().dispatching || EG(exception) || !sd::sig::any_pending() || !sd_process_is_mine())
+        return false;
+    sg().dispatching = true;
     sigset_t old;
     sd::sig::block_ours(&old);
     sd::sig::clear_any_pending();
@@ -399,7 +447,7 @@ bool dispatch()
             if (EG(exception)) {
                 /* Those not taken yet run at the next interrupt. */
                 sd::sig::mark_pending();
-                wake_vm();
+                sd_compat_request_vm_interrupt();
                 break;
             }
         }
@@ -407,9 +455,9 @@ bool dispatch()
         bailed = true;
     } zend_end_try();
     sd::sig::unblock(&old);
-    dispatching = false;
+    sg().dispatching = false;
     if (bailed) zend_bailout();
-    return ran || sd_state.dying;
+    return ran || sd_daemon_dying();
 }
 
 void interrupt_hook(zend_execute_data *ex)
@@ -505,10 +553,6 @@ int signal_from_zval(zval *z)
 void sd_signals_minit(int module_number)
 {
     register_constants(module_number);
-    for (auto &e : table) {
-        e.kind = Kind::None;
-        ZVAL_UNDEF(&e.cb);
-    }
     sd::sig::set_wake_hook(wake_vm);
     prev_interrupt = zend_interrupt_function;
     zend_interrupt_function = interrupt_hook;
@@ -522,35 +566,42 @@ void sd_signals_mshutdown()
 
 void sd_signals_rinit()
 {
-    in_request = true;
+    sg().in_request = true;
     for (int s = 1; s < kMax; ++s) {
-        engine_handler[s] = sd::sig::current(s) == sd::sig::Disposition::Foreign ? sd::sig::handler_address(s) : nullptr;
+        sg().engine_handler[s] = sd::sig::current(s) == sd::sig::Disposition::Foreign ? sd::sig::handler_address(s) : nullptr;
     }
 }
 
 void sd_signals_rshutdown()
 {
-    in_request = false;
-    daemon_defaults = false;
-    stop_acknowledged = false;
-    iterated_while_dying = false;
-    sd::sig::graceful_reset();
-    sd::sig::cancel_install_after_fork();
-    sd::sig::set_exit_pidfile(-1, nullptr);
-    reap_deferred = false;
-    sd::sig::restore_all();
+    sg().in_request = false;
+    sg().daemon_defaults = false;
+    sg().stop_acknowledged = false;
+    sg().iterated_while_dying = false;
+    sg().reap_deferred = false;
+    /* Another thread's request end leaves the process's dispositions alone. */
+    if (sd_process_is_mine()) {
+        sd::sig::graceful_reset();
+        sd::sig::cancel_install_after_fork();
+        sd::sig::set_exit_pidfile(-1, nullptr);
+        sd::sig::restore_all();
+        interrupt_target.store(nullptr, std::memory_order_release);
+    }
     for (int s = 1; s < kMax; ++s) clear_entry(s);
 }
 
+
 void sd_signals_daemon_started()
 {
-    daemon_defaults = true;
+    /* start() claimed the process for this thread already. */
+    if (!own_signals("start()")) return;
+    sg().daemon_defaults = true;
     if (!sd::sig::graceful_setup(static_cast<long>(sd_option_long("appStopGraceSec")) * 1000)) {
         sd_logf(SD_LOG_WARNING, "appStopGraceSec: cannot create the grace period's timer (%s): "
                 "TERM, INT and QUIT stop the daemon at once", strerror(errno));
     }
     for (int s = 1; s < kMax; ++s) {
-        if (table[s].kind != Kind::None) {
+        if (sg().table[s].kind != Kind::None) {
             /* daemonize() reset what was ignored: put the script's choices back. */
             apply(s);
             continue;
@@ -571,6 +622,18 @@ void sd_signals_daemon_started()
     }
 }
 
+sd_signals_globals *sd_signals_globals_new()
+{
+    return new (pemalloc(sizeof(sd_signals_globals), 1)) sd_signals_globals();
+}
+
+void sd_signals_globals_free(sd_signals_globals *g)
+{
+    if (!g) return;
+    g->~sd_signals_globals();
+    pefree(g, 1);
+}
+
 bool sd_signals_dispatch()
 {
     return dispatch();
@@ -578,9 +641,9 @@ bool sd_signals_dispatch()
 
 void sd_signals_acknowledged()
 {
-    if (stop_acknowledged) return;
-    stop_acknowledged = true;
-    sd::sig::graceful_acknowledge();
+    if (sg().stop_acknowledged) return;
+    sg().stop_acknowledged = true;
+    if (sd_process_is_mine()) sd::sig::graceful_acknowledge();
 }
 
 ZEND_METHOD(System_Daemon, setSigHandler)
@@ -634,10 +697,11 @@ ZEND_METHOD(System_Daemon, setSigHandler)
         kind = Kind::User;
     }
 
+    if (!own_signals("setSigHandler()")) RETURN_FALSE;
     clear_entry(signo);
     if (EG(exception)) RETURN_THROWS();
-    table[signo].kind = kind;
-    if (kind == Kind::User) ZVAL_COPY(&table[signo].cb, handler);
+    sg().table[signo].kind = kind;
+    if (kind == Kind::User) ZVAL_COPY(&sg().table[signo].cb, handler);
     if (!apply(signo)) {
         php_error_docref(NULL, E_WARNING, "Cannot set the handler of %s: %s", sig_name(signo), strerror(errno));
         RETURN_FALSE;
@@ -684,21 +748,22 @@ ZEND_METHOD(System_Daemon, iterate)
 
     sd_daemon_running();
     sd_notify_watchdog_tick();
+    if (sd_process_is_mine()) sd::sig::install_if_children();
     bool woke = dispatch();
     if (EG(exception)) return;
     /* A loop that never asks isDying() (while (true) { ...; iterate(); }): the
      * iterate() that saw the stop returned so the loop could look; this one stops. */
-    if (sd_state.dying && !sd_state.halted && !stop_acknowledged && iterated_while_dying &&
+    if (sd_daemon_dying() && !sd_daemon_halted() && !sg().stop_acknowledged && sg().iterated_while_dying &&
         sd::sig::graceful_started()) {
         force_stop("the loop goes on without calling isDying()");
         return;
     }
-    if (reap_deferred) {
+    if (sg().reap_deferred) {
         reap_children();
         if (EG(exception)) return;
     }
 
-    if (secs > 0 && !woke && !sd_state.dying) {
+    if (secs > 0 && !woke && !sd_daemon_dying()) {
         struct timespec deadline;
         clock_gettime(CLOCK_MONOTONIC, &deadline);
         double whole = std::floor(secs);
@@ -708,7 +773,10 @@ ZEND_METHOD(System_Daemon, iterate)
             deadline.tv_nsec -= 1000000000L;
             deadline.tv_sec += 1;
         }
-        for (;;) {
+        /* Our signals are not this thread's to take (it owns no handler, or another
+         * thread does): a plain sleep, which someone else's handler still cuts short. */
+        if (!sd_process_is_mine()) clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, nullptr);
+        while (sd_process_is_mine()) {
             /* A sleep longer than half the watchdog interval wakes in between to
              * ping: systemd would kill a daemon that merely sleeps. */
             struct timespec until = deadline;
@@ -728,18 +796,18 @@ ZEND_METHOD(System_Daemon, iterate)
             /* Someone else's handler ran (pcntl's): its PHP side wants the VM now. */
             if (w == sd::sig::Wake::Interrupted) break;
             /* Inside one of our handlers nothing more can be dispatched: return. */
-            if (dispatching) break;
+            if (sg().dispatching) break;
             bool ran = dispatch();
             if (EG(exception)) return;
             /* A reaped child, a reopened log or an ignored signal is no reason for the
              * script's loop to run early; its own handler or a stop is. */
-            if (ran || sd_state.dying) break;
+            if (ran || sd_daemon_dying()) break;
         }
     }
 
     /* The ping may be due again after the sleep. */
     if (secs > 0) sd_notify_watchdog_tick();
-    if (sd_state.dying && !stop_acknowledged) iterated_while_dying = true;
+    if (sd_daemon_dying() && !sg().stop_acknowledged) sg().iterated_while_dying = true;
     php_clear_stat_cache(false, NULL, 0);
     zend_gc_collect_cycles();
     RETURN_TRUE;

@@ -15,6 +15,32 @@ namespace {
 // symlinks (alternatives), so the daemon is found through its pid file alone; --startas
 // names what to run without making start-stop-daemon match on it. The pid file is
 // root-owned, which start-stop-daemon requires before it trusts a pid file alone.
+// The init scripts' one test of the pid file before root signals what it names: the
+// Debian, RedHat and Arch templates take it in place of @pidfile_check_function@
+// (builtin_template()), so that there is one text to review, not three.
+const char kPidfileCheck[] = R"SH(# The pid file is believed only when root owns it and it holds one positive pid of a
+# process that holds the file open (PID then names it): any other file may have been
+# written by the daemon user to aim root's signal elsewhere, and so may root's own file,
+# through the descriptor the daemon keeps on it.
+# Returns 0 for such a file, 1 when there is none or it names no pid or none holding it
+# (a root-owned leftover, safe to remove), 2 when it is someone else's and is left alone.
+pidfile_check() {
+	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
+	[ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ] && [ "$(stat -c %u "$PIDFILE")" = 0 ] || {
+		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
+		return 2
+	}
+	PID=$(cat "$PIDFILE")
+	case "$PID" in
+		''|0*|*[!0-9]*) return 1 ;;
+	esac
+	for f in /proc/$PID/fd/*; do
+		[ "$f" -ef "$PIDFILE" ] && return 0
+	done
+	return 1
+}
+)SH";
+
 const char kDebian[] = R"SH(#!/bin/sh
 ### BEGIN INIT INFO
 # Provides:          @name@
@@ -49,28 +75,7 @@ RUN_CMD=@run_cmd@
 [ -r /lib/init/vars.sh ] && . /lib/init/vars.sh
 . /lib/lsb/init-functions
 
-# The pid file is believed only when root owns it and it holds one positive pid of a
-# process that holds the file open (PID then names it): any other file may have been
-# written by the daemon user to aim root's signal elsewhere, and so may root's own file,
-# through the descriptor the daemon keeps on it.
-# Returns 0 for such a file, 1 when there is none or it names no pid or none holding it
-# (a root-owned leftover, safe to remove), 2 when it is someone else's and is left alone.
-pidfile_check()
-{
-	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
-	[ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ] && [ "$(stat -c %u "$PIDFILE")" = 0 ] || {
-		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
-		return 2
-	}
-	PID=$(cat "$PIDFILE")
-	case "$PID" in
-		''|0*|*[!0-9]*) return 1 ;;
-	esac
-	for f in /proc/$PID/fd/*; do
-		[ "$f" -ef "$PIDFILE" ] && return 0
-	done
-	return 1
-}
+@pidfile_check_function@
 
 # Returns 0 when started, 1 when it was already running, 2 when it failed; STATUS then
 # holds the status to exit with.
@@ -242,27 +247,7 @@ RETVAL=0
 
 [ -r "/etc/sysconfig/$NAME" ] && . "/etc/sysconfig/$NAME"
 
-# The pid file is believed only when root owns it and it holds one positive pid of a
-# process that holds the file open (PID then names it): any other file may have been
-# written by the daemon user to aim root's signal elsewhere, and so may root's own file,
-# through the descriptor the daemon keeps on it.
-# Returns 0 for such a file, 1 when there is none or it names no pid or none holding it
-# (a root-owned leftover, safe to remove), 2 when it is someone else's and is left alone.
-pidfile_check() {
-	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
-	[ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ] && [ "$(stat -c %u "$PIDFILE")" = 0 ] || {
-		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
-		return 2
-	}
-	PID=$(cat "$PIDFILE")
-	case "$PID" in
-		''|0*|*[!0-9]*) return 1 ;;
-	esac
-	for f in /proc/$PID/fd/*; do
-		[ "$f" -ef "$PIDFILE" ] && return 0
-	done
-	return 1
-}
+@pidfile_check_function@
 
 start() {
 	local cmd q=() w
@@ -373,27 +358,7 @@ RUN_CMD=@run_cmd@
 
 [ -r "/etc/conf.d/$NAME" ] && . "/etc/conf.d/$NAME"
 
-# The pid file is believed only when root owns it and it holds one positive pid of a
-# process that holds the file open (PID then names it): any other file may have been
-# written by the daemon user to aim root's signal elsewhere, and so may root's own file,
-# through the descriptor the daemon keeps on it.
-# Returns 0 for such a file, 1 when there is none or it names no pid or none holding it
-# (a root-owned leftover, safe to remove), 2 when it is someone else's and is left alone.
-pidfile_check() {
-	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
-	[ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ] && [ "$(stat -c %u "$PIDFILE")" = 0 ] || {
-		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
-		return 2
-	}
-	PID=$(cat "$PIDFILE")
-	case "$PID" in
-		''|0*|*[!0-9]*) return 1 ;;
-	esac
-	for f in /proc/$PID/fd/*; do
-		[ "$f" -ef "$PIDFILE" ] && return 0
-	done
-	return 1
-}
+@pidfile_check_function@
 
 # Prints the daemon's pid; fails when no live process has the pid in the pid file.
 running_pid() {
@@ -632,10 +597,25 @@ bool valid_doc_uri(std::string_view u) {
 
 }  // namespace
 
+namespace {
+
+std::string with_pidfile_check(const char *tpl) {
+    static const std::string_view marker = "@pidfile_check_function@\n";
+    std::string t(tpl);
+    std::string::size_type at = t.find(marker);
+    if (at != std::string::npos) t.replace(at, marker.size(), kPidfileCheck);
+    return t;
+}
+
+}  // namespace
+
 const char *builtin_template(std::string_view os) {
-    if (os == "Debian" || os == "Ubuntu") return kDebian;
-    if (os == "RedHat" || os == "Fedora") return kRedHat;
-    if (os == "Arch") return kArch;
+    // Built once; the pointers stay valid for the process's life.
+    static const std::string debian = with_pidfile_check(kDebian), redhat = with_pidfile_check(kRedHat),
+                             arch = with_pidfile_check(kArch);
+    if (os == "Debian" || os == "Ubuntu") return debian.c_str();
+    if (os == "RedHat" || os == "Fedora") return redhat.c_str();
+    if (os == "Arch") return arch.c_str();
     return nullptr;
 }
 

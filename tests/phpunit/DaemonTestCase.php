@@ -17,8 +17,18 @@ abstract class DaemonTestCase extends TestCase
         mkdir($this->dir, 0755);
     }
 
+    /** @var resource|null the process a test started with proc_open() and waits for */
+    protected $proc;
+
     protected function tearDown(): void
     {
+        if ($this->proc) {
+            if (proc_get_status($this->proc)['running']) {
+                proc_terminate($this->proc, 9);
+            }
+            proc_close($this->proc);
+            $this->proc = null;
+        }
         // Anything still running with our directory on its command line goes.
         foreach ($this->processesMentioning($this->dir) as $pid) {
             $this->signal($pid, 'KILL', false);
@@ -162,5 +172,21 @@ abstract class DaemonTestCase extends TestCase
             $r[$k] = $v;
         }
         return $r;
+    }
+
+    /** The exit status of $this->proc, which must end within 10 s. */
+    protected function exitCode(string $what = 'the daemon'): int
+    {
+        $deadline = microtime(true) + 10;
+        do {
+            $st = proc_get_status($this->proc);
+            if (!$st['running']) {
+                proc_close($this->proc);
+                $this->proc = null;
+                return $st['exitcode'];
+            }
+            usleep(5000);
+        } while (microtime(true) < $deadline);
+        $this->fail("$what did not exit");
     }
 }

@@ -8,8 +8,6 @@
  */
 final class ForegroundTest extends DaemonTestCase
 {
-    /** @var resource|null */
-    private $proc;
     /** @var string appName, unique: its default pid file location is shared */
     private $app;
 
@@ -17,19 +15,6 @@ final class ForegroundTest extends DaemonTestCase
     {
         parent::setUp();
         $this->app = 'sdfg' . bin2hex(random_bytes(4));
-    }
-
-    protected function tearDown(): void
-    {
-        if ($this->proc) {
-            $st = proc_get_status($this->proc);
-            if ($st['running']) {
-                proc_terminate($this->proc, 9);
-            }
-            proc_close($this->proc);
-            $this->proc = null;
-        }
-        parent::tearDown();
     }
 
     /**
@@ -79,21 +64,6 @@ final class ForegroundTest extends DaemonTestCase
         return json_decode(file_get_contents($this->dir . '/state'), true);
     }
 
-    private function exitCode(): int
-    {
-        $deadline = microtime(true) + 10;
-        do {
-            $st = proc_get_status($this->proc);
-            if (!$st['running']) {
-                proc_close($this->proc);
-                $this->proc = null;
-                return $st['exitcode'];
-            }
-            usleep(5000);
-        } while (microtime(true) < $deadline);
-        $this->fail('the foreground daemon did not exit');
-    }
-
     private const LINE = '/^\[[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d\] +%s: %s$/m';
 
     public function testOptionKeepsTheProcessInTheForegroundAndLogsToStdoutAndStderr(): void
@@ -114,7 +84,7 @@ final class ForegroundTest extends DaemonTestCase
         $this->assertFileDoesNotExist("/var/run/{$this->app}/{$this->app}.pid", 'no pid file unless appPidLocation is set');
 
         $this->assertTrue(sd_test_kill($pid, 15));
-        $this->assertSame(0, $this->exitCode(), 'TERM stops it gracefully');
+        $this->assertSame(0, $this->exitCode('the foreground daemon'), 'TERM stops it gracefully');
         $this->assertFileExists($this->dir . '/shutdown', 'shutdown functions ran');
         $this->assertMatchesRegularExpression(sprintf(self::LINE, 'info', "Stopping {$this->app}"), file_get_contents($this->dir . '/stdout'));
     }
@@ -127,12 +97,12 @@ final class ForegroundTest extends DaemonTestCase
         $this->assertSame($pid, $state['pid']);
         $this->assertSame($pid, $this->pidOf($pidFile), 'appPidLocation set: the pid file is written');
         $this->assertTrue(sd_test_kill($pid, 2));
-        $this->assertSame(0, $this->exitCode(), 'INT stops it gracefully');
+        $this->assertSame(0, $this->exitCode('the foreground daemon'), 'INT stops it gracefully');
         $this->assertFileDoesNotExist($pidFile);
 
         // Any other value is no request for the foreground: the launcher returns.
         $this->launch([PHP_BINARY, $this->fgScript(['appPidLocation' => $pidFile])], ['SYSTEM_DAEMON_FOREGROUND' => '0']);
-        $this->assertSame(0, $this->exitCode(), 'the launcher exits once the daemon is ready');
+        $this->assertSame(0, $this->exitCode('the foreground daemon'), 'the launcher exits once the daemon is ready');
         $daemon = $this->pidOf($pidFile);
         $this->assertNotSame($pid, $daemon);
         $this->assertTrue($this->alive($daemon));
@@ -153,7 +123,7 @@ final class ForegroundTest extends DaemonTestCase
         $this->assertSame(65534, $state['uid']);
         $this->assertSame('65534', explode("\t", $this->procStatus($pid)['Uid'])[0]);
         sd_test_kill($pid, 15);
-        $this->assertSame(0, $this->exitCode());
+        $this->assertSame(0, $this->exitCode('the foreground daemon'));
     }
 
     public function testAsPid1OfAPidNamespace(): void
@@ -181,7 +151,7 @@ final class ForegroundTest extends DaemonTestCase
         $this->assertMatchesRegularExpression('/^\d+$/', $children, 'unshare has one child, the daemon');
         // The kernel drops signals that PID 1 of a namespace has no handler for.
         $this->assertTrue(sd_test_kill((int)$children, 15));
-        $this->assertSame(0, $this->exitCode(), 'TERM stops PID 1 gracefully');
+        $this->assertSame(0, $this->exitCode('the foreground daemon'), 'TERM stops PID 1 gracefully');
         $this->assertFileExists($this->dir . '/shutdown');
     }
 }

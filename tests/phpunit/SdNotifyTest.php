@@ -9,21 +9,6 @@ final class SdNotifyTest extends DaemonTestCase
 {
     /** @var resource */
     private $sock;
-    /** @var resource|null */
-    private $proc;
-
-    protected function tearDown(): void
-    {
-        if ($this->proc) {
-            $st = proc_get_status($this->proc);
-            if ($st['running']) {
-                proc_terminate($this->proc, 9);
-            }
-            proc_close($this->proc);
-            $this->proc = null;
-        }
-        parent::tearDown();
-    }
 
     /** Binds the notify socket and runs $script in the foreground with NOTIFY_SOCKET. */
     private function startUnderNotify(string $script, array $env = []): int
@@ -53,21 +38,6 @@ final class SdNotifyTest extends DaemonTestCase
             $kv[$k] = $v;
         }
         return $kv;
-    }
-
-    private function exitCode(): int
-    {
-        $deadline = microtime(true) + 10;
-        do {
-            $st = proc_get_status($this->proc);
-            if (!$st['running']) {
-                proc_close($this->proc);
-                $this->proc = null;
-                return $st['exitcode'];
-            }
-            usleep(5000);
-        } while (microtime(true) < $deadline);
-        $this->fail('the daemon did not exit');
     }
 
     private const LOOP = "while (!System_Daemon::isDying() && !is_file('{DIR}/quit')) { usleep(10000); clearstatcache(); }\n"

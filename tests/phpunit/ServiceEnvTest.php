@@ -8,19 +8,6 @@ final class ServiceEnvTest extends DaemonTestCase
 {
     /** @var resource|null */
     private $sock;
-    /** @var resource|null */
-    private $proc;
-
-    protected function tearDown(): void
-    {
-        if ($this->proc) {
-            if (proc_get_status($this->proc)['running']) {
-                proc_terminate($this->proc, 9);
-            }
-            proc_close($this->proc);
-        }
-        parent::tearDown();
-    }
 
     private function recv(float $timeout = 10.0): ?string
     {

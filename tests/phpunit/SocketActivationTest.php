@@ -7,22 +7,6 @@
  */
 final class SocketActivationTest extends DaemonTestCase
 {
-    /** @var resource|null */
-    private $proc;
-
-    protected function tearDown(): void
-    {
-        if ($this->proc) {
-            $st = proc_get_status($this->proc);
-            if ($st['running']) {
-                proc_terminate($this->proc, 9);
-            }
-            proc_close($this->proc);
-            $this->proc = null;
-        }
-        parent::tearDown();
-    }
-
     /** Runs $script with $sockets as fds 3, 4, ... and LISTEN_* as systemd sets them. */
     private function activate(string $script, array $sockets, string $names, string $pid = '$$'): void
     {
@@ -38,21 +22,6 @@ final class SocketActivationTest extends DaemonTestCase
         foreach ($sockets as $s) {
             fclose($s);  // the listening sockets now live in the daemon only
         }
-    }
-
-    private function exitCode(): int
-    {
-        $deadline = microtime(true) + 10;
-        do {
-            $st = proc_get_status($this->proc);
-            if (!$st['running']) {
-                proc_close($this->proc);
-                $this->proc = null;
-                return $st['exitcode'];
-            }
-            usleep(5000);
-        } while (microtime(true) < $deadline);
-        $this->fail('the daemon did not exit');
     }
 
     public function testListenSocketsAreStreamsKeyedByName(): void

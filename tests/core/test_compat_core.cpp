@@ -3,6 +3,7 @@
 // the stop forced from the handler when a second TERM finds the first still untaken.
 #include "core/options.h"
 #include "core/signals.h"
+#include "check.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -19,16 +20,6 @@
 
 namespace {
 
-int g_failures = 0;
-
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            ++g_failures;                                                                         \
-            std::fprintf(stderr, "%s:%d: CHECK(%s) failed (pid %d)\n", __FILE__, __LINE__, #cond, \
-                         static_cast<int>(getpid()));                                             \
-        }                                                                                         \
-    } while (0)
 
 long long now_ms() {
     struct timespec ts;
@@ -198,10 +189,7 @@ void test_graceful_not_in_forked_copy() {
 }  // namespace
 
 int main() {
-    struct {
-        const char *name;
-        void (*fn)();
-    } tests[] = {
+    static const NamedTest tests[] = {
         {"appname_rule", test_appname_rule},
         {"absolute_path", test_absolute_path},
         {"graceful_timer", test_graceful_timer},
@@ -210,11 +198,5 @@ int main() {
         {"grace_timer_forces_exit_when_untaken", test_grace_timer_forces_exit_when_untaken},
         {"no_forced_exit_in_forked_worker", test_no_forced_exit_in_forked_worker},
     };
-    for (const auto &t : tests) {
-        int before = g_failures;
-        t.fn();
-        std::printf("%s %s\n", g_failures == before ? "ok  " : "FAIL", t.name);
-    }
-    std::printf("test_compat_core: %d failure(s)\n", g_failures);
-    return g_failures ? 1 : 0;
+    return run_tests("test_compat_core", tests);
 }

@@ -7,6 +7,7 @@
 #include "core/daemonize.h"
 #include "core/identity.h"
 #include "core/pidfile.h"
+#include "check.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -40,7 +41,6 @@
 
 namespace {
 
-int g_failures = 0;
 std::string g_tmp;
 
 template <class A, class B>
@@ -53,14 +53,6 @@ void check_eq(const A &a, const B &b, const char *ea, const char *eb, const char
     std::fputs(os.str().c_str(), stderr);
 }
 
-#define CHECK(cond)                                                                              \
-    do {                                                                                         \
-        if (!(cond)) {                                                                           \
-            ++g_failures;                                                                        \
-            std::fprintf(stderr, "%s:%d: CHECK(%s) failed (pid %d)\n", __FILE__, __LINE__, #cond, \
-                         static_cast<int>(getpid()));                                            \
-        }                                                                                        \
-    } while (0)
 #define CHECK_EQ(a, b) check_eq((a), (b), #a, #b, __FILE__, __LINE__)
 
 bool contains(const std::string &hay, const std::string &needle) { return hay.find(needle) != std::string::npos; }

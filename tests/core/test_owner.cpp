@@ -2,6 +2,7 @@
 // file): only the main thread can claim them, other threads are refused with a reason,
 // and a child forked from the owner still owns them.
 #include "core/owner.h"
+#include "check.h"
 
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,16 +13,6 @@
 
 namespace {
 
-int g_failures = 0;
-
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond)) {                                                                            \
-            ++g_failures;                                                                         \
-            std::fprintf(stderr, "%s:%d: CHECK(%s) failed (pid %d)\n", __FILE__, __LINE__, #cond, \
-                         static_cast<int>(getpid()));                                             \
-        }                                                                                         \
-    } while (0)
 
 bool contains(const std::string &s, const char *part) { return s.find(part) != std::string::npos; }
 
@@ -100,21 +91,12 @@ void test_release() {
 }  // namespace
 
 int main() {
-    struct {
-        const char *name;
-        void (*fn)();
-    } tests[] = {
+    static const NamedTest tests[] = {
         {"main_thread_claims", test_main_thread_claims},
         {"other_thread_refused", test_other_thread_refused},
         {"forked_owner_still_owns", test_forked_owner_still_owns},
         {"fork_from_other_thread_refused", test_fork_from_other_thread_refused},
         {"release", test_release},
     };
-    for (const auto &t : tests) {
-        int before = g_failures;
-        t.fn();
-        std::printf("%s %s\n", g_failures == before ? "ok  " : "FAIL", t.name);
-    }
-    std::printf("test_owner: %d failure(s)\n", g_failures);
-    return g_failures == 0 ? 0 : 1;
+    return run_tests("test_owner", tests);
 }

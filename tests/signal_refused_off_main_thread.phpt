@@ -37,9 +37,11 @@ echo "iterate slept: ", microtime(true) - $t >= 0.19 ? "yes" : "no", "\n";
 PHP;
 $file = "$dir/child.php";
 file_put_contents($file, "<?php\n" . $code);
-putenv("LD_PRELOAD=$shim");
+// Added to what is preloaded already (a sanitizer's runtime must stay in place).
+$preload = (string)getenv('LD_PRELOAD');
+putenv('LD_PRELOAD=' . ($preload !== '' ? "$preload:" : '') . $shim);
 [$stdout, $stderr, $status] = sd_run_file($file);
-putenv('LD_PRELOAD');
+putenv($preload !== '' ? "LD_PRELOAD=$preload" : 'LD_PRELOAD');
 echo $stdout, $stderr, "status: $status\n";
 
 // The same on the main thread: the handler is installed.

@@ -35,9 +35,11 @@ PHP;
 $file = "$dir/child.php";
 file_put_contents($file, "<?php\n" . str_replace('__DIR__', var_export($dir, true), $code));
 mkdir("$dir/sdthread");
-putenv("LD_PRELOAD=$shim");
+// Added to what is preloaded already (a sanitizer's runtime must stay in place).
+$preload = (string)getenv('LD_PRELOAD');
+putenv('LD_PRELOAD=' . ($preload !== '' ? "$preload:" : '') . $shim);
 [$stdout, $stderr, $status] = sd_run_file($file);
-putenv('LD_PRELOAD');
+putenv($preload !== '' ? "LD_PRELOAD=$preload" : 'LD_PRELOAD');
 echo sd_nodate($stdout);
 echo "status: $status\n";
 echo "stderr names it: ", var_export(str_contains($stderr, 'is not the main thread of process'), true), "\n";

@@ -3,12 +3,7 @@
 # install check, memory checkers and fuzzers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export DEBIAN_FRONTEND=noninteractive
-# A fresh machine has none of the tools: install them first (scripts/setup.sh, the
-# README's first command, runs the same idempotent step for people).
-apt-get update -q
-# shellcheck disable=SC2046
-apt-get install -y -q --no-install-recommends $(cat scripts/debian-packages)
+# scripts/setup.sh, the README's first command, installs scripts/debian-packages itself.
 scripts/setup.sh
 # CI only: also package, install and enable the extension system-wide (scripts/pecl-check.sh)
 SD_PECL_CHECK=1 scripts/test.sh

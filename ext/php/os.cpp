@@ -1,5 +1,5 @@
 /* System_Daemon_OS, its drivers and System_Daemon::writeAutoRun(): which startup file
- * this system wants, rendered from the built-in templates (ext/core/templates.*) or the
+ * this system wants, rendered from the built-in templates (ext/core/render_*) or the
  * user's, and written atomically.
  *
  * The drivers are the original's classes with the original's behaviour; what each one
@@ -13,7 +13,11 @@
 #include "php/sd_php.h"
 
 #include "core/identity.h"
-#include "core/templates.h"
+#include "core/render_init.h"
+#include "core/render_logrotate.h"
+#include "core/render_socket.h"
+#include "core/render_text.h"
+#include "core/render_unit.h"
 
 #include "SAPI.h"
 

@@ -2,7 +2,11 @@
 // machine has them: bash/dash -n, start-stop-daemon with lsb-base, systemd-analyze
 // verify, logrotate, and a real AF_UNIX datagram socket. A missing tool skips its part.
 #include "core/sdnotify.h"
-#include "core/templates.h"
+#include "core/render_init.h"
+#include "core/render_logrotate.h"
+#include "core/render_socket.h"
+#include "core/render_text.h"
+#include "core/render_unit.h"
 
 #include <signal.h>
 #include <sys/prctl.h>
@@ -133,17 +137,47 @@ std::map<std::string, std::string> sample_vars() {
     };
 }
 
+std::string render_template(std::string_view tpl, const std::map<std::string, std::string> &vars) {
+    std::string out, err;
+    sd::render_init_script(tpl, vars, sd::InitQuoting::Verbatim, out, err);
+    return out;
+}
+
+std::string unit_text(const sd::UnitSpec &spec) {
+    std::string out, err;
+    sd::render_systemd_unit(spec, out, err);
+    return out;
+}
+
+std::string logrotate_text(const std::string &log, const std::string &pid) {
+    std::string out, err;
+    sd::render_logrotate(log, pid, out, err);
+    return out;
+}
+
+// A built-in template as writeAutoRun() renders it for a script PHP runs.
+bool render_builtin(std::string_view os, std::map<std::string, std::string> vars, std::string &out,
+                    std::string &err) {
+    const char *tpl = sd::builtin_template(os);
+    if (!tpl) {
+        err = "no built-in template";
+        return false;
+    }
+    if (!vars.count("run_cmd")) vars["run_cmd"] = sd::shell_words({vars["php_bin"], vars["bin_file"]});
+    return sd::render_init_script(tpl, vars, sd::InitQuoting::ShellWords, out, err);
+}
+
 void test_render_template() {
     std::map<std::string, std::string> v = {{"name", "x@desc@y"}, {"desc", "D"}, {"e", ""}};
-    CHECK(sd::render_template("a @name@ b", v) == "a x@desc@y b");
-    CHECK(sd::render_template("@desc@@desc@", v) == "DD");
-    CHECK(sd::render_template("mail kevin@example.org @desc@", v) == "mail kevin@example.org D");
-    CHECK(sd::render_template("@@desc@@", v) == "@D@");
-    CHECK(sd::render_template("@unknown@ @desc", v) == "@unknown@ @desc");
-    CHECK(sd::render_template("@@", v) == "@@");
-    CHECK(sd::render_template("[@e@]", v) == "[]");
-    CHECK(sd::render_template("", v).empty());
-    CHECK(sd::render_template("trailing @", v) == "trailing @");
+    CHECK(render_template("a @name@ b", v) == "a x@desc@y b");
+    CHECK(render_template("@desc@@desc@", v) == "DD");
+    CHECK(render_template("mail kevin@example.org @desc@", v) == "mail kevin@example.org D");
+    CHECK(render_template("@@desc@@", v) == "@D@");
+    CHECK(render_template("@unknown@ @desc", v) == "@unknown@ @desc");
+    CHECK(render_template("@@", v) == "@@");
+    CHECK(render_template("[@e@]", v) == "[]");
+    CHECK(render_template("", v).empty());
+    CHECK(render_template("trailing @", v) == "trailing @");
 }
 
 void test_shell_quote() {
@@ -174,8 +208,7 @@ void test_builtin_lookup() {
     CHECK(sd::builtin_template("Linux") == nullptr);
     CHECK(sd::builtin_template("debian") == nullptr);
     CHECK(sd::builtin_template("") == nullptr);
-    std::string out, err;
-    CHECK(!sd::render_builtin_init_script("Windows", sample_vars(), out, err) && !err.empty());
+    CHECK(sd::builtin_template("Windows") == nullptr);
 }
 
 // Evaluates the VAR=... assignments of a rendered script in sh and prints one of them.
@@ -197,7 +230,7 @@ void test_builtin_scripts() {
     const auto vars = sample_vars();
     for (const char *os : {"Debian", "Ubuntu", "RedHat", "Fedora", "Arch"}) {
         std::string script, err;
-        bool ok = sd::render_builtin_init_script(os, vars, script, err);
+        bool ok = render_builtin(os, vars, script, err);
         CHECK_MSG(ok, std::string(os) + ": " + err);
         if (!ok) continue;
         // The sample description holds "@name@" as data; a plain one shows that no
@@ -205,7 +238,7 @@ void test_builtin_scripts() {
         auto plain = vars;
         plain["desc"] = "Parses logs";
         std::string clean;
-        CHECK(sd::render_builtin_init_script(os, plain, clean, err));
+        CHECK(render_builtin(os, plain, clean, err));
         for (const char *k : kKeys)
             CHECK_MSG(clean.find(std::string("@") + k + "@") == std::string::npos,
                       std::string(os) + " left @" + k + "@");
@@ -265,14 +298,11 @@ void test_init_run_cmd() {
     CHECK(sd::shell_words({}).empty());
     auto vars = sample_vars();
     std::string script, err;
-    // Without @run_cmd@: PHP_BIN runs DAEMON, as before.
-    CHECK(sd::render_builtin_init_script("Debian", vars, script, err));
-    CHECK_MSG(run_cmd_words(script) == "[/usr/bin/php][/opt/my apps/logparser.php]", run_cmd_words(script));
     // PHP's flags of the writer, each one word whatever it holds.
     vars["run_cmd"] = sd::shell_words({"/usr/bin/php", "-n", "-d", "error_log=/var/log/a b's $HOME `id`.log",
                                        "/opt/my apps/logparser.php"});
     for (const char *os : {"Debian", "RedHat", "Arch"}) {
-        CHECK(sd::render_builtin_init_script(os, vars, script, err));
+        CHECK(render_builtin(os, vars, script, err));
         CHECK_MSG(run_cmd_words(script) ==
                       "[/usr/bin/php][-n][-d][error_log=/var/log/a b's $HOME `id`.log][/opt/my apps/logparser.php]",
                   std::string(os) + ": " + run_cmd_words(script));
@@ -283,7 +313,7 @@ void test_init_refusals() {
     auto vars = sample_vars();
     std::string out, err;
     vars["desc"] = "two\nlines; rm -rf /";
-    CHECK(!sd::render_builtin_init_script("Debian", vars, out, err));
+    CHECK(!render_builtin("Debian", vars, out, err));
     CHECK(err.find("@desc@") != std::string::npos);
     CHECK(out.empty());
     vars["desc"] = std::string("nul\0byte", 8);
@@ -335,7 +365,7 @@ void test_debian_with_real_tools() {
     vars["bin_file"] = launcher;
     vars["pid_file"] = pidfile;
     std::string script, err;
-    CHECK(sd::render_builtin_init_script("Debian", vars, script, err));
+    CHECK(render_builtin("Debian", vars, script, err));
     const std::string init = dir + "/init";
     write_file(init, script, 0755);
     // Under a running systemd, lsb-base would hand the action to systemctl.
@@ -429,7 +459,7 @@ void test_systemd_unit() {
     s.documentation = "https://example.org/logparser https://example.org/faq";
     s.watchdog_sec = 30;
     CHECK(sd::check_unit_spec(s).empty());
-    std::string unit = sd::render_systemd_unit(s);
+    std::string unit = unit_text(s);
     CHECK(!unit.empty());
     const char *expect[] = {
         "[Unit]\n",
@@ -464,11 +494,11 @@ void test_systemd_unit() {
     {
         sd::UnitSpec d = s;
         d.php_args = {"-n", "-d", "memory_limit=1G", "-d", "error_log=/var/log/100% $x.log"};
-        std::string u = sd::render_systemd_unit(d);
+        std::string u = unit_text(d);
         CHECK_MSG(u.find("\nExecStart=" + php + " -n -d memory_limit=1G -d \"error_log=/var/log/100%% $$x.log\" \"/opt/my apps") !=
                       std::string::npos, u);
         d.run_directly = true;
-        u = sd::render_systemd_unit(d);
+        u = unit_text(d);
         CHECK_MSG(u.find("\nExecStart=\"/opt/my apps/log%%parser $$x \\\"q\\\" \\\\.php\"\n") != std::string::npos, u);
         d.script = "bin/app";
         CHECK(!sd::check_unit_spec(d).empty());  // run directly: an absolute path
@@ -489,7 +519,7 @@ void test_systemd_unit() {
     root.group = "0";
     root.watchdog_sec = 0;
     root.pid_file = "/run/x.pid";
-    std::string u2 = sd::render_systemd_unit(root);
+    std::string u2 = unit_text(root);
     CHECK(u2.find("User=") == std::string::npos && u2.find("Group=") == std::string::npos);
     CHECK(u2.find("WatchdogSec") == std::string::npos);
     CHECK(u2.find("RuntimeDirectory") == std::string::npos);
@@ -498,21 +528,21 @@ void test_systemd_unit() {
     root.working_dir = "/srv/app";
     root.script = "/srv/app/app.php";
     root.log_file = "/var/log/app.log";
-    std::string u3 = sd::render_systemd_unit(root);
+    std::string u3 = unit_text(root);
     CHECK(u3.find("\nPrivateTmp=yes\n") != std::string::npos);
     CHECK_MSG(u3.find("\nReadWritePaths=-/run -/var/log\n") != std::string::npos, u3);
     root.log_file = "/run/app.log";
-    CHECK_MSG(sd::render_systemd_unit(root).find("\nReadWritePaths=-/run\n") != std::string::npos, "one /run");
+    CHECK_MSG(unit_text(root).find("\nReadWritePaths=-/run\n") != std::string::npos, "one /run");
     root.log_file = "/app.log";
     root.pid_file = "";
-    CHECK(sd::render_systemd_unit(root).find("\nReadWritePaths=") == std::string::npos);
+    CHECK(unit_text(root).find("\nReadWritePaths=") == std::string::npos);
 
     // Refusals.
     std::string out, err;
     sd::UnitSpec bad = s;
     bad.description = "x\nExecStartPre=/bin/rm -rf /";
     CHECK(!sd::render_systemd_unit(bad, out, err) && out.empty() && err.find("description") != std::string::npos);
-    CHECK(sd::render_systemd_unit(bad).empty());
+    CHECK(unit_text(bad).empty());
     // A trailing backslash would continue the line: "Description=x\\" + "\nExecStart=..."
     // is one Description and no ExecStart for systemd.
     bad = s;
@@ -585,7 +615,7 @@ void test_systemd_unit() {
     // The tool does look at our unit: a missing binary fails it.
     sd::UnitSpec missing = s;
     missing.php_bin = "/nonexistent/php";
-    write_file(udir + "/" + name, sd::render_systemd_unit(missing), 0644);
+    write_file(udir + "/" + name, unit_text(missing), 0644);
     rc = run("systemd-analyze verify " + sd::shell_quote(udir + "/" + name), &o, &e);
     CHECK(rc != 0);
 }
@@ -610,7 +640,7 @@ void test_socket_unit() {
     s.php_bin = exists("/usr/bin/php") ? "/usr/bin/php" : "/bin/sh";
     s.script = "/srv/echo/echo.php";
     s.socket_unit = "sdtest-echo.socket";
-    std::string unit = sd::render_systemd_unit(s);
+    std::string unit = unit_text(s);
     CHECK(unit.find("\nRequires=sdtest-echo.socket\nAfter=sdtest-echo.socket\n") != std::string::npos);
     s.socket_unit = "x\ny";
     CHECK(!sd::check_unit_spec(s).empty());
@@ -618,7 +648,7 @@ void test_socket_unit() {
     const std::string udir = g_tmp + "/sockunits";
     ::mkdir(udir.c_str(), 0755);
     s.socket_unit = "sdtest-echo.socket";
-    write_file(udir + "/sdtest-echo.service", sd::render_systemd_unit(s), 0644);
+    write_file(udir + "/sdtest-echo.service", unit_text(s), 0644);
     CHECK(sd::render_socket_unit("Echo", "127.0.0.1:9090 /run/sdtest-echo.sock", "echo", out, err));
     write_file(udir + "/sdtest-echo.socket", out, 0644);
     std::string o, e;
@@ -632,13 +662,13 @@ void test_logrotate() {
     CHECK(!sd::render_logrotate("relative.log", "/run/x.pid", out, err) && out.empty());
     CHECK(!sd::render_logrotate("/var/log/a\".log", "/run/x.pid", out, err));
     CHECK(!sd::render_logrotate("/var/log/a.log", "/run/x\n.pid", out, err));
-    CHECK(sd::render_logrotate("/var/log/a.log", "").empty());
+    CHECK(logrotate_text("/var/log/a.log", "").empty());
 
     const std::string dir = g_tmp + "/lr";
     ::mkdir(dir.c_str(), 0755);
     const std::string log = dir + "/my app.log";
     const std::string pidfile = dir + "/it's.pid";
-    std::string conf = sd::render_logrotate(log, pidfile);
+    std::string conf = logrotate_text(log, pidfile);
     CHECK(!conf.empty());
     for (const char *d : {"weekly", "rotate 4", "compress", "delaycompress", "missingok", "notifempty", "create",
                           "postrotate", "endscript", "kill -HUP"})

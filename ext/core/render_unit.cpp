@@ -1,5 +1,6 @@
 #include "core/render_unit.h"
 
+#include "core/cmdline.h"
 #include "core/render_text.h"
 
 #include <algorithm>
@@ -132,11 +133,9 @@ bool render_systemd_unit(const UnitSpec &s, std::string &out, std::string &err) 
     // log file only when the script names one (logLocation).
     out += "Environment=SYSTEM_DAEMON_LOG_JOURNAL=1\n";
     out += "ExecStart=";
-    if (!s.run_directly) {
-        out += systemd_quote_arg(s.php_bin) + " ";
-        for (const std::string &a : s.php_args) out += systemd_quote_arg(a) + " ";
-    }
-    out += systemd_quote_arg(s.script) + "\n";
+    std::vector<std::string> cmd = daemon_command(s.php_bin, s.php_args, s.script, s.run_directly);
+    for (std::size_t i = 0; i < cmd.size(); ++i) out += (i ? " " : "") + systemd_quote_arg(cmd[i]);
+    out += "\n";
     // Through the shell's kill builtin: a minimal system has no /bin/kill (procps).
     out += "ExecReload=/bin/sh -c \"kill -HUP $$MAINPID\"\n";
     // No PIDFile=: systemd knows the main pid from the process it started (and from

@@ -12,6 +12,9 @@
  * object with a destructor is built in the calling frame: user code may bail out. */
 #include "php/sd_php.h"
 
+#include "php/cmdline.h"
+
+#include "core/cmdline.h"
 #include "core/identity.h"
 #include "core/render_init.h"
 #include "core/render_logrotate.h"
@@ -350,48 +353,6 @@ bool check_type(zend_object *obj, zval *props, AutoRunType &type)
     return true;
 }
 
-std::string php_binary()
-{
-    return PG(php_binary) ? PG(php_binary) : "/usr/bin/php";
-}
-
-/* The CLI's own defaults, which it passes as ini entries ahead of any -d: they hold
- * for every CLI run, so a startup file need not repeat them. */
-bool cli_default_entry(const std::string &e)
-{
-    static const char *const defaults[] = {"html_errors=0",        "register_argc_argv=1", "implicit_flush=1",
-                                           "output_buffering=0",   "max_execution_time=0", "max_input_time=-1"};
-    for (const char *d : defaults)
-        if (e == d) return true;
-    return false;
-}
-
-/* PHP's flags of this process (-n, -c, every -d), as restart() re-executes it with:
- * the daemon a startup file starts runs with the settings it was written with. */
-std::vector<std::string> php_ini_args()
-{
-    std::vector<std::string> args;
-    if (sapi_module.php_ini_ignore) args.emplace_back("-n");
-    if (sapi_module.php_ini_path_override) {
-        args.emplace_back("-c");
-        args.emplace_back(sapi_module.php_ini_path_override);
-    }
-    if (sapi_module.ini_entries) {
-        const char *p = sapi_module.ini_entries;
-        while (*p) {
-            const char *nl = strchr(p, '\n');
-            size_t len = nl ? static_cast<size_t>(nl - p) : strlen(p);
-            std::string e(p, len);
-            if (!e.empty() && !cli_default_entry(e)) {
-                args.emplace_back("-d");
-                args.push_back(e);
-            }
-            p += len + (nl ? 1 : 0);
-        }
-    }
-    return args;
-}
-
 /* A script the startup file runs itself: executable, with a #! line (a wrapper that
  * sets the environment, or "#!/usr/bin/php -d memory_limit=1G"). Anything else is
  * PHP's to run. */
@@ -407,15 +368,12 @@ bool runs_directly(const std::string &script)
     return n == 2 && head[0] == '#' && head[1] == '!';
 }
 
-/* @run_cmd@ and ExecStart=: the script itself, or PHP, its flags and the script. */
-std::vector<std::string> run_command(const std::string &script, bool &direct)
+/* @run_cmd@: the script itself, or PHP, its flags and the script. */
+std::vector<std::string> run_command(const std::string &php_bin, const std::string &script)
 {
-    direct = runs_directly(script);
-    if (direct) return {script};
-    std::vector<std::string> cmd = php_ini_args();
-    cmd.insert(cmd.begin(), php_binary());
-    cmd.push_back(script);
-    return cmd;
+    bool direct = runs_directly(script);
+    return sd::daemon_command(php_bin, direct ? std::vector<std::string>() : sd_php_ini_args_for_startup(), script,
+                              direct);
 }
 
 /* An absolute, symlink-free directory (realpath), or the path made absolute against
@@ -551,7 +509,7 @@ bool render_init(zend_object *obj, zval *props, const zend_string *tpl, zval *re
     if (map == &rv) zval_ptr_dtor(&rv);
     if (!ok) return false;
     if (!vars.count("php_bin")) {
-        vars["php_bin"] = php_binary();
+        vars["php_bin"] = sd_php_binary_for_startup();
         if (verbatim && !shell_meta_in(vars["php_bin"]).empty()) {
             add_error(obj, "The PHP binary's path " + vars["php_bin"] + " holds " + shell_meta_in(vars["php_bin"]) +
                                ", which a runTemplateLocation template would take verbatim into a shell script");
@@ -562,11 +520,8 @@ bool render_init(zend_object *obj, zval *props, const zend_string *tpl, zval *re
         std::string script;
         auto bf = vars.find("bin_file");
         if (bf != vars.end()) script = bf->second;
-        bool direct;
-        std::vector<std::string> cmd = run_command(script, direct);
         /* A driver's map may name another PHP: it runs the script then. */
-        if (!direct) cmd.front() = vars["php_bin"];
-        vars["run_cmd"] = sd::shell_words(cmd);
+        vars["run_cmd"] = sd::shell_words(run_command(vars["php_bin"], script));
     }
 
     std::string text(ZSTR_VAL(tpl), ZSTR_LEN(tpl));
@@ -600,11 +555,11 @@ bool render_unit(zend_object *obj, zval *props, zval *return_value)
     }
     sd::UnitSpec spec;
     spec.description = property_or(props, "appDescription");
-    spec.php_bin = php_binary();
+    spec.php_bin = sd_php_binary_for_startup();
     spec.working_dir = absolute_dir(dir);
     spec.script = !exe.empty() && exe[0] == '/' ? exe : spec.working_dir + "/" + exe;
     spec.run_directly = runs_directly(spec.script);
-    if (!spec.run_directly) spec.php_args = php_ini_args();
+    if (!spec.run_directly) spec.php_args = sd_php_ini_args_for_startup();
     spec.pid_file = property_or(props, "appPidLocation");
     std::string log = property_or(props, "logLocation");
     if (!log.empty() && log[0] == '/') spec.log_file = log;

@@ -2,6 +2,7 @@
 // machine has them: bash/dash -n, start-stop-daemon with lsb-base, systemd-analyze
 // verify, logrotate, and a real AF_UNIX datagram socket. A missing tool skips its part.
 #include "core/sdnotify.h"
+#include "core/cmdline.h"
 #include "core/render_init.h"
 #include "core/render_logrotate.h"
 #include "core/render_socket.h"
@@ -163,7 +164,7 @@ bool render_builtin(std::string_view os, std::map<std::string, std::string> vars
         err = "no built-in template";
         return false;
     }
-    if (!vars.count("run_cmd")) vars["run_cmd"] = sd::shell_words({vars["php_bin"], vars["bin_file"]});
+    if (!vars.count("run_cmd")) vars["run_cmd"] = sd::shell_words(sd::daemon_command(vars["php_bin"], {}, vars["bin_file"], false));
     return sd::render_init_script(tpl, vars, sd::InitQuoting::ShellWords, out, err);
 }
 

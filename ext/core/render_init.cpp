@@ -33,8 +33,11 @@ pidfile_check() {
 	case "$PID" in
 		''|0*|*[!0-9]*) return 1 ;;
 	esac
+	# Held open: one of its descriptors is the same file, same device and inode (what
+	# test's -ef compares, which POSIX sh lacks; -L follows the descriptor's link).
+	PIDFILE_ID=$(stat -L -c %d:%i "$PIDFILE") && [ -n "$PIDFILE_ID" ] || return 1
 	for f in /proc/$PID/fd/*; do
-		[ "$f" -ef "$PIDFILE" ] && return 0
+		[ "$(stat -L -c %d:%i "$f" 2>/dev/null)" = "$PIDFILE_ID" ] && return 0
 	done
 	return 1
 }
@@ -62,14 +65,14 @@ const char kDebian[] = R"SH(#!/bin/sh
 PATH=/sbin:/usr/sbin:/bin:/usr/bin
 NAME=@name@
 DESC=@desc@
-PHP_BIN=@php_bin@
 DAEMON=@bin_file@
 PIDFILE=@pid_file@
 # The command that starts the daemon, as shell words: DAEMON itself when it is an
-# executable with a #! line, else PHP_BIN with the -n/-c/-d settings of the PHP that
-# wrote this script, then DAEMON.
+# executable with a #! line, else the PHP binary with the -n/-c/-d settings of the PHP
+# that wrote this script, then DAEMON.
 RUN_CMD=@run_cmd@
 
+# shellcheck source=/dev/null
 [ -r "/etc/default/$NAME" ] && . "/etc/default/$NAME"
 [ -r /lib/init/vars.sh ] && . /lib/init/vars.sh
 . /lib/lsb/init-functions
@@ -80,6 +83,8 @@ RUN_CMD=@run_cmd@
 # holds the status to exit with.
 do_start()
 {
+	# The positional parameters are RUN_CMD's words, never the caller's.
+	set --
 	eval "set -- $RUN_CMD"
 	if [ ! -x "$1" ] || [ ! -r "$DAEMON" ]; then
 		echo "$NAME: cannot run $DAEMON with $1" >&2
@@ -233,17 +238,17 @@ const char kRedHat[] = R"SH(#!/bin/bash
 
 NAME=@name@
 DESC=@desc@
-PHP_BIN=@php_bin@
 DAEMON=@bin_file@
 PIDFILE=@pid_file@
 # The command that starts the daemon, as shell words: DAEMON itself when it is an
-# executable with a #! line, else PHP_BIN with the -n/-c/-d settings of the PHP that
-# wrote this script, then DAEMON.
+# executable with a #! line, else the PHP binary with the -n/-c/-d settings of the PHP
+# that wrote this script, then DAEMON.
 RUN_CMD=@run_cmd@
 # rc only stops, at shutdown, the services that hold their subsys lock.
 LOCKFILE="/var/lock/subsys/$NAME"
 RETVAL=0
 
+# shellcheck source=/dev/null
 [ -r "/etc/sysconfig/$NAME" ] && . "/etc/sysconfig/$NAME"
 
 @pidfile_check_function@
@@ -347,14 +352,14 @@ const char kArch[] = R"SH(#!/bin/bash
 
 NAME=@name@
 DESC=@desc@
-PHP_BIN=@php_bin@
 DAEMON=@bin_file@
 PIDFILE=@pid_file@
 # The command that starts the daemon, as shell words: DAEMON itself when it is an
-# executable with a #! line, else PHP_BIN with the -n/-c/-d settings of the PHP that
-# wrote this script, then DAEMON.
+# executable with a #! line, else the PHP binary with the -n/-c/-d settings of the PHP
+# that wrote this script, then DAEMON.
 RUN_CMD=@run_cmd@
 
+# shellcheck source=/dev/null
 [ -r "/etc/conf.d/$NAME" ] && . "/etc/conf.d/$NAME"
 
 @pidfile_check_function@
@@ -393,6 +398,7 @@ case "$1" in
 			stat_done
 			exit 0
 		fi
+		cmd=()
 		eval "cmd=($RUN_CMD)"
 		if [ ! -x "${cmd[0]}" ] || [ ! -r "$DAEMON" ]; then
 			stat_fail

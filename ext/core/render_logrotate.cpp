@@ -32,9 +32,12 @@ bool render_logrotate(const std::string &log_path, const std::string &pid_file, 
     // Only a root-owned pid file holding one positive pid is believed: the daemon user
     // must not pick what root signals ("-1" would be every process). And only a pid
     // that holds the file open: the daemon can write into it through its descriptor.
+    // "Holds it open": a descriptor with the same device and inode, the test's -ef,
+    // which POSIX sh (logrotate's /bin/sh) lacks.
     out += "\t\tif [ -f " + pid + " ] && [ ! -L " + pid + " ] && [ \"$(stat -c %u " + pid +
-           ")\" = 0 ]; then p=$(cat " + pid + "); case \"$p\" in ''|0*|*[!0-9]*) ;; *) for f in /proc/$p/fd/*; do "
-           "if [ \"$f\" -ef " + pid + " ]; then kill -HUP \"$p\" 2>/dev/null; break; fi; done ;; esac; fi; true\n";
+           ")\" = 0 ]; then p=$(cat " + pid + "); case \"$p\" in ''|0*|*[!0-9]*) ;; *) i=$(stat -L -c %d:%i " + pid +
+           ") && [ -n \"$i\" ] && for f in /proc/$p/fd/*; do "
+           "if [ \"$(stat -L -c %d:%i \"$f\" 2>/dev/null)\" = \"$i\" ]; then kill -HUP \"$p\" 2>/dev/null; break; fi; done ;; esac; fi; true\n";
     out += "\tendscript\n";
     out += "}\n";
     return true;

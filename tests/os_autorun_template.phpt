@@ -18,7 +18,7 @@ var_dump(str_contains($tpl, 'PIDFILE=@pid_file@'), str_contains($tpl, '--pidfile
 $script = $os->getAutoRunScript($props);
 // in code a value is one shell word; in the LSB header it is as written
 foreach (explode("\n", $script) as $l) {
-    if (preg_match('/^(NAME|DESC|PHP_BIN|DAEMON|PIDFILE)=|^# (Provides|Short-Description|Author)/', $l)) echo $l, "\n";
+    if (preg_match('/^(NAME|DESC|DAEMON|PIDFILE)=|^# (Provides|Short-Description|Author)/', $l)) echo $l, "\n";
 }
 var_dump((bool)preg_match('/@[a-z_]+@/', $script));
 echo "RedHat: ", preg_match('/^# chkconfig: - 99 0$/m', System_Daemon_OS::factory('RedHat')->getAutoRunScript($props)), "\n";
@@ -66,7 +66,6 @@ bool(true)
 # Author: Bob <bob@example.org>
 NAME=tpl
 DESC='Bob'\''s daemon'
-PHP_BIN=%s
 DAEMON=%s/sd_test_os_autorun_template/tpl.php
 PIDFILE=%s/sd_test_os_autorun_template/run/tpl.pid
 bool(false)

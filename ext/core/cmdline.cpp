@@ -1,0 +1,64 @@
+#include "core/cmdline.h"
+
+#include <cstddef>
+
+namespace sd {
+
+namespace {
+
+bool cli_default_entry(const std::string &e) {
+    static const char *const defaults[] = {"html_errors=0",      "register_argc_argv=1", "implicit_flush=1",
+                                           "output_buffering=0", "max_execution_time=0", "max_input_time=-1"};
+    for (const char *d : defaults)
+        if (e == d) return true;
+    return false;
+}
+
+}  // namespace
+
+std::vector<std::string> php_ini_args(const PhpInvocation &php, CliDefaults defaults) {
+    std::vector<std::string> args;
+    if (php.no_ini) args.emplace_back("-n");
+    if (!php.ini_path.empty()) {
+        args.emplace_back("-c");
+        args.push_back(php.ini_path);
+    }
+    const std::string &all = php.ini_entries;
+    std::size_t i = 0;
+    while (i < all.size()) {
+        std::size_t nl = all.find('\n', i);
+        if (nl == std::string::npos) nl = all.size();
+        std::string e = all.substr(i, nl - i);
+        if (!e.empty() && !(defaults == CliDefaults::Drop && cli_default_entry(e))) {
+            args.emplace_back("-d");
+            args.push_back(e);
+        }
+        i = nl + 1;
+    }
+    return args;
+}
+
+std::string absolute_script(const std::string &script, const std::string &cwd) {
+    if (script.empty() || script[0] == '/' || script == "-" || cwd.empty()) return script;
+    return cwd + "/" + script;
+}
+
+std::vector<std::string> php_command_line(const PhpInvocation &php, CliDefaults defaults, const std::string &cwd,
+                                          const std::string &fallback_binary) {
+    std::vector<std::string> cmd{php.binary.empty() ? fallback_binary : php.binary};
+    std::vector<std::string> ini = php_ini_args(php, defaults);
+    cmd.insert(cmd.end(), ini.begin(), ini.end());
+    for (std::size_t k = 0; k < php.argv.size(); ++k) cmd.push_back(k ? php.argv[k] : absolute_script(php.argv[k], cwd));
+    return cmd;
+}
+
+std::vector<std::string> daemon_command(const std::string &php_bin, const std::vector<std::string> &php_args,
+                                        const std::string &script, bool run_directly) {
+    if (run_directly) return {script};
+    std::vector<std::string> cmd{php_bin};
+    cmd.insert(cmd.end(), php_args.begin(), php_args.end());
+    cmd.push_back(script);
+    return cmd;
+}
+
+}  // namespace sd

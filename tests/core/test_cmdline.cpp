@@ -1,0 +1,79 @@
+// sd::php_command_line() and friends: the one builder of "this PHP's command line"
+// behind restart() and the startup files.
+#include "core/cmdline.h"
+
+#include "check.h"
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using V = std::vector<std::string>;
+
+sd::PhpInvocation sample() {
+    sd::PhpInvocation php;
+    php.binary = "/usr/bin/php8.2";
+    php.no_ini = true;
+    php.ini_path = "/etc/my php";
+    php.ini_entries = "html_errors=0\nregister_argc_argv=1\nimplicit_flush=1\noutput_buffering=0\n"
+                      "max_execution_time=0\nmax_input_time=-1\nprecision=11\nerror_log=/var/log/a b.log\n";
+    php.argv = {"bin/app.php", "--dir", "rel/x"};
+    return php;
+}
+
+void ini_args_in_order() {
+    CHECK((sd::php_ini_args(sample(), sd::CliDefaults::Drop) ==
+           V{"-n", "-c", "/etc/my php", "-d", "precision=11", "-d", "error_log=/var/log/a b.log"}));
+    V all = sd::php_ini_args(sample(), sd::CliDefaults::Keep);
+    CHECK(all.size() == 3 + 2 * 8);
+    CHECK(all[3] == "-d" && all[4] == "html_errors=0");
+    CHECK(all.back() == "error_log=/var/log/a b.log");
+}
+
+void ini_args_edges() {
+    sd::PhpInvocation php;
+    CHECK(sd::php_ini_args(php, sd::CliDefaults::Keep).empty());
+    // Empty lines are no entries; a last entry without its newline still is one.
+    php.ini_entries = "\n\na=1\n\nb=2";
+    CHECK((sd::php_ini_args(php, sd::CliDefaults::Drop) == V{"-d", "a=1", "-d", "b=2"}));
+    // Only exact CLI defaults are dropped: a user's own html_errors=1 is kept.
+    php.ini_entries = "html_errors=1\nhtml_errors=0\n";
+    CHECK((sd::php_ini_args(php, sd::CliDefaults::Drop) == V{"-d", "html_errors=1"}));
+}
+
+void absolute_script() {
+    CHECK(sd::absolute_script("bin/app.php", "/srv") == "/srv/bin/app.php");
+    CHECK(sd::absolute_script("/opt/app.php", "/srv") == "/opt/app.php");
+    CHECK(sd::absolute_script("-", "/srv") == "-");
+    CHECK(sd::absolute_script("", "/srv").empty());
+    CHECK(sd::absolute_script("app.php", "") == "app.php");
+}
+
+void restart_line() {
+    CHECK((sd::php_command_line(sample(), sd::CliDefaults::Drop, "/home/me", "php") ==
+           V{"/usr/bin/php8.2", "-n", "-c", "/etc/my php", "-d", "precision=11", "-d", "error_log=/var/log/a b.log",
+             "/home/me/bin/app.php", "--dir", "rel/x"}));
+    sd::PhpInvocation php;
+    CHECK((sd::php_command_line(php, sd::CliDefaults::Keep, "/home/me", "php") == V{"php"}));
+    php.argv = {"x.php"};
+    CHECK((sd::php_command_line(php, sd::CliDefaults::Keep, "/home/me", "/usr/bin/php") ==
+           V{"/usr/bin/php", "/home/me/x.php"}));
+}
+
+void daemon_command() {
+    CHECK((sd::daemon_command("/usr/bin/php", {"-d", "a=b"}, "/srv/app.php", false) ==
+           V{"/usr/bin/php", "-d", "a=b", "/srv/app.php"}));
+    CHECK((sd::daemon_command("/usr/bin/php", {"-d", "a=b"}, "/srv/app", true) == V{"/srv/app"}));
+}
+
+}  // namespace
+
+int main() {
+    static const NamedTest tests[] = {
+        {"ini_args_in_order", ini_args_in_order}, {"ini_args_edges", ini_args_edges},
+        {"absolute_script", absolute_script},     {"restart_line", restart_line},
+        {"daemon_command", daemon_command},
+    };
+    return run_tests("test_cmdline", tests);
+}

@@ -1,0 +1,109 @@
+// core/render_logrotate: the snippet, run by a real logrotate (and its postrotate
+// against a live process and hostile pid files).
+#include "core/render_logrotate.h"
+#include "core/render_text.h"
+
+#include "tool_test.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::string logrotate_text(const std::string &log, const std::string &pid) {
+    std::string out, err;
+    sd::render_logrotate(log, pid, out, err);
+    return out;
+}
+
+void test_logrotate() {
+    std::string out, err;
+    CHECK(!sd::render_logrotate("relative.log", "/run/x.pid", out, err) && out.empty());
+    CHECK(!sd::render_logrotate("/var/log/a\".log", "/run/x.pid", out, err));
+    CHECK(!sd::render_logrotate("/var/log/a.log", "/run/x\n.pid", out, err));
+    CHECK(logrotate_text("/var/log/a.log", "").empty());
+
+    const std::string dir = g_tmp + "/lr";
+    ::mkdir(dir.c_str(), 0755);
+    const std::string log = dir + "/my app.log";
+    const std::string pidfile = dir + "/it's.pid";
+    std::string conf = logrotate_text(log, pidfile);
+    CHECK(!conf.empty());
+    for (const char *d : {"weekly", "rotate 4", "compress", "delaycompress", "missingok", "notifempty", "create",
+                          "postrotate", "endscript", "kill -HUP"})
+        CHECK_MSG(conf.find(d) != std::string::npos, std::string("logrotate: missing ") + d);
+    // The postrotate line is valid sh and harmless when the pid file is missing.
+    std::string line = conf.substr(conf.find("postrotate\n") + 11);
+    line = line.substr(0, line.find('\n'));
+    CHECK(run(line) == 0);
+
+    if (!have("logrotate")) {
+        std::printf("skip: logrotate missing\n");
+        return;
+    }
+    const std::string cpath = dir + "/app.conf";
+    write_file(cpath, conf, 0644);
+    write_file(log, "one line\n", 0644);
+    std::string o, e;
+    int rc = run("logrotate -d -s " + sd::shell_quote(dir + "/state") + " " + sd::shell_quote(cpath), &o, &e);
+    CHECK_MSG(rc == 0 && (o + e).find("error") == std::string::npos, "logrotate -d: " + o + e);
+
+    // A forced rotation with a live process behind the pid file: it gets the HUP.
+    const std::string mark = dir + "/hup.mark";
+    pid_t child = ::fork();
+    if (child == 0) {
+        // Holds its pid file open, as the daemon does.
+        std::string sh = "trap 'touch " + sd::shell_quote(mark) + "; exit 0' HUP; echo $$ > " +
+                         sd::shell_quote(pidfile) + "; exec 3<" + sd::shell_quote(pidfile) +
+                         "; while :; do sleep 0.05; done";
+        ::execl("/bin/sh", "sh", "-c", sh.c_str(), static_cast<char *>(nullptr));
+        ::_exit(127);
+    }
+    CHECK(wait_for([&] { return exists("/proc/" + std::to_string(child) + "/fd/3"); }, 5000));
+    rc = run("logrotate -f -s " + sd::shell_quote(dir + "/state") + " " + sd::shell_quote(cpath), &o, &e);
+    CHECK_MSG(rc == 0, "logrotate -f: " + o + e);
+    CHECK(wait_for([&] { return exists(mark); }, 5000));
+    CHECK(exists(log + ".1"));
+    int st = 0;
+    if (!exists(mark)) ::kill(child, SIGKILL);
+    ::waitpid(child, &st, 0);
+
+    // A pid file the daemon user wrote, or one holding anything but one positive pid,
+    // must not steer root's HUP: the victim leads its own process group, so "-pid"
+    // would reach it too.
+    const std::string vmark = dir + "/victim.mark";
+    pid_t victim = ::fork();
+    if (victim == 0) {
+        ::setsid();
+        std::string sh = "trap 'touch " + sd::shell_quote(vmark) + "; exit 0' HUP; while :; do sleep 0.05; done";
+        ::execl("/bin/sh", "sh", "-c", sh.c_str(), static_cast<char *>(nullptr));
+        ::_exit(127);
+    }
+    CHECK(wait_for([&] { return read_file("/proc/" + std::to_string(victim) + "/cmdline").find("trap") != std::string::npos; }, 5000));
+    const std::string v = std::to_string(victim);
+    struct Case {
+        std::string content;
+        uid_t owner;
+    } cases[] = {{v + "\n", 65534}, {"-" + v + "\n", 0}, {v + " " + v + "\n", 0}, {"0" + v + "\n", 0},
+                 // Root's file, rewritten by the daemon through the descriptor it keeps:
+                 // the victim does not hold it open.
+                 {v + "\n", 0}};
+    for (const Case &c : cases) {
+        ::unlink(pidfile.c_str());
+        write_file(pidfile, c.content, 0644);
+        CHECK(::chown(pidfile.c_str(), c.owner, c.owner) == 0);
+        write_file(log, "one line\n", 0644);
+        rc = run("logrotate -f -s " + sd::shell_quote(dir + "/state") + " " + sd::shell_quote(cpath), &o, &e);
+        CHECK_MSG(rc == 0, "logrotate -f: " + o + e);
+        ::usleep(200000);
+        CHECK_MSG(!exists(vmark), "logrotate signalled through a pid file holding '" + c.content + "' owned by uid " +
+                                      std::to_string(c.owner));
+    }
+    ::kill(victim, SIGKILL);
+    ::waitpid(victim, &st, 0);
+}
+
+}  // namespace
+
+int main() { return run_tool_tests("test_render_logrotate", {test_logrotate}); }

@@ -7,7 +7,12 @@
  * handler; our defaults only take free signals. setSigHandler() is an explicit request
  * and always installs ours. A pcntl_signal() made later replaces ours for that signal:
  * the last one to ask wins, as between any two sigaction() callers. */
-#include "php/sd_php.h"
+#include "php/signals.h"
+
+#include "php/events.h"
+#include "php/log.h"
+#include "php/options.h"
+#include "php/state.h"
 
 #include "core/signals.h"
 
@@ -80,7 +85,6 @@ namespace {
 inline sd_signals_globals &sg() { return *SDG(signals); }
 
 int le_process = -1;
-void (*prev_interrupt)(zend_execute_data *) = nullptr;
 
 /* The VM the C handler interrupts: the owning thread's. The handler runs on whichever
  * thread the kernel picked, where EG() is some other request's, or nothing at all. */
@@ -460,12 +464,6 @@ bool dispatch()
     return ran || sd_daemon_dying();
 }
 
-void interrupt_hook(zend_execute_data *ex)
-{
-    if (sd::sig::any_pending()) dispatch();
-    if (prev_interrupt) prev_interrupt(ex);
-}
-
 /* ---- constants ---- */
 
 /* pcntl's names and values, for scripts written against it. When pcntl is loaded its
@@ -554,14 +552,16 @@ void sd_signals_minit(int module_number)
 {
     register_constants(module_number);
     sd::sig::set_wake_hook(wake_vm);
-    prev_interrupt = zend_interrupt_function;
-    zend_interrupt_function = interrupt_hook;
 }
 
 void sd_signals_mshutdown()
 {
     sd::sig::set_wake_hook(nullptr);
-    if (zend_interrupt_function == interrupt_hook) zend_interrupt_function = prev_interrupt;
+}
+
+void sd_signals_on_interrupt()
+{
+    if (sd::sig::any_pending()) dispatch();
 }
 
 void sd_signals_rinit()
@@ -632,11 +632,6 @@ void sd_signals_globals_free(sd_signals_globals *g)
     if (!g) return;
     g->~sd_signals_globals();
     pefree(g, 1);
-}
-
-bool sd_signals_dispatch()
-{
-    return dispatch();
 }
 
 void sd_signals_acknowledged()

@@ -14,18 +14,17 @@ extern zend_module_entry system_daemon_module_entry;
 struct sd_options_globals;
 struct sd_log_globals;
 struct sd_errors_globals;
-struct sd_lifecycle_globals;
+struct sd_state_globals;
 struct sd_signals_globals;
 
 ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
     HashTable *options;          /* options set explicitly: name => value, PHP types kept */
     zend_long options_gen;       /* bumped by every successful setOption() */
-    bool log_php_errors_set;     /* logPhpErrors was set explicitly */
     zend_bool legacy_require;    /* INI system_daemon.legacy_require */
     struct sd_options_globals *options_state; /* ext/php/options.cpp */
     struct sd_log_globals *log;  /* ext/php/log.cpp */
     struct sd_errors_globals *errors; /* ext/php/errors.cpp */
-    struct sd_lifecycle_globals *lifecycle; /* ext/php/lifecycle.cpp */
+    struct sd_state_globals *state; /* ext/php/state.cpp */
     struct sd_signals_globals *signals; /* ext/php/signals.cpp */
 ZEND_END_MODULE_GLOBALS(system_daemon)
 

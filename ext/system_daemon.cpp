@@ -4,7 +4,15 @@
 # include "config.h"
 #endif
 
-#include "php/sd_php.h"
+#include "php/errors.h"
+#include "php/interrupt.h"
+#include "php/legacy.h"
+#include "php/lifecycle.h"
+#include "php/log.h"
+#include "php/module.h"
+#include "php/options.h"
+#include "php/signals.h"
+#include "php/state.h"
 
 #include "ext/standard/info.h"
 #include "zend_exceptions.h"
@@ -34,7 +42,7 @@ static PHP_GINIT_FUNCTION(system_daemon)
     system_daemon_globals->options_state = sd_options_globals_new();
     system_daemon_globals->log = sd_log_globals_new();
     system_daemon_globals->errors = sd_errors_globals_new();
-    system_daemon_globals->lifecycle = sd_lifecycle_globals_new();
+    system_daemon_globals->state = sd_state_globals_new();
     system_daemon_globals->signals = sd_signals_globals_new();
 }
 
@@ -46,8 +54,8 @@ static PHP_GSHUTDOWN_FUNCTION(system_daemon)
     system_daemon_globals->log = nullptr;
     sd_errors_globals_free(system_daemon_globals->errors);
     system_daemon_globals->errors = nullptr;
-    sd_lifecycle_globals_free(system_daemon_globals->lifecycle);
-    system_daemon_globals->lifecycle = nullptr;
+    sd_state_globals_free(system_daemon_globals->state);
+    system_daemon_globals->state = nullptr;
     sd_signals_globals_free(system_daemon_globals->signals);
     system_daemon_globals->signals = nullptr;
 }
@@ -70,15 +78,16 @@ static PHP_MINIT_FUNCTION(system_daemon)
     register_class_System_Daemon_OS_Windows(sd_ce_os);
 
     sd_lifecycle_minit();
-    sd_log_minit();
     sd_errors_minit();
     sd_signals_minit(module_number);
+    sd_interrupt_minit();
     sd_legacy_minit();
     return SUCCESS;
 }
 
 static PHP_MSHUTDOWN_FUNCTION(system_daemon)
 {
+    sd_interrupt_mshutdown();
     sd_signals_mshutdown();
     sd_legacy_mshutdown();
     sd_errors_mshutdown();
@@ -94,6 +103,7 @@ static PHP_RINIT_FUNCTION(system_daemon)
     ZEND_TSRMLS_CACHE_UPDATE();
 #endif
     sd_options_rinit();
+    sd_errors_rinit();
     sd_signals_rinit();
     return SUCCESS;
 }

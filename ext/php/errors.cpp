@@ -2,7 +2,11 @@
  * the original's level mapping. Hooked at zend_error_cb, which the engine calls only
  * when no user error handler took the error, so a script's set_error_handler() keeps
  * working unchanged. */
-#include "php/sd_php.h"
+#include "php/errors.h"
+
+#include "php/log.h"
+#include "php/options.h"
+#include "php/state.h"
 
 #include <vector>
 
@@ -42,9 +46,7 @@ bool forward(int type, const char *file, size_t file_len, zend_long line, const 
     for (const Mapping &m : kMap) {
         if (m.type != type) continue;
         zend_string *text = zend_strpprintf(0, "[PHP %s] %.*s", m.name, static_cast<int>(msg_len), msg);
-        bool saved = sd_log_set_no_halt(true);
         sd_log_message(m.level, ZSTR_VAL(text), ZSTR_LEN(text), file, file_len, line);
-        sd_log_set_no_halt(saved);
         zend_string_release(text);
         return true;
     }
@@ -63,7 +65,7 @@ struct Pending {
 /* This thread's forwarding state (SDG(errors)): each request of a threaded SAPI turns
  * forwarding on and off for itself alone. */
 struct sd_errors_globals {
-    bool forwarding = false;
+    bool in_request = false;  /* between RINIT and RSHUTDOWN */
     bool inside = false;
     /* Diagnostics the compiler raised (a deprecated "${x}" in an included file, ...)
      * while a user log handler was configured. The handler cannot run then: the
@@ -79,7 +81,14 @@ namespace {
 
 inline sd_errors_globals &errg() { return *SDG(errors); }
 
-void (*prev_interrupt)(zend_execute_data *) = nullptr;
+/* The one rule: logPhpErrors when the script set it (before or after start(), true
+ * or false), else its default once start() has made this request the daemon. */
+bool forwarding()
+{
+    if (!errg().in_request) return false;
+    bool on = sd_option_bool("logPhpErrors");
+    return sd_option_is_set("logPhpErrors") ? on : on && sd_daemon_started_here();
+}
 
 void clear_pending()
 {
@@ -101,7 +110,7 @@ void drain_pending()
     bool bailed = false;
     while (!bailed && errg().pending_next < errg().pending.size()) {
         Pending p = errg().pending[errg().pending_next++];
-        if (errg().forwarding) forward_guarded(p.type, p.file, p.line, p.message, &bailed);
+        if (forwarding()) forward_guarded(p.type, p.file, p.line, p.message, &bailed);
         if (p.file) zend_string_release(p.file);
         zend_string_release(p.message);
     }
@@ -109,18 +118,11 @@ void drain_pending()
     if (bailed) zend_bailout();
 }
 
-void drain_on_interrupt(zend_execute_data *ex)
-{
-    drain_pending();
-    if (prev_interrupt) prev_interrupt(ex);
-}
-
 void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *message, bool *bailed)
 {
     errg().inside = true;
-    bool saved_no_halt = sd_log_no_halt();
-    /* A fatal error in the user's handler longjmps out of forward(): the flags
-     * must not stay set, or no later error would ever be forwarded again. */
+    /* A fatal error in the user's handler longjmps out of forward(): the flag must
+     * not stay set, or no later error would ever be forwarded again. */
     zend_try {
         forward(type, file ? ZSTR_VAL(file) : "", file ? ZSTR_LEN(file) : 0, line, ZSTR_VAL(message),
                 ZSTR_LEN(message));
@@ -128,13 +130,12 @@ void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *me
         *bailed = true;
     } zend_end_try();
     errg().inside = false;
-    sd_log_set_no_halt(saved_no_halt);
 }
 
 void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string *message)
 {
     int type = orig_type & E_ALL;
-    if (errg().forwarding && !errg().inside && (EG(error_reporting) & type) && zend_is_compiling() && sd_log_runs_user_code()) {
+    if (!errg().inside && (EG(error_reporting) & type) && forwarding() && zend_is_compiling() && sd_log_runs_user_code()) {
         try {
             errg().pending.push_back({type, line, file ? zend_string_copy(file) : nullptr, zend_string_copy(message)});
         } catch (...) {
@@ -151,7 +152,7 @@ void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string
         orig_error_cb(orig_type, file, line, message);
         return;
     }
-    if (errg().forwarding && !errg().inside && (EG(error_reporting) & type)) {
+    if (!errg().inside && (EG(error_reporting) & type) && forwarding()) {
         /* Earlier queued diagnostics first, in order. */
         drain_pending();
         bool bailed = false;
@@ -170,14 +171,21 @@ void sd_errors_minit()
 {
     orig_error_cb = zend_error_cb;
     zend_error_cb = error_cb;
-    prev_interrupt = zend_interrupt_function;
-    zend_interrupt_function = drain_on_interrupt;
 }
 
 void sd_errors_mshutdown()
 {
     if (zend_error_cb == error_cb) zend_error_cb = orig_error_cb;
-    if (zend_interrupt_function == drain_on_interrupt) zend_interrupt_function = prev_interrupt;
+}
+
+void sd_errors_rinit()
+{
+    errg().in_request = true;
+}
+
+void sd_errors_on_interrupt()
+{
+    drain_pending();
 }
 
 void sd_errors_rshutdown()
@@ -191,7 +199,7 @@ void sd_errors_rshutdown()
         } zend_end_try();
     }
     clear_pending();
-    errg().forwarding = false;
+    errg().in_request = false;
 }
 
 sd_errors_globals *sd_errors_globals_new()
@@ -204,11 +212,6 @@ void sd_errors_globals_free(sd_errors_globals *g)
     if (!g) return;
     g->~sd_errors_globals();
     pefree(g, 1);
-}
-
-void sd_errors_enable(bool on)
-{
-    errg().forwarding = on;
 }
 
 ZEND_METHOD(System_Daemon, phpErrors)

@@ -23,7 +23,9 @@
  * copy of it, registers System_Daemon::autoload(), which does the same.
  *
  * system_daemon.legacy_require=0 turns this off (the original behaviour comes back). */
-#include "php/sd_php.h"
+#include "php/legacy.h"
+
+#include "php/module.h"
 
 #include "main/php_streams.h"
 #include "zend_compile.h"

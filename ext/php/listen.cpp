@@ -1,7 +1,7 @@
 /* System_Daemon::listenSockets(): socket activation. The descriptors systemd passed
  * become PHP streams a script can stream_socket_accept() on; the unit's listening
  * socket belongs to systemd, so it survives a restart of the daemon. */
-#include "php/sd_php.h"
+#include "php/module.h"
 
 #include "core/sdnotify.h"
 

@@ -1,6 +1,6 @@
 /* setOption/setOptions/getOption/getOptions/opt: option values keep their PHP type;
  * the rules come from ext/core/options.*. */
-#include "php/sd_php.h"
+#include "php/options.h"
 
 #include "core/options.h"
 
@@ -331,12 +331,9 @@ bool set_option(zend_string *zname, zval *value)
         zend_hash_init(SDG(options), 32, NULL, ZVAL_PTR_DTOR, 0);
     }
     zend_hash_str_update(SDG(options), d->name, strlen(d->name), &stored);
+    /* What depends on options (the log's settings, PHP error forwarding) reads them
+     * again when it next needs them: nothing is called from here. */
     SDG(options_gen)++;
-    if (std::string_view(d->name) == "logPhpErrors") {
-        SDG(log_php_errors_set) = true;
-        sd_errors_enable(Z_TYPE(stored) == IS_TRUE || sd_daemon_in_background());
-    }
-    sd_log_options_changed();
     return true;
 }
 
@@ -461,7 +458,6 @@ void sd_options_rinit()
     for (auto &r : og().identity_refusals) r.reason[0] = '\0';
     SDG(options) = nullptr;
     SDG(options_gen) = 0;
-    SDG(log_php_errors_set) = false;
 }
 
 void sd_options_rshutdown()

@@ -7,27 +7,31 @@
  * handler; our defaults only take free signals. setSigHandler() is an explicit request
  * and always installs ours. A pcntl_signal() made later replaces ours for that signal:
  * the last one to ask wins, as between any two sigaction() callers. */
-#include "php/sd_php.h"
+#include "php/signals.h"
+
+#include "php/events.h"
+#include "php/log.h"
+#include "php/options.h"
+#include "php/children.h"
+#include "php/signal_names.h"
+#include "php/state.h"
 
 #include "core/signals.h"
 
 /* These headers declare their functions without C linkage guards. */
 BEGIN_EXTERN_C()
 #include "ext/standard/php_filestat.h"
-#include "ext/standard/proc_open.h"
 END_EXTERN_C()
 #include "zend_exceptions.h"
 #include "zend_gc.h"
 #include "zend_signal.h"
 
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <atomic>
 #include <cmath>
 #include <csignal>
 #include <ctime>
-#include <vector>
 
 namespace {
 
@@ -79,8 +83,6 @@ namespace {
 
 inline sd_signals_globals &sg() { return *SDG(signals); }
 
-int le_process = -1;
-void (*prev_interrupt)(zend_execute_data *) = nullptr;
 
 /* The VM the C handler interrupts: the owning thread's. The handler runs on whichever
  * thread the kernel picked, where EG() is some other request's, or nothing at all. */
@@ -137,14 +139,6 @@ bool pcntl_ignored(int signo)
     zval_ptr_dtor(&ret);
     if (EG(exception)) zend_clear_exception();
     return ignored;
-}
-
-const char *sig_name(int signo)
-{
-    /* Per thread: two requests' messages must not share it. */
-    static thread_local char buf[32];
-    const char *n = sd::sig::name(signo, buf, sizeof buf);
-    return n ? n : buf;
 }
 
 /* The signals the daemon handles itself once started. SIGPROF is left alone: PHP's
@@ -238,80 +232,6 @@ bool apply(int signo)
     return true;
 }
 
-/* ---- SIGCHLD ---- */
-
-/* The pids PHP will wait for itself (live proc_open() resources) and whether a popen()
- * stream is open. exec(), system(), shell_exec() and passthru() reap their own child
- * before they return, and we only ever run between opcodes, so they never race us. */
-bool collect_kept_children(std::vector<pid_t> &keep)
-{
-    if (le_process < 0) le_process = zend_fetch_list_dtor_id("process");
-    std::vector<zend_resource *> proc_pipes;
-    zval *zv;
-    ZEND_HASH_FOREACH_VAL(&EG(regular_list), zv) {
-        if (Z_TYPE_P(zv) != IS_RESOURCE) continue;
-        zend_resource *res = Z_RES_P(zv);
-        if (res->type != le_process || le_process < 0 || !res->ptr) continue;
-        auto *proc = static_cast<php_process_handle *>(res->ptr);
-        keep.push_back(static_cast<pid_t>(proc->child));
-        for (int i = 0; i < proc->npipes; ++i) proc_pipes.push_back(proc->pipes[i]);
-    } ZEND_HASH_FOREACH_END();
-
-    /* popen() streams are the stdio streams without a path whose fd is a pipe
-     * (proc_open()'s pipes look the same, and are told apart by the loop above).
-     * Their pid is not reachable, so while one is open nothing is reaped. */
-    ZEND_HASH_FOREACH_VAL(&EG(regular_list), zv) {
-        if (Z_TYPE_P(zv) != IS_RESOURCE) continue;
-        zend_resource *res = Z_RES_P(zv);
-        if (res->type != php_file_le_stream() || !res->ptr) continue;
-        auto *s = static_cast<php_stream *>(res->ptr);
-        if (!php_stream_is(s, PHP_STREAM_IS_STDIO) || s->orig_path) continue;
-        bool is_proc_pipe = false;
-        for (zend_resource *p : proc_pipes) is_proc_pipe = is_proc_pipe || p == res;
-        if (is_proc_pipe) continue;
-        int fd = -1;
-        struct stat st;
-        if (php_stream_cast(s, PHP_STREAM_AS_FD | PHP_STREAM_CAST_INTERNAL, reinterpret_cast<void **>(&fd), 0) ==
-                SUCCESS && fd >= 0 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
-            return false;
-        }
-    } ZEND_HASH_FOREACH_END();
-    return true;
-}
-
-/* Fills pids/statuses; no object with a destructor outlives this call, so the caller
- * may log (which can run user code) afterwards. */
-size_t reap_some(pid_t *pids, int *statuses, size_t max)
-{
-    std::vector<pid_t> keep;
-    if (!collect_kept_children(keep)) {
-        sg().reap_deferred = true;
-        return 0;
-    }
-    sg().reap_deferred = false;
-    return sd::sig::reap_children(keep.data(), keep.size(), pids, statuses, max);
-}
-
-void reap_children()
-{
-    pid_t pids[64];
-    int statuses[64];
-    for (;;) {
-        size_t n = reap_some(pids, statuses, 64);
-        for (size_t i = 0; i < n; ++i) {
-            int st = statuses[i];
-            if (WIFSIGNALED(st)) {
-                sd_logf(SD_LOG_DEBUG, "Reaped child %d (killed by %s)", static_cast<int>(pids[i]),
-                        sig_name(WTERMSIG(st)));
-            } else {
-                sd_logf(SD_LOG_DEBUG, "Reaped child %d (exit status %d)", static_cast<int>(pids[i]),
-                        WEXITSTATUS(st));
-            }
-        }
-        if (n < 64 || EG(exception)) break;
-    }
-}
-
 /* ---- the default actions ---- */
 
 /* The script's loop ignored the stop: it leaves as stop() would. */
@@ -325,7 +245,7 @@ void force_stop(const char *why)
 void stop_action(int signo, const sd::sig::Info *info)
 {
     if (sd_daemon_halted()) {
-        sd_logf(SD_LOG_DEBUG, "Received %s while already stopping", sig_name(signo));
+        sd_logf(SD_LOG_DEBUG, "Received %s while already stopping", sd_signal_name(signo));
         return;
     }
     /* The grace period's timer sends the signal again with SI_TIMER; when a delivery
@@ -337,10 +257,10 @@ void stop_action(int signo, const sd::sig::Info *info)
         snprintf(why, sizeof why, "the script did not call isDying() or iterate() within appStopGraceSec (%ld s)",
                  static_cast<long>(sd_option_long("appStopGraceSec")));
     } else {
-        snprintf(why, sizeof why, "%s received again", sig_name(signo));
+        snprintf(why, sizeof why, "%s received again", sd_signal_name(signo));
     }
     if (!sd_daemon_dying()) {
-        sd_logf(SD_LOG_DEBUG, "Received signal: %s", sig_name(signo));
+        sd_logf(SD_LOG_DEBUG, "Received signal: %s", sd_signal_name(signo));
         sd_logf(SD_LOG_INFO, "Stopping {appName}");
         /* The first one in the daemon itself: isDying() turns true, iterate() returns,
          * the loop finishes its iteration and the code after it runs. A forked worker,
@@ -375,10 +295,10 @@ void default_action(int signo, const sd::sig::Info *info)
         sd_notify_reloaded();
         return;
     case SIGCHLD:
-        reap_children();
+        sg().reap_deferred = sd_children_reap();
         return;
     default:
-        sd_logf(SD_LOG_DEBUG, "Received signal: %s (ignored: no handler set)", sig_name(signo));
+        sd_logf(SD_LOG_DEBUG, "Received signal: %s (ignored: no handler set)", sd_signal_name(signo));
         return;
     }
 }
@@ -460,108 +380,22 @@ bool dispatch()
     return ran || sd_daemon_dying();
 }
 
-void interrupt_hook(zend_execute_data *ex)
-{
-    if (sd::sig::any_pending()) dispatch();
-    if (prev_interrupt) prev_interrupt(ex);
-}
-
-/* ---- constants ---- */
-
-/* pcntl's names and values, for scripts written against it. When pcntl is loaded its
- * MINIT ran first (module dependency) and these are skipped. */
-void register_constants(int module_number)
-{
-    struct C {
-        const char *name;
-        zend_long value;
-    };
-    std::vector<C> list = {
-        {"SIG_IGN", 1}, {"SIG_DFL", 0}, {"SIG_ERR", -1},
-        {"SIGHUP", SIGHUP}, {"SIGINT", SIGINT}, {"SIGQUIT", SIGQUIT}, {"SIGILL", SIGILL},
-        {"SIGTRAP", SIGTRAP}, {"SIGABRT", SIGABRT}, {"SIGIOT", SIGABRT}, {"SIGBUS", SIGBUS},
-        {"SIGFPE", SIGFPE}, {"SIGKILL", SIGKILL}, {"SIGUSR1", SIGUSR1}, {"SIGSEGV", SIGSEGV},
-        {"SIGUSR2", SIGUSR2}, {"SIGPIPE", SIGPIPE}, {"SIGALRM", SIGALRM}, {"SIGTERM", SIGTERM},
-        {"SIGCHLD", SIGCHLD}, {"SIGCLD", SIGCHLD}, {"SIGCONT", SIGCONT}, {"SIGSTOP", SIGSTOP},
-        {"SIGTSTP", SIGTSTP}, {"SIGTTIN", SIGTTIN}, {"SIGTTOU", SIGTTOU}, {"SIGURG", SIGURG},
-        {"SIGXCPU", SIGXCPU}, {"SIGXFSZ", SIGXFSZ}, {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF},
-        {"SIGSYS", SIGSYS}, {"SIGBABY", SIGSYS},
-#ifdef SIGSTKFLT
-        {"SIGSTKFLT", SIGSTKFLT},
-#endif
-#ifdef SIGWINCH
-        {"SIGWINCH", SIGWINCH},
-#endif
-#ifdef SIGIO
-        {"SIGIO", SIGIO}, {"SIGPOLL", SIGIO},
-#endif
-#ifdef SIGPWR
-        {"SIGPWR", SIGPWR},
-#endif
-#ifdef SIGRTMIN
-        {"SIGRTMIN", SIGRTMIN}, {"SIGRTMAX", SIGRTMAX},
-#endif
-    };
-    for (const C &c : list) {
-        if (zend_get_constant_str(c.name, strlen(c.name))) continue;
-        zend_register_long_constant(c.name, strlen(c.name), c.value, CONST_PERSISTENT, module_number);
-    }
-}
-
-/* "'handler'", "array('Class', 'method')" or a type, for messages. */
-zend_string *describe_handler(zval *h)
-{
-    if (Z_TYPE_P(h) == IS_STRING || Z_TYPE_P(h) == IS_ARRAY || Z_TYPE_P(h) == IS_OBJECT) {
-        return zend_get_callable_name_ex(h, NULL);
-    }
-    zend_string *s = zval_try_get_string(h);
-    if (!s) {
-        zend_clear_exception();
-        return zend_string_init(zend_zval_type_name(h), strlen(zend_zval_type_name(h)), 0);
-    }
-    return s;
-}
-
-/* The signal argument: an int, a numeric string ("17", as the original took it), or a
- * name ("SIGTERM", "TERM"). 0 when invalid. */
-int signal_from_zval(zval *z)
-{
-    if (Z_TYPE_P(z) == IS_LONG) return Z_LVAL_P(z) > 0 && Z_LVAL_P(z) < kMax ? static_cast<int>(Z_LVAL_P(z)) : 0;
-    if (Z_TYPE_P(z) != IS_STRING) return 0;
-    zend_ulong idx;
-    if (Z_STRLEN_P(z) > 0 && ZEND_HANDLE_NUMERIC_STR(Z_STRVAL_P(z), Z_STRLEN_P(z), idx)) {
-        zend_long n = static_cast<zend_long>(idx);
-        return n > 0 && n < kMax ? static_cast<int>(n) : 0;
-    }
-    const char *n = Z_STRVAL_P(z);
-    zend_string *full = strncasecmp(n, "SIG", 3) == 0 ? zend_string_copy(Z_STR_P(z))
-                                                      : zend_strpprintf(0, "SIG%s", n);
-    zend_string *upper = zend_string_toupper(full);
-    zend_string_release(full);
-    int found = 0;
-    for (int s = 1; s < kMax && !found; ++s) {
-        char buf[32];
-        const char *name = sd::sig::name(s, buf, sizeof buf);
-        if (name && strcmp(name, ZSTR_VAL(upper)) == 0) found = s;
-    }
-    zend_string_release(upper);
-    return found;
-}
-
 }  // namespace
 
 void sd_signals_minit(int module_number)
 {
-    register_constants(module_number);
+    sd_signal_constants_register(module_number);
     sd::sig::set_wake_hook(wake_vm);
-    prev_interrupt = zend_interrupt_function;
-    zend_interrupt_function = interrupt_hook;
 }
 
 void sd_signals_mshutdown()
 {
     sd::sig::set_wake_hook(nullptr);
-    if (zend_interrupt_function == interrupt_hook) zend_interrupt_function = prev_interrupt;
+}
+
+void sd_signals_on_interrupt()
+{
+    if (sd::sig::any_pending()) dispatch();
 }
 
 void sd_signals_rinit()
@@ -608,17 +442,17 @@ void sd_signals_daemon_started()
         }
         if (!covered_by_defaults(s)) continue;
         if (pcntl_ignored(s)) {
-            sd_logf(SD_LOG_DEBUG, "%s stays ignored, as pcntl_signal() asked", sig_name(s));
+            sd_logf(SD_LOG_DEBUG, "%s stays ignored, as pcntl_signal() asked", sd_signal_name(s));
             sd::sig::graceful_set(s, false);
-            if (!sd::sig::set_ignore(s)) sd_logf(SD_LOG_WARNING, "Cannot ignore %s: %s", sig_name(s), strerror(errno));
+            if (!sd::sig::set_ignore(s)) sd_logf(SD_LOG_WARNING, "Cannot ignore %s: %s", sd_signal_name(s), strerror(errno));
             continue;
         }
         if (claimed(s)) {
             sd_logf(SD_LOG_DEBUG, "%s keeps the handler set by pcntl_signal() or another extension",
-                    sig_name(s));
+                    sd_signal_name(s));
             continue;
         }
-        if (!apply(s)) sd_logf(SD_LOG_WARNING, "Cannot handle %s: %s", sig_name(s), strerror(errno));
+        if (!apply(s)) sd_logf(SD_LOG_WARNING, "Cannot handle %s: %s", sd_signal_name(s), strerror(errno));
     }
 }
 
@@ -632,11 +466,6 @@ void sd_signals_globals_free(sd_signals_globals *g)
     if (!g) return;
     g->~sd_signals_globals();
     pefree(g, 1);
-}
-
-bool sd_signals_dispatch()
-{
-    return dispatch();
 }
 
 void sd_signals_acknowledged()
@@ -659,9 +488,9 @@ ZEND_METHOD(System_Daemon, setSigHandler)
     /* The original's start() called it this way to map signal names: nothing to do. */
     if (no_sig && no_handler) RETURN_NULL();
 
-    int signo = no_sig ? 0 : signal_from_zval(zsig);
+    int signo = no_sig ? 0 : sd_signal_from_zval(zsig);
     if (signo == 0 || !sd::sig::exists(signo)) {
-        zend_string *d = no_sig ? zend_string_init("null", 4, 0) : describe_handler(zsig);
+        zend_string *d = no_sig ? zend_string_init("null", 4, 0) : sd_signal_describe_handler(zsig);
         php_error_docref(NULL, E_WARNING, "Unknown signal %s: pass a signal number such as SIGTERM",
                          ZSTR_VAL(d));
         zend_string_release(d);
@@ -670,7 +499,7 @@ ZEND_METHOD(System_Daemon, setSigHandler)
     if (sd::sig::is_refused(signo)) {
         php_error_docref(NULL, E_WARNING,
                          "%s cannot have a PHP handler: %s, so it keeps its default action",
-                         sig_name(signo),
+                         sd_signal_name(signo),
                          signo == SIGKILL || signo == SIGSTOP ? "no process can catch it"
                                                               : "it reports a fault that a deferred handler cannot fix");
         RETURN_FALSE;
@@ -679,16 +508,16 @@ ZEND_METHOD(System_Daemon, setSigHandler)
     Kind kind;
     if (no_handler) {
         php_error_docref(NULL, E_WARNING, "No handler given for %s: pass a callable, SIG_IGN or SIG_DFL",
-                         sig_name(signo));
+                         sd_signal_name(signo));
         RETURN_FALSE;
     } else if (Z_TYPE_P(handler) == IS_LONG && (Z_LVAL_P(handler) == 0 || Z_LVAL_P(handler) == 1)) {
         kind = Z_LVAL_P(handler) == 1 ? Kind::Ignore : Kind::Default;
     } else {
         char *error = nullptr;
         if (!zend_is_callable_ex(handler, NULL, 0, NULL, NULL, &error)) {
-            zend_string *d = describe_handler(handler);
+            zend_string *d = sd_signal_describe_handler(handler);
             php_error_docref(NULL, E_WARNING, "Handler %s for %s is not callable%s%s: pass a callable, SIG_IGN or SIG_DFL",
-                             ZSTR_VAL(d), sig_name(signo), error ? ": " : "", error ? error : "");
+                             ZSTR_VAL(d), sd_signal_name(signo), error ? ": " : "", error ? error : "");
             zend_string_release(d);
             if (error) efree(error);
             RETURN_FALSE;
@@ -703,7 +532,7 @@ ZEND_METHOD(System_Daemon, setSigHandler)
     sg().table[signo].kind = kind;
     if (kind == Kind::User) ZVAL_COPY(&sg().table[signo].cb, handler);
     if (!apply(signo)) {
-        php_error_docref(NULL, E_WARNING, "Cannot set the handler of %s: %s", sig_name(signo), strerror(errno));
+        php_error_docref(NULL, E_WARNING, "Cannot set the handler of %s: %s", sd_signal_name(signo), strerror(errno));
         RETURN_FALSE;
     }
     RETURN_TRUE;
@@ -725,7 +554,7 @@ ZEND_METHOD(System_Daemon, defaultSigHandler)
         break;
     default:
         sd_logf(SD_LOG_DEBUG, "Received signal: %s", sd::sig::exists(static_cast<int>(signo))
-                                                          ? sig_name(static_cast<int>(signo))
+                                                          ? sd_signal_name(static_cast<int>(signo))
                                                           : "(unknown)");
         break;
     }
@@ -759,7 +588,7 @@ ZEND_METHOD(System_Daemon, iterate)
         return;
     }
     if (sg().reap_deferred) {
-        reap_children();
+        sg().reap_deferred = sd_children_reap();
         if (EG(exception)) return;
     }
 

@@ -1,0 +1,19 @@
+// Replacing this process with a new image of itself (restart()).
+#ifndef SD_CORE_REEXEC_H
+#define SD_CORE_REEXEC_H
+
+#include <string>
+#include <vector>
+
+namespace sd {
+
+// Executes argv[0] with argv and the current environment. Every descriptor from
+// keep_end on is marked close-on-exec first (a listening socket of the old image
+// would make the new one's bind() fail; 3 + LISTEN_FDS keeps socket activation's),
+// and cwd is entered when given (best effort). Returns only when the exec failed,
+// with the reason; the process is then as it was, but for the close-on-exec marks.
+std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd);
+
+}  // namespace sd
+
+#endif

@@ -1,0 +1,14 @@
+/* restart() (ext/php/restart.cpp): the command line of this very PHP, noted by
+ * start(), and the new image executed after the request. */
+#ifndef SD_PHP_RESTART_H
+#define SD_PHP_RESTART_H
+
+/* Notes how to run this script again (start(), before the fork). */
+void sd_restart_prepare();
+/* Executes the new image when restart() asked for one; returns when it did not or the
+ * exec failed (logged to syslog: the request is over). */
+void sd_restart_run_if_requested();
+/* The request ends: a restart is forgotten unless this is the daemon that asked. */
+void sd_restart_request_end();
+
+#endif

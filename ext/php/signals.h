@@ -1,0 +1,26 @@
+/* setSigHandler(), defaultSigHandler(), iterate() (ext/php/signals.cpp): the PHP side
+ * of the signals ext/core/signals records. */
+#ifndef SD_PHP_SIGNALS_H
+#define SD_PHP_SIGNALS_H
+
+#include "php/module.h"
+
+/* Installs the daemon's default signal handlers (end of start()). */
+void sd_signals_daemon_started();
+/* SIG* constants (when pcntl did not define them), the wake-up from the C handler. */
+void sd_signals_minit(int module_number);
+void sd_signals_mshutdown();
+void sd_signals_rinit();
+/* Drops the script's handlers; in the thread that owns the process, restores every
+ * disposition we changed. */
+void sd_signals_rshutdown();
+/* This thread's signal state, for the module globals (GINIT/GSHUTDOWN). */
+sd_signals_globals *sd_signals_globals_new();
+void sd_signals_globals_free(sd_signals_globals *g);
+/* isDying() returned true: the script is ending its loop, no forced stop after the
+ * grace period. */
+void sd_signals_acknowledged();
+/* The VM interrupt's part for signals: runs the PHP side of those recorded so far. */
+void sd_signals_on_interrupt();
+
+#endif

@@ -1,0 +1,54 @@
+// ext/core/reexec: the new image runs in cwd with the environment, without the old
+// image's descriptors from keep_end on; a failed exec returns why.
+#include "core/reexec.h"
+
+#include "check.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+namespace {
+
+int run_child(const std::string &script, int keep_end, const std::string &cwd) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        std::string err = sd::reexec({"/bin/sh", "-c", script}, keep_end, cwd);
+        _exit(err.empty() ? 98 : 99);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+void test_descriptors_and_cwd() {
+    int keep = fcntl(open("/dev/null", O_RDONLY), F_DUPFD, 100);
+    int drop = fcntl(keep, F_DUPFD, 150);
+    CHECK(keep >= 100 && drop >= 150);
+    setenv("SD_REEXEC_TEST", "here", 1);
+    std::string script = "[ -e /proc/self/fd/" + std::to_string(keep) + " ] && [ ! -e /proc/self/fd/" +
+                         std::to_string(drop) + " ] && [ \"$(pwd)\" = / ] && [ \"$SD_REEXEC_TEST\" = here ]";
+    CHECK(run_child(script, keep + 1, "/") == 0);
+    unsetenv("SD_REEXEC_TEST");
+    close(keep);
+    close(drop);
+}
+
+void test_failure_returns_reason() {
+    std::string err = sd::reexec({"/nonexistent/php"}, 3, "");
+    CHECK(err.find("cannot execute /nonexistent/php") == 0);
+    CHECK(!sd::reexec({}, 3, "").empty());
+}
+
+}  // namespace
+
+int main() {
+    static const NamedTest tests[] = {
+        {"descriptors_and_cwd", test_descriptors_and_cwd},
+        {"failure_returns_reason", test_failure_returns_reason},
+    };
+    return run_tests("test_reexec", tests);
+}

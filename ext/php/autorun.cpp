@@ -5,6 +5,9 @@
 #include "php/autorun.h"
 
 #include "php/cmdline.h"
+#include "php/fileread.h"
+#include "php/log.h"
+#include "php/options.h"
 
 #include "core/cmdline.h"
 #include "core/fd.h"

@@ -3,7 +3,7 @@
 #ifndef SD_PHP_AUTORUN_H
 #define SD_PHP_AUTORUN_H
 
-#include "php/sd_php.h"
+#include "php/module.h"
 
 #include <cstddef>
 #include <string>

@@ -1,6 +1,6 @@
 #include "php/cmdline.h"
 
-#include "php/sd_php.h"
+#include "php/module.h"
 
 #include "SAPI.h"
 

@@ -8,6 +8,7 @@
  * getAutoRunScript, getAutoRunPath) are called virtually, and always before any C++
  * object with a destructor is built in the calling frame: user code may bail out. */
 #include "php/autorun.h"
+#include "php/fileread.h"
 
 #include "core/render_init.h"
 #include "core/startup_files.h"

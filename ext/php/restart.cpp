@@ -2,6 +2,7 @@
  * arguments as they were, executed once the whole request has shut down. */
 #include "php/restart.h"
 
+#include "php/cmdline.h"
 #include "php/events.h"
 #include "php/log.h"
 #include "php/state.h"
@@ -23,48 +24,6 @@
 
 namespace {
 
-/* A script started by a relative path (php sub/d.php) is found again by restart()
- * although the daemon now works in appDir: its path is made absolute against the
- * launch's directory. at = the script's index in restart_argv. */
-void absolutise_script_path(size_t at)
-{
-    std::vector<std::string> &restart_argv = sd_daemon().restart_argv;
-    const std::string &launch_cwd = sd_daemon().launch_cwd;
-    if (at >= restart_argv.size() || SG(request_info).argc < 1) return;
-    std::string &script = restart_argv[at];
-    if (script.empty() || script[0] == '/' || script == "-" || launch_cwd.empty()) return;
-    script = launch_cwd + "/" + script;
-}
-
-/* argv for restart(): this PHP binary, its ini (-n, -c, every -d), then the script
- * and its arguments, exactly as they were; no shell ever sees them. */
-void prepare_restart_argv()
-{
-    std::vector<std::string> &restart_argv = sd_daemon().restart_argv;
-    restart_argv.clear();
-    const char *bin = PG(php_binary) ? PG(php_binary) : "php";
-    restart_argv.emplace_back(bin);
-    if (sapi_module.php_ini_ignore) restart_argv.emplace_back("-n");
-    if (sapi_module.php_ini_path_override) {
-        restart_argv.emplace_back("-c");
-        restart_argv.emplace_back(sapi_module.php_ini_path_override);
-    }
-    if (sapi_module.ini_entries) {
-        const char *p = sapi_module.ini_entries;
-        while (*p) {
-            const char *nl = strchr(p, '\n');
-            size_t len = nl ? static_cast<size_t>(nl - p) : strlen(p);
-            if (len > 0) {
-                restart_argv.emplace_back("-d");
-                restart_argv.emplace_back(p, len);
-            }
-            p += len + (nl ? 1 : 0);
-        }
-    }
-    for (int i = 0; i < SG(request_info).argc; ++i) restart_argv.emplace_back(SG(request_info).argv[i]);
-    absolutise_script_path(restart_argv.size() - static_cast<size_t>(std::max(SG(request_info).argc, 0)));
-}
-
 /* The descriptors a service manager passed to this very process (socket activation:
  * LISTEN_FDS from 3 on, for LISTEN_PID) are the new image's too: the same parser as
  * listenSockets(). */
@@ -75,9 +34,12 @@ int listen_fds_end()
 
 }  // namespace
 
+/* A script started by a relative path (php sub/d.php) is found again although the
+ * daemon now works in appDir: the builder makes it absolute against the launch's
+ * directory. No shell ever sees the words. */
 void sd_restart_prepare()
 {
-    prepare_restart_argv();
+    sd_daemon().restart_argv = sd_php_restart_argv(sd_daemon().launch_cwd);
 }
 
 void sd_restart_run_if_requested()

@@ -554,6 +554,7 @@ void sd_signals_minit(int module_number)
 {
     register_constants(module_number);
     sd::sig::set_wake_hook(wake_vm);
+    sd::sig::set_action_hook(sd_compat_engine_sigaction);
     prev_interrupt = zend_interrupt_function;
     zend_interrupt_function = interrupt_hook;
 }
@@ -561,6 +562,7 @@ void sd_signals_minit(int module_number)
 void sd_signals_mshutdown()
 {
     sd::sig::set_wake_hook(nullptr);
+    sd::sig::set_action_hook(nullptr);
     if (zend_interrupt_function == interrupt_hook) zend_interrupt_function = prev_interrupt;
 }
 

@@ -4,7 +4,8 @@
 # the extension built against it and the phpt suite run with zero leak reports and zero
 # failed assertions, the daemons' included: their stderr (where a debug PHP reports
 # both) goes to one file through system_daemon.daemon_stderr, and that file must stay
-# empty. PHPUnit is not run here.
+# empty. PHPUnit is not run here. Then tests/zts/run.sh: requests on four threads at
+# once through the embed SAPI, natively, under memcheck and under helgrind.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$ci_cache"
 
@@ -36,13 +37,15 @@ upstream=${version%%-*}
 prefix=$ci_cache/php-$upstream-zts-debug
 ci_log "php8.2 source $version"
 
-if [ ! -x "$prefix/bin/php" ]; then
+# The embed SAPI (libphp.so) is for tests/zts/harness.c; a build without it is redone.
+if [ ! -x "$prefix/bin/php" ] || [ ! -f "$prefix/lib/libphp.so" ]; then
   rm -rf "$ci_cache/php-$upstream"
   tar -C "$ci_cache" -xf "$ci_cache/php-src/php8.2_$upstream.orig.tar.xz"
   ci_log "configure and build PHP $upstream (ZTS, debug)"
-  # posix and pcntl built in, as some PHPs have them; ctype and tokenizer for tests.
+  # posix and pcntl built in, as some PHPs have them; ctype and tokenizer for tests;
+  # the embed SAPI for the threads harness.
   (cd "$ci_cache/php-$upstream" \
-    && ./configure --prefix="$prefix" --enable-debug --enable-zts --disable-all --enable-cli \
+    && ./configure --prefix="$prefix" --enable-debug --enable-zts --disable-all --enable-cli --enable-embed \
          --disable-cgi --disable-phpdbg --without-pear --enable-posix --enable-pcntl \
          --enable-ctype --enable-tokenizer >"$ci_cache/php-configure.log" 2>&1 \
     && make -j"$(nproc)" >"$ci_cache/php-make.log" 2>&1 \
@@ -94,4 +97,8 @@ else
   echo "daemons' stderr: empty (no leak report, no failed assertion)"
 fi
 rm -rf "$errdir"
+
+ci_log "threads harness (tests/zts): native, memcheck, helgrind"
+"$build/tests/zts/run.sh" "$prefix/bin/php-config" "$build/modules/system_daemon.so" native memcheck helgrind \
+  || status=1
 exit $status

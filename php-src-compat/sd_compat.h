@@ -58,4 +58,35 @@ typedef volatile zend_bool sd_compat_vm_interrupt_t;
 #endif
 #define sd_compat_vm_interrupt_ptr() (&EG(vm_interrupt))
 
+/* With the engine's signal handling (ZEND_SIGNALS; every ZTS build, and Debian's
+ * NTS ones) the kernel holds the engine's deferring dispatcher for HUP, INT, QUIT, TERM,
+ * USR1 and USR2, and the real handler is in the engine's table: every request start, on
+ * any thread, puts the dispatcher back over a handler set with plain sigaction(), and
+ * a debug build's request end aborts on finding one. Those six go through
+ * zend_sigaction(), as pcntl_signal() does; true when signo is one of them. */
+#include <signal.h>
+#ifdef ZEND_SIGNALS
+/* zend_signal.h declares zend_sigaction() outside its C linkage block (8.1, 8.2), so
+ * a C++ caller would look for a mangled name: this names the C symbol itself. */
+extern "C" void sd_compat_zend_sigaction(int signo, const struct sigaction *act, struct sigaction *oldact)
+    __asm__("zend_sigaction");
+#endif
+static inline bool sd_compat_engine_sigaction(int signo, const struct sigaction *act, struct sigaction *old)
+{
+#ifdef ZEND_SIGNALS
+    switch (signo) {
+    case SIGHUP: case SIGINT: case SIGQUIT: case SIGTERM: case SIGUSR1: case SIGUSR2:
+        sd_compat_zend_sigaction(signo, act, old);
+        return true;
+    default:
+        return false;
+    }
+#else
+    (void)signo;
+    (void)act;
+    (void)old;
+    return false;
+#endif
+}
+
 #endif

@@ -11,12 +11,12 @@ namespace owner {
 
 namespace {
 
-// 0: nobody; 1: a thread is claiming (writing `who`); 2: `who` owns. `who` is written
-// only while the state is 1 and read only once it is 2, so it needs no atomic type
-// of its own (pthread_t is opaque).
+// 0: nobody; 1: a thread is claiming (writing `who`); 2: `who` owns. `who` is atomic
+// too: a thread that saw 2 may still be reading it when the owner releases and claims
+// again (pthread_t is an integer on the Linux C libraries this builds for).
 enum : int { kFree = 0, kClaiming = 1, kOwned = 2 };
 std::atomic<int> state{kFree};
-pthread_t who;
+std::atomic<pthread_t> who;
 
 long thread_id()
 {
@@ -36,7 +36,7 @@ bool on_main_thread()
 
 bool is_mine()
 {
-    return state.load(std::memory_order_acquire) == kOwned && pthread_equal(who, pthread_self());
+    return state.load(std::memory_order_acquire) == kOwned && pthread_equal(who.load(std::memory_order_relaxed), pthread_self());
 }
 
 bool claimed()
@@ -58,7 +58,7 @@ std::string claim()
         return "another thread of process " + std::to_string(static_cast<long>(getpid())) +
                " already owns the signal handlers and the daemon";
     }
-    who = pthread_self();
+    who.store(pthread_self(), std::memory_order_relaxed);
     state.store(kOwned, std::memory_order_release);
     return std::string();
 }

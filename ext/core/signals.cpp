@@ -38,6 +38,15 @@ struct Slot {
 Slot slots[kMax];
 std::atomic<int> any{0};
 std::atomic<WakeHook> wake_hook{nullptr};
+std::atomic<ActionHook> action_hook{nullptr};
+
+bool do_action(int signo, const struct sigaction *act, struct sigaction *old)
+{
+    if (ActionHook h = action_hook.load(std::memory_order_acquire)) {
+        if (h(signo, act, old)) return true;
+    }
+    return sigaction(signo, act, old) == 0;
+}
 
 // Main-thread state: what we changed, and what was there before.
 struct sigaction saved[kMax];
@@ -149,14 +158,14 @@ sigset_t &ours()
 void remember(int signo)
 {
     if (saved_valid[signo]) return;
-    if (sigaction(signo, nullptr, &saved[signo]) == 0) saved_valid[signo] = true;
+    if (do_action(signo, nullptr, &saved[signo])) saved_valid[signo] = true;
 }
 
 bool set_action(int signo, const struct sigaction &sa)
 {
     if (!exists(signo) || is_refused(signo)) return false;
     remember(signo);
-    if (sigaction(signo, &sa, nullptr) != 0) return false;
+    if (!do_action(signo, &sa, nullptr)) return false;
     if (sa.sa_flags & SA_SIGINFO && sa.sa_sigaction == on_signal) {
         sigaddset(&ours(), signo);
     } else {
@@ -248,6 +257,7 @@ bool for_each_child(F f)
 }  // namespace
 
 void set_wake_hook(WakeHook hook) { wake_hook.store(hook, std::memory_order_release); }
+void set_action_hook(ActionHook hook) { action_hook.store(hook, std::memory_order_release); }
 
 const char *name(int signo, char *buf, size_t len)
 {
@@ -291,7 +301,7 @@ Disposition current(int signo)
 {
     if (!exists(signo)) return Disposition::Invalid;
     struct sigaction sa;
-    if (sigaction(signo, nullptr, &sa) != 0) return Disposition::Invalid;
+    if (!do_action(signo, nullptr, &sa)) return Disposition::Invalid;
     if (sa.sa_flags & SA_SIGINFO) return sa.sa_sigaction == on_signal ? Disposition::Ours : Disposition::Foreign;
     if (sa.sa_handler == SIG_DFL) return Disposition::Default;
     if (sa.sa_handler == SIG_IGN) return Disposition::Ignore;
@@ -301,7 +311,7 @@ Disposition current(int signo)
 void *handler_address(int signo)
 {
     struct sigaction sa;
-    if (!exists(signo) || sigaction(signo, nullptr, &sa) != 0) return nullptr;
+    if (!exists(signo) || !do_action(signo, nullptr, &sa)) return nullptr;
     return (sa.sa_flags & SA_SIGINFO) ? reinterpret_cast<void *>(sa.sa_sigaction)
                                       : reinterpret_cast<void *>(sa.sa_handler);
 }
@@ -323,7 +333,7 @@ bool set_default(int signo) { return set_simple(signo, SIG_DFL); }
 void restore(int signo)
 {
     if (signo <= 0 || signo >= kMax || !saved_valid[signo]) return;
-    sigaction(signo, &saved[signo], nullptr);
+    do_action(signo, &saved[signo], nullptr);
     saved_valid[signo] = false;
     sigdelset(&ours(), signo);
     slots[signo].count.store(0, std::memory_order_relaxed);

@@ -35,6 +35,15 @@ struct Info {
 using WakeHook = void (*)();
 void set_wake_hook(WakeHook hook);
 
+// A host may keep the real handler of some signals in a table of its own, with its own
+// dispatcher in the kernel (PHP's engine with ZEND_SIGNALS: HUP, INT, QUIT, TERM, USR1,
+// USR2, whose dispatcher every request start of every thread puts back). The hook
+// reads (act null) or sets such a signal's disposition through the host and returns
+// true; false leaves the signal to plain sigaction(). Every disposition read or change
+// below goes through it, except the forced exit's (which must reach the kernel).
+using ActionHook = bool (*)(int signo, const struct sigaction *act, struct sigaction *old);
+void set_action_hook(ActionHook hook);
+
 // "SIGTERM" for 15; nullptr for a number that has no name here (real-time signals
 // are "SIGRTMIN+n", written into buf).
 const char *name(int signo, char *buf, size_t len);

@@ -75,10 +75,10 @@ zend_string *format_message(zval *format, zval *args, uint32_t nargs)
     zend_string *fmt = zval_try_get_string(format);
     if (!fmt) return nullptr;
     if (nargs == 0) return fmt;
-    static zend_function *vsprintf_fn = nullptr;
-    if (!vsprintf_fn) {
-        vsprintf_fn = static_cast<zend_function *>(zend_hash_str_find_ptr(EG(function_table), ZEND_STRL("vsprintf")));
-    }
+    /* Looked up on every call: under ZTS each thread has its own function table, freed
+     * with the thread's interpreter, so no pointer into one may outlive the call. */
+    zend_function *vsprintf_fn =
+        static_cast<zend_function *>(zend_hash_str_find_ptr(EG(function_table), ZEND_STRL("vsprintf")));
     zval params[2], ret;
     ZVAL_STR(&params[0], fmt);
     array_init_size(&params[1], nargs);

@@ -386,11 +386,13 @@ void sd_signals_minit(int module_number)
 {
     sd_signal_constants_register(module_number);
     sd::sig::set_wake_hook(wake_vm);
+    sd::sig::set_action_hook(sd_compat_engine_sigaction);
 }
 
 void sd_signals_mshutdown()
 {
     sd::sig::set_wake_hook(nullptr);
+    sd::sig::set_action_hook(nullptr);
 }
 
 void sd_signals_on_interrupt()

@@ -38,7 +38,10 @@ prefix=$ci_cache/php-$upstream-zts-debug
 ci_log "php8.2 source $version"
 
 # The embed SAPI (libphp.so) is for tests/zts/harness.c; a build without it is redone.
-if [ ! -x "$prefix/bin/php" ] || [ ! -f "$prefix/lib/libphp.so" ]; then
+# So is one installed for another prefix (a cache copied from another clone): its
+# php-config, phpize and the binary's ini and extension paths point into that clone.
+if [ ! -x "$prefix/bin/php" ] || [ ! -f "$prefix/lib/libphp.so" ] \
+   || [ "$("$prefix/bin/php-config" --prefix 2>/dev/null)" != "$prefix" ]; then
   rm -rf "$ci_cache/php-$upstream"
   tar -C "$ci_cache" -xf "$ci_cache/php-src/php8.2_$upstream.orig.tar.xz"
   ci_log "configure and build PHP $upstream (ZTS, debug)"

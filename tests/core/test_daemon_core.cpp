@@ -842,6 +842,27 @@ void test_identity_drop() {
     }
     CHECK(exited_ok(wait_child(c)));
 
+    // Root without CAP_SETUID (as under setpriv --bounding-set=-setuid): the groups
+    // and setgid() go through, setuid() is refused, and the drop says so itself rather
+    // than leaving it to the identity check after it.
+    c = test_fork();
+    if (c == 0) {
+        struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+        struct __user_cap_data_struct data[2];
+        CHECK(syscall(SYS_capget, &hdr, data) == 0);
+        data[0].effective &= ~(1u << CAP_SETUID);
+        data[0].permitted &= ~(1u << CAP_SETUID);
+        CHECK(syscall(SYS_capset, &hdr, data) == 0);
+        std::string err;
+        bool still = true;
+        CHECK(!sd::drop_privileges(65534, 65534, err, still));
+        CHECK_EQ(err, "cannot change uid to 65534: Operation not permitted");
+        CHECK(!still);
+        CHECK_EQ(status_field("Uid"), "0\t0\t0\t0");
+        child_done();
+    }
+    CHECK(exited_ok(wait_child(c)));
+
     // A uid without a passwd entry gets exactly its gid as the group list.
     c = test_fork();
     if (c == 0) {

@@ -160,6 +160,29 @@ final class HostilePathsTest extends DaemonTestCase
         $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'the daemon to stop');
     }
 
+    public function testLogCreatedBeforeStartThatGainsASecondLinkStaysRoots(): void
+    {
+        // Created by this process (so it would be handed over), then linked under a
+        // second name before the drop: the check at open time saw one link, the one at
+        // hand-over must see two. The script makes the link, standing in for anyone who
+        // could; the other name may be a file the daemon user must not own.
+        $body = "System_Daemon::info('before start');\n"
+            . "link('{DIR}/daemon.log', '{DIR}/other') or exit(91);\n"
+            . self::LOOP;
+        $script = $this->script('d.php', $body, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534]);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $this->waitFor(function () { return strpos((string)@file_get_contents($this->dir . '/daemon.log'), 'line 3') !== false; }, 'lines in the log');
+        clearstatcache();
+        $this->assertSame(2, stat($this->dir . '/daemon.log')['nlink'], 'the same file under both names');
+        $this->assertSame(0, fileowner($this->dir . '/other'), 'a file with a second link stays root\'s');
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString('before start', $log, 'the log was opened before start()');
+        $this->assertStringContainsString('not handing it to uid 65534', $log);
+        touch($this->dir . '/quit');
+        $this->waitFor(function () { return $this->processesMentioning($this->dir . '/d.php') === []; }, 'the daemon to stop');
+    }
+
     public function testRootsLogKeptByRootCannotBeReadThroughTheDaemonsDescriptor(): void
     {
         // A log root keeps (a shared one, say) may hold what the daemon user must not

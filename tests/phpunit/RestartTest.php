@@ -58,6 +58,45 @@ PHP
         $this->assertSame(str_repeat("restart-test line\n", 1000), $r['gz'], 'the gzip stream is a complete archive');
     }
 
+    public function testPersistentSocketOfTheOldImageIsNotInheritedByTheNewOne(): void
+    {
+        // A persistent connection lives until the engine shuts down, so it is still open
+        // when restart() executes the new image: only close-on-exec keeps it out. Looked
+        // at before the new image's start(), which would close it anyway.
+        $script = $this->script('d.php', <<<'PHP'
+$sockets = function () {
+    $found = [];
+    foreach (scandir('/proc/self/fd') as $n) {
+        $to = @readlink("/proc/self/fd/$n");
+        if ($n >= 3 && is_string($to) && strpos($to, 'socket:') === 0) $found[(int)$n] = $to;
+    }
+    return $found;
+};
+if (is_file('{DIR}/old.json')) {
+    file_put_contents('{DIR}/done.json', json_encode(['old' => json_decode(file_get_contents('{DIR}/old.json'), true),
+        'new' => $sockets()]));
+}
+System_Daemon::start();
+if (!is_file('{DIR}/old.json')) {
+    $srv = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr);
+    $name = stream_socket_get_name($srv, false);
+    $conn = pfsockopen('127.0.0.1', (int)substr(strrchr($name, ':'), 1), $errno, $errstr, 5);
+    file_put_contents('{DIR}/old.json', json_encode(['persistent' => is_resource($conn), 'sockets' => $sockets()]));
+    System_Daemon::restart();
+}
+while (!System_Daemon::isDying() && !is_file('{DIR}/quit')) { usleep(20000); clearstatcache(); }
+System_Daemon::stop();
+PHP
+        );
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $r = $this->stopAfter('done.json');
+        $this->assertTrue($r['old']['persistent'], 'pfsockopen() connected');
+        $this->assertNotEmpty($r['old']['sockets'], 'the old image held sockets at restart()');
+        $this->assertSame([], array_values(array_intersect($r['new'], $r['old']['sockets'])),
+            'sockets of the old image open in the new one: ' . json_encode($r));
+    }
+
     public function testScriptStartedByARelativePath(): void
     {
         mkdir($this->dir . '/sub');

@@ -7,6 +7,7 @@
 #include "core/identity.h"
 #include "core/owner.h"
 #include "core/pidfile.h"
+#include "core/rootdir.h"
 #include "core/signals.h"
 #include "core/sdnotify.h"
 
@@ -135,6 +136,15 @@ void forget_in_superglobal(const char *global, const char *name)
     if (!zend_hash_str_exists(Z_ARRVAL_P(arr), name, strlen(name))) return;
     SEPARATE_ARRAY(arr);
     zend_hash_str_del(Z_ARRVAL_P(arr), name, strlen(name));
+}
+
+/* Root's init scripts and logrotate snippet refuse a pid file there (core/rootdir.h). */
+void warn_pid_dir_not_roots(const std::string &pidloc)
+{
+    std::string why = sd::dir_not_roots_alone(pidloc);
+    if (!why.empty())
+        sd_logf(SD_LOG_WARNING, "appPidLocation '%s': %s, so root's init script and logrotate snippet will not signal "
+                "the daemon through it: use a directory only root can write, such as /run", pidloc.c_str(), why.c_str());
 }
 
 void take_service_vars()
@@ -686,6 +696,7 @@ ZEND_METHOD(System_Daemon, start)
     std::string appdir = sd_option_string("appDir");
     uid_t uid = static_cast<uid_t>(sd_option_long("appRunAsUID"));
     gid_t gid = static_cast<gid_t>(sd_option_long("appRunAsGID"));
+    if (geteuid() == 0) warn_pid_dir_not_roots(pidloc);
 
     sd::DaemonizeOptions opts;
     opts.umask_value = static_cast<mode_t>(sd_option_long("appUmask"));

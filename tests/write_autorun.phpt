@@ -124,7 +124,7 @@ bool(false)
 	notifempty
 	create
 	postrotate
-		if [ -f DIR/run/wr.pid ] && [ ! -L DIR/run/wr.pid ] && [ "$(stat -c %u DIR/run/wr.pid)" = 0 ]; then p=$(cat DIR/run/wr.pid); case "$p" in ''|0*|*[!0-9]*) ;; *) i=$(stat -L -c %cd:%ci DIR/run/wr.pid) && [ -n "$i" ] && for f in /proc/$p/fd/*; do if [ "$(stat -L -c %cd:%ci "$f" 2>/dev/null)" = "$i" ]; then kill -HUP "$p" 2>/dev/null; break; fi; done ;; esac; fi; true
+		systemctl reload -- wr.service >/dev/null 2>&1 || true
 	endscript
 }
 bool(false)

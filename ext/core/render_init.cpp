@@ -17,29 +17,93 @@ namespace {
 // The init scripts' one test of the pid file before root signals what it names: the
 // Debian, RedHat and Arch templates take it in place of @pidfile_check_function@
 // (builtin_template()), so that there is one text to review, not three.
-const char kPidfileCheck[] = R"SH(# The pid file is believed only when root owns it and it holds one positive pid of a
-# process that holds the file open (PID then names it): any other file may have been
-# written by the daemon user to aim root's signal elsewhere, and so may root's own file,
-# through the descriptor the daemon keeps on it.
+const char kPidfileCheck[] = R"SH(# The pid file is believed only when nothing but root can have put it there and it
+# holds one positive pid of a process that holds the file open (PID then names it).
+# Its directory, resolved, and every directory above it must be root's and writable by
+# root alone (sticky ones aside, whose root-owned entries nobody else can rename):
+# otherwise the daemon user could swap the name between two looks at it. The file is
+# then looked at once without following a link (stat without -L gives its owner, type
+# and identity) and read once without following one (dd iflag=nofollow).
 # Returns 0 for such a file, 1 when there is none or it names no pid or none holding it
-# (a root-owned leftover, safe to remove), 2 when it is someone else's and is left alone.
+# (a leftover, which pidfile_remove may remove), 2 when it is refused, saying why.
+# PIDFILE_AT is the pid file's name under its resolved directory.
 pidfile_check() {
-	[ -e "$PIDFILE" ] || [ -L "$PIDFILE" ] || return 1
-	[ -f "$PIDFILE" ] && [ ! -L "$PIDFILE" ] && [ "$(stat -c %u "$PIDFILE")" = 0 ] || {
-		echo "$NAME: refusing pid file $PIDFILE: not a regular file owned by root" >&2
+	PID=
+	PIDFILE_AT=
+	pf_refuse() {
+		echo "$NAME: refusing pid file $PIDFILE: $1; nothing signalled" >&2
 		return 2
 	}
-	PID=$(cat "$PIDFILE")
-	case "$PID" in
-		''|0*|*[!0-9]*) return 1 ;;
+	case "$PIDFILE" in
+		/*[!/]) ;;
+		*) pf_refuse "not an absolute file name"; return 2 ;;
 	esac
-	# Held open: one of its descriptors is the same file, same device and inode (what
-	# test's -ef compares, which POSIX sh lacks; -L follows the descriptor's link).
-	PIDFILE_ID=$(stat -L -c %d:%i "$PIDFILE") && [ -n "$PIDFILE_ID" ] || return 1
-	for f in /proc/$PID/fd/*; do
-		[ "$(stat -L -c %d:%i "$f" 2>/dev/null)" = "$PIDFILE_ID" ] && return 0
+	pf_dir=$(cd -P -- "${PIDFILE%/*}/" 2>/dev/null && pwd -P) || return 1
+	pf_rest=${pf_dir#/}
+	pf_path=/
+	while :; do
+		pf_st=$(stat -c '%u %a %F' -- "$pf_path") || { pf_refuse "cannot stat $pf_path"; return 2; }
+		pf_mode=${pf_st#* }
+		pf_mode=${pf_mode%% *}
+		case "$pf_st" in
+			"0 "*" directory") ;;
+			*) pf_refuse "$pf_path is not a directory owned by root"; return 2 ;;
+		esac
+		if [ $(((0$pf_mode & 022) != 0 && (0$pf_mode & 01000) == 0)) = 1 ]; then
+			pf_refuse "$pf_path is writable by others than root"
+			return 2
+		fi
+		[ -n "$pf_rest" ] || break
+		pf_path=${pf_path%/}/${pf_rest%%/*}
+		case "$pf_rest" in
+			*/*) pf_rest=${pf_rest#*/} ;;
+			*) pf_rest= ;;
+		esac
 	done
+	PIDFILE_AT=${pf_dir%/}/${PIDFILE##*/}
+	pf_st=$(stat -c '%u %d:%i %F' -- "$PIDFILE_AT" 2>/dev/null) || return 1
+	case "$pf_st" in
+		"0 "*" regular file"|"0 "*" regular empty file") ;;
+		*) pf_refuse "not a regular file owned by root"; return 2 ;;
+	esac
+	pf_id=${pf_st#0 }
+	pf_id=${pf_id%% *}
+	PID=$(dd if="$PIDFILE_AT" iflag=nofollow,nonblock bs=64 count=1 2>/dev/null)
+	case "$PID" in
+		''|0*|*[!0-9]*) PID=; return 1 ;;
+	esac
+	# Held open: one of its descriptors is this file (-L follows the descriptor's link).
+	for f in /proc/"$PID"/fd/*; do
+		[ "$(stat -L -c %d:%i -- "$f" 2>/dev/null)" = "$pf_id" ] && return 0
+	done
+	PID=
 	return 1
+}
+
+# Removes the pid file pidfile_check found stale, by its resolved name only.
+pidfile_remove() {
+	[ -n "$PIDFILE_AT" ] && rm -f -- "$PIDFILE_AT"
+}
+)SH";
+
+// RedHat's and Arch's stop, by the pid pidfile_check read (killproc -p would read the
+// file again, and Arch's functions have no pid-file control).
+const char kStopPid[] = R"SH(# TERM, up to 30 seconds to exit, then KILL and 5 seconds more. 0 once it is gone.
+stop_pid() {
+	kill -TERM "$1" 2>/dev/null || return 0
+	sp_i=0
+	while [ -d "/proc/$1" ] && [ "$sp_i" -lt 300 ]; do
+		sp_i=$((sp_i + 1))
+		sleep 0.1
+	done
+	[ -d "/proc/$1" ] || return 0
+	kill -KILL "$1" 2>/dev/null
+	sp_i=0
+	while [ -d "/proc/$1" ] && [ "$sp_i" -lt 50 ]; do
+		sp_i=$((sp_i + 1))
+		sleep 0.1
+	done
+	[ ! -d "/proc/$1" ]
 }
 )SH";
 
@@ -110,7 +174,7 @@ do_stop()
 {
 	pidfile_check
 	case "$?" in
-		1) rm -f "$PIDFILE"; return 1 ;;
+		1) pidfile_remove; return 1 ;;
 		2) return 2 ;;
 	esac
 	start-stop-daemon --stop --quiet --retry=TERM/30/KILL/5 --pid "$PID"
@@ -119,7 +183,7 @@ do_stop()
 		0|1)
 			# A clean exit removes the pid file; after a KILL or a crash the
 			# stale file goes here, before its pid can be reused by a stranger.
-			rm -f "$PIDFILE"
+			pidfile_remove
 			return "$RETVAL"
 			;;
 	esac
@@ -252,6 +316,7 @@ RETVAL=0
 [ -r "/etc/sysconfig/$NAME" ] && . "/etc/sysconfig/$NAME"
 
 @pidfile_check_function@
+@stop_pid_function@
 
 start() {
 	local cmd q=() w
@@ -277,14 +342,19 @@ stop() {
 	echo -n "Stopping $DESC: "
 	pidfile_check
 	case "$?" in
-		1) rm -f "$PIDFILE"; echo; rm -f "$LOCKFILE"; RETVAL=0; return 0 ;;
+		1) pidfile_remove; echo; rm -f "$LOCKFILE"; RETVAL=0; return 0 ;;
 		2) echo; RETVAL=1; return 1 ;;
 	esac
-	# TERM, then KILL if it is still there after 30 seconds; removes the pid file.
-	killproc -p "$PIDFILE" -d 30 "$NAME"
-	RETVAL=$?
+	if stop_pid "$PID"; then
+		pidfile_remove
+		rm -f "$LOCKFILE"
+		success
+		RETVAL=0
+	else
+		failure
+		RETVAL=1
+	fi
 	echo
-	[ $RETVAL -eq 0 ] && rm -f "$LOCKFILE"
 	return $RETVAL
 }
 
@@ -295,8 +365,9 @@ reload() {
 		RETVAL=7
 		return $RETVAL
 	fi
-	killproc -p "$PIDFILE" "$NAME" -HUP
+	kill -HUP "$PID"
 	RETVAL=$?
+	[ $RETVAL -eq 0 ] && success || failure
 	echo
 	return $RETVAL
 }
@@ -366,29 +437,23 @@ RUN_CMD=@run_cmd@
 
 # Prints the daemon's pid; fails when no live process has the pid in the pid file.
 running_pid() {
-	local pid=
 	pidfile_check 2>/dev/null || return 1
-	pid=$PID
-	echo "$pid"
+	echo "$PID"
 }
 
-# TERM, up to 30 seconds to exit, then KILL and 5 seconds more.
+@stop_pid_function@
+
+# 0 once it is gone (or was not running), 1 when it would not die or the pid file was
+# refused.
 stop_daemon() {
-	local pid i
 	pidfile_check
-	[ $? = 2 ] && return 1
-	pid=$(running_pid) || { rm -f "$PIDFILE"; return 0; }
-	kill -TERM "$pid" 2>/dev/null
-	for ((i = 0; i < 300; i++)); do
-		[ -d "/proc/$pid" ] || { rm -f "$PIDFILE"; return 0; }
-		sleep 0.1
-	done
-	kill -KILL "$pid" 2>/dev/null
-	for ((i = 0; i < 50; i++)); do
-		[ -d "/proc/$pid" ] || { rm -f "$PIDFILE"; return 0; }
-		sleep 0.1
-	done
-	return 1
+	case "$?" in
+		1) pidfile_remove; return 0 ;;
+		2) return 1 ;;
+	esac
+	stop_pid "$PID" || return 1
+	pidfile_remove
+	return 0
 }
 
 case "$1" in
@@ -462,14 +527,18 @@ bool on_comment_line(std::string_view tpl, std::size_t pos) {
 
 // The built-in templates hold one copy of pidfile_check() each, from one text.
 std::string with_pidfile_check(const char *tpl) {
-    static const std::string_view marker = "@pidfile_check_function@\n";
     std::string t(tpl);
-    std::string::size_type at = t.find(marker);
-    if (at != std::string::npos) t.replace(at, marker.size(), kPidfileCheck);
+    for (auto [marker, text] : {std::pair<std::string_view, const char *>{"@pidfile_check_function@\n", kPidfileCheck},
+                                {"@stop_pid_function@\n", kStopPid}}) {
+        std::string::size_type at = t.find(marker);
+        if (at != std::string::npos) t.replace(at, marker.size(), text);
+    }
     return t;
 }
 
 }  // namespace
+
+const char *pidfile_check_sh() { return kPidfileCheck; }
 
 const char *builtin_template(std::string_view os) {
     // Built once; the pointers stay valid for the process's life.

@@ -21,6 +21,11 @@ namespace sd {
 // @php_bin@ with PHP's flags and the script).
 const char *builtin_template(std::string_view os_shorthand);
 
+// The POSIX sh functions pidfile_check and pidfile_remove that every script root runs
+// against a pid file goes through (the init scripts and the logrotate snippet): one
+// text to review. They read NAME and PIDFILE; pidfile_check sets PID.
+const char *pidfile_check_sh();
+
 // How placeholder values enter an init script.
 enum class InitQuoting {
     // A template the user supplied (runTemplateLocation): values go in as they are,

@@ -361,7 +361,10 @@ bool write_logrotate(zend_object *obj, zval *props, bool overwrite)
     std::string dir = property_or(props, "runAutoRunDir");
     std::string path = dir.empty() ? std::string(kLogrotateDir) + "/" + name : dir + "/" + name + ".logrotate";
     std::string text, err;
-    if (!sd::render_logrotate(property_or(props, "logLocation"), property_or(props, "appPidLocation"), text, err)) {
+    /* Under systemd the unit, not a pid file in its User='s RuntimeDirectory=, says
+     * which process gets the HUP. */
+    std::string unit = autorun_type(props) == AutoRunType::Systemd ? name + ".service" : std::string();
+    if (!sd::render_logrotate(property_or(props, "logLocation"), property_or(props, "appPidLocation"), unit, text, err)) {
         add_error(obj, "Cannot forge a logrotate snippet: " + err);
         return false;
     }

@@ -321,6 +321,17 @@ void apply_sys_limits()
     }
 }
 
+/* Root's init scripts and logrotate snippet refuse a pid file in a directory that
+ * anyone but root can write (core/rootdir.h): say so now, not when they refuse. */
+void warn_pid_dir_not_roots(const std::string &pidloc)
+{
+    std::string why = sd::dir_not_roots_alone(pidloc);
+    if (!why.empty()) {
+        sd_logf(SD_LOG_WARNING, "appPidLocation '%s': %s, so root's init script and logrotate snippet will not signal "
+                "the daemon through it: use a directory only root can write, such as /run", pidloc.c_str(), why.c_str());
+    }
+}
+
 /* Step 7: in the foreground the supervisor knows the pid: a pid file only when the
  * script asked for one (the default location usually does not exist in an image). */
 void take_pid_file()
@@ -329,6 +340,7 @@ void take_pid_file()
     std::string pidloc = sd_option_string("appPidLocation");
     d.pid_path = pidloc;
     if (sd_foreground() && !sd_option_is_set("appPidLocation")) return;
+    if (geteuid() == 0) warn_pid_dir_not_roots(pidloc);
     std::string err;
     pid_t holder = 0;
     d.pid_fd = sd::pidfile_acquire(pidloc, d.pid, err, holder);

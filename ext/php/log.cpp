@@ -7,6 +7,7 @@
 
 #include "core/handover.h"
 
+#include "core/logline.h"
 #include "core/logsink.h"
 #include "core/sdnotify.h"
 
@@ -246,19 +247,16 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         time_t now = php_time();
         refresh_prefix(now);
         lg().line_buf.clear();
-        lg().line_buf.append(lg().prefix, lg().prefix_len);
-        lg().line_buf.append(kLevelPadded[level], 8);
-        lg().line_buf.append(": ", 2);
-        lg().line_buf.append(msg, len);
-        if (tail.s) lg().line_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
-        lg().line_buf.push_back('\n');
+        std::string_view tail_v = tail.s ? std::string_view(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s)) : std::string_view();
+        std::string head(lg().prefix, lg().prefix_len);
+        head.append(kLevelPadded[level], 8).append(": ");
+        /* Each physical line gets the real stamp and level: a value cannot forge one. */
+        sd::append_log_lines(lg().line_buf, head, std::string_view(msg, len), tail_v);
         if (lg().settings.journal) {
             /* sd-daemon(3) priority prefix; the journal adds the time and the program. */
             char pri[4] = {'<', static_cast<char>('0' + level), '>', '\0'};
-            lg().jline_buf.assign(pri, 3);
-            lg().jline_buf.append(msg, len);
-            if (tail.s) lg().jline_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
-            lg().jline_buf.push_back('\n');
+            lg().jline_buf.clear();
+            sd::append_log_lines(lg().jline_buf, std::string_view(pri, 3), std::string_view(msg, len), tail_v);
             ok = write(STDERR_FILENO, lg().jline_buf.data(), lg().jline_buf.size()) == static_cast<ssize_t>(lg().jline_buf.size());
         } else if (lg().settings.console && sd_daemon_in_background()) {
             /* A foreground daemon's supervisor (a container runtime) collects both

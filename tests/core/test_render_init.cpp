@@ -141,8 +141,10 @@ void test_builtin_scripts() {
         } else {
             CHECK(script.find("# chkconfig: - 99 0\n") != std::string::npos);
             CHECK(script.find("daemon --check \"$NAME\" --pidfile \"$PIDFILE\"") != std::string::npos);
-            CHECK(script.find("killproc -p \"$PIDFILE\" -d 30") != std::string::npos);
-            CHECK(script.find("killproc -p \"$PIDFILE\" \"$NAME\" -HUP") != std::string::npos);
+            // By the pid pidfile_check read once: killproc -p reads the file again.
+            CHECK(script.find("killproc") == std::string::npos);
+            CHECK(script.find("if stop_pid \"$PID\"; then") != std::string::npos);
+            CHECK(script.find("kill -HUP \"$PID\"") != std::string::npos);
             CHECK(script.find("status -p \"$PIDFILE\"") != std::string::npos);
         }
     }
@@ -287,6 +289,53 @@ void test_debian_with_real_tools() {
     CHECK(rc == 3 && errout.find("Usage:") != std::string::npos);
 }
 
+// The attack on Debian's stop and reload (the RedHat and Arch scripts share the
+// check): the daemon user (nobody) owns the pid file's directory and swaps the name
+// while root's script runs. Nothing may be signalled, and the script says why; before
+// this was fixed, stop sent TERM to a root process of the attacker's choice.
+void test_debian_pid_dir_of_the_daemon_user() {
+    if (!have("start-stop-daemon") || !exists("/lib/lsb/init-functions")) {
+        std::printf("skip: start-stop-daemon or lsb-base missing\n");
+        return;
+    }
+    CHECK(::chmod(g_tmp.c_str(), 0711) == 0);  // nobody must reach its directory
+    const std::string dir = g_tmp + "/nobody-run";
+    ::mkdir(dir.c_str(), 0755);
+    CHECK(::chown(dir.c_str(), 65534, 65534) == 0);
+    auto vars = sample_vars();
+    vars["name"] = "sdtest_race_" + std::to_string(::getpid());
+    vars["php_bin"] = "/bin/sh";
+    vars["bin_file"] = g_tmp + "/never-started.sh";
+    vars["pid_file"] = dir + "/app.pid";
+    std::string script, err;
+    CHECK(render_builtin("Debian", vars, script, err));
+    const std::string init = g_tmp + "/race-init";
+    write_file(init, script, 0755);
+    const std::string cmd = "_SYSTEMCTL_SKIP_REDIRECT=1 " + sd::shell_quote(init) + " ";
+
+    const std::string vmark = g_tmp + "/race-victim.mark";
+    pid_t victim = spawn_victim(vmark);
+    CHECK(wait_for([&] { return read_file("/proc/" + std::to_string(victim) + "/cmdline").find("trap") != std::string::npos; }, 5000));
+    write_file(dir + "/real", std::to_string(victim) + "\n", 0644);
+    pid_t attacker = spawn_as_nobody(pid_name_swapper(dir, "app.pid"));
+    std::string o, e, said;
+    int runs = 0;
+    for (; runs < 300 && !exists(vmark); ++runs) {
+        // stop removes what it takes for a stale pid file: root writes it again.
+        if (!exists(dir + "/real") && !exists(dir + "/app.pid")) {
+            write_file(dir + "/real.new", std::to_string(victim) + "\n", 0644);
+            ::rename((dir + "/real.new").c_str(), (dir + "/real").c_str());
+        }
+        run(cmd + (runs % 3 ? "reload" : "stop"), &o, &e);
+        said += e;
+    }
+    kill_and_reap(attacker);
+    CHECK_MSG(!exists(vmark), "root's init script signalled the attacker's victim after " + std::to_string(runs) + " runs");
+    CHECK_MSG(said.find("refusing") != std::string::npos && said.find(dir) != std::string::npos,
+              "the init script did not say why it signalled nothing: " + said.substr(0, 300));
+    kill_and_reap(victim);
+}
+
 }  // namespace
 
-int main() { return run_tool_tests("test_render_init", {test_render_template, test_builtin_lookup, test_builtin_scripts, test_init_refusals, test_debian_with_real_tools, test_init_run_cmd}); }
+int main() { return run_tool_tests("test_render_init", {test_render_template, test_builtin_lookup, test_builtin_scripts, test_init_refusals, test_debian_with_real_tools, test_init_run_cmd, test_debian_pid_dir_of_the_daemon_user}); }

@@ -112,6 +112,51 @@ inline bool wait_for(Pred pred, int ms) {
     return pred();
 }
 
+// The attacker of the threat model: sh -c script as nobody (uid and gid 65534, no
+// supplementary groups), in its own session. Returns its pid; kill_and_reap() it.
+inline pid_t spawn_as_nobody(const std::string &script) {
+    std::fflush(nullptr);
+    pid_t p = ::fork();
+    if (p == 0) {
+        ::setsid();
+        ::execlp("setpriv", "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c",
+                 script.c_str(), static_cast<char *>(nullptr));
+        ::_exit(127);
+    }
+    return p;
+}
+
+// A root process that is nothing to the daemon: it leads its own session, holds
+// /dev/null open (as most processes do) and creates mark when HUP or TERM reaches it.
+inline pid_t spawn_victim(const std::string &mark) {
+    std::fflush(nullptr);
+    pid_t p = ::fork();
+    if (p == 0) {
+        ::setsid();
+        std::string sh = "trap 'touch " + sd::shell_quote(mark) + "; exit 0' HUP TERM; while :; do sleep 0.05; done";
+        ::execl("/bin/sh", "sh", "-c", sh.c_str(), static_cast<char *>(nullptr));
+        ::_exit(127);
+    }
+    return p;
+}
+
+inline void kill_and_reap(pid_t p) {
+    if (p <= 0) return;
+    ::kill(p, SIGKILL);
+    ::waitpid(p, nullptr, 0);
+}
+
+// The attack on a pid file in a directory the daemon user (nobody) can write: root's
+// own pid file (holding the victim's pid, as the daemon can write through the
+// descriptor it keeps) and a link to /dev/null, which the victim holds open, take
+// turns under the name root's script reads. Run from inside dir, owned by nobody;
+// "real" is root's file.
+inline std::string pid_name_swapper(const std::string &dir, const std::string &name) {
+    return "cd " + sd::shell_quote(dir) + " || exit 1; while :; do mv -fT real " + sd::shell_quote(name) +
+           "; mv -fT " + sd::shell_quote(name) + " real; ln -sfn /dev/null " + sd::shell_quote(name) +
+           "; rm -f " + sd::shell_quote(name) + "; done 2>/dev/null";
+}
+
 // Runs tests in a fresh scratch directory (g_tmp), kept when a check failed.
 inline int run_tool_tests(const char *program, std::initializer_list<void (*)()> tests) {
     std::string tmpl = std::string("/tmp/sd_") + program + "_XXXXXX";

@@ -183,12 +183,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         case 4: {  // logrotate
             std::string log = in.ConsumeRandomLengthString(64);
             std::string pid = in.ConsumeRemainingBytesAsString();
-            bool ok = sd::render_logrotate(log, pid, out, err);
+            bool ok = sd::render_logrotate(log, pid, "", out, err);
             check(ok || !err.empty(), "render_logrotate failed without a reason");
             if (ok) {
                 std::string ref;
                 std::string e2;
-                sd::render_logrotate("/var/log/x.log", "/run/x.pid", ref, e2);
+                sd::render_logrotate("/var/log/x.log", "/run/x.pid", "", ref, e2);
                 check(count_lines(out) == count_lines(ref), "a path added a line to the logrotate snippet");
             }
             break;

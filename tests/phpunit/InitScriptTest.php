@@ -320,7 +320,10 @@ final class InitScriptTest extends DaemonTestCase
         }
         $this->assertStringNotContainsString('PIDFile=', $text, 'systemd would adopt another instance from the pid file');
         $this->assertSame('644', sprintf('%o', fileperms($unit) & 0777), 'systemd warns about executable unit files');
-        $this->assertStringContainsString('kill -HUP', file_get_contents($this->dir . '/sdunit.logrotate'));
+        // The unit names its main process: no pid file in User='s RuntimeDirectory= is read.
+        $rotate = file_get_contents($this->dir . '/sdunit.logrotate');
+        $this->assertStringContainsString("\tsystemctl reload -- sdunit.service ", $rotate);
+        $this->assertStringNotContainsString('.pid', $rotate);
 
         [$code, $out, $err] = $this->sh('SYSTEMD_LOG_LEVEL=notice systemd-analyze verify ' . escapeshellarg($unit), 60);
         $ours = array_filter(explode("\n", $out . $err), function ($l) {

@@ -1,0 +1,43 @@
+// core/logline: a logged value cannot forge a line or a journal record.
+#include "core/logline.h"
+
+#include "check.h"
+
+#include <string>
+
+namespace {
+
+std::string lines(std::string_view head, std::string_view msg, std::string_view tail = "") {
+    std::string out;
+    sd::append_log_lines(out, head, msg, tail);
+    return out;
+}
+
+void test_plain() {
+    CHECK(lines("H: ", "one", " [l:3]") == "H: one [l:3]\n");
+    CHECK(lines("<6>", "") == "<6>\n");
+}
+
+// The attack: info('request: %s', $fromClient) with a line break and a priority.
+void test_forged_journal_record() {
+    std::string out = lines("<6>", "request: x\n<0>the disk is on fire");
+    CHECK(out == "<6>request: x\n<6>  <0>the disk is on fire\n");
+    out = lines("[Dec 07 05:43:47]     info: ", "a\r\n[Dec 07 05:43:48]    emerg: forged", " [l:2]");
+    CHECK(out == "[Dec 07 05:43:47]     info: a\n[Dec 07 05:43:47]     info:   [Dec 07 05:43:48]    emerg: forged [l:2]\n");
+}
+
+void test_controls_escaped() {
+    CHECK(lines("H: ", std::string("a\rb\x1b[2Jc\x7f\0d", 11)) == "H: a\\x0db\\x1b[2Jc\\x7f\\x00d\n");
+    CHECK(lines("H: ", "tab\there") == "H: tab\\x09here\n");
+    // UTF-8 is text, not control characters.
+    CHECK(lines("H: ", "caf\xc3\xa9") == "H: caf\xc3\xa9\n");
+}
+
+}  // namespace
+
+int main() {
+    static const NamedTest tests[] = {{"plain", test_plain},
+                                      {"forged_journal_record", test_forged_journal_record},
+                                      {"controls_escaped", test_controls_escaped}};
+    return run_tests("test_logline", tests);
+}

@@ -17,6 +17,7 @@
 #include "core/identity.h"
 #include "core/owner.h"
 #include "core/pidfile.h"
+#include "core/rootdir.h"
 #include "core/signals.h"
 
 #include "SAPI.h"

@@ -15,7 +15,9 @@
 #include "php/children.h"
 #include "php/signal_names.h"
 #include "php/state.h"
+#include "php/stats.h"
 
+#include "core/sdnotify.h"
 #include "core/signals.h"
 
 /* These headers declare their functions without C linkage guards. */
@@ -575,6 +577,7 @@ ZEND_METHOD(System_Daemon, iterate)
     /* About 31 years: keeps the deadline inside time_t arithmetic. */
     if (secs > 1e9) secs = 1e9;
 
+    sd_stats_iterate_called(sd::monotonic_usec());
     sd_daemon_running();
     sd_notify_watchdog_tick();
     if (sd_process_is_mine()) sd::sig::install_if_children();
@@ -639,5 +642,6 @@ ZEND_METHOD(System_Daemon, iterate)
     if (sd_daemon_dying() && !sg().stop_acknowledged) sg().iterated_while_dying = true;
     php_clear_stat_cache(false, NULL, 0);
     zend_gc_collect_cycles();
+    sd_stats_iterate_returns(sd::monotonic_usec());
     RETURN_TRUE;
 }

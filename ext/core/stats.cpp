@@ -19,6 +19,7 @@ void stats_started(std::uint64_t now_usec)
 {
     Stats &s = stats();
     if (s.started_usec == 0) s.started_usec = now_usec;
+    s.image_started_usec = now_usec;
     s.window_began_usec = now_usec;
     s.iteration_began_usec.store(now_usec, std::memory_order_relaxed);
 }

@@ -11,10 +11,17 @@
 
 namespace sd {
 
+// The exit status of a daemon that ends to be started again (a limit reached with
+// appLimitAction 'exit'): EX_TEMPFAIL, neither success nor failure. The generated
+// unit restarts on it (RestartForceExitStatus=) without counting a failure.
+constexpr int kExitRecycle = 75;
+
 struct Stats {
     // CLOCK_MONOTONIC microseconds at which the daemon started: the first image's
     // start(), carried over an in-place recycle (the clock is the machine's).
     std::uint64_t started_usec = 0;
+    // ... and at which this image began (appMaxRunTime counts from here).
+    std::uint64_t image_started_usec = 0;
     std::uint64_t iterations = 0;
     // When iterate() last returned to the script (the current iteration began), 0
     // before the first. Atomic: the slow-iteration watcher reads it from its thread.

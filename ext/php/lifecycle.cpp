@@ -5,6 +5,7 @@
 #include "php/lifecycle.h"
 
 #include "php/events.h"
+#include "php/limits.h"
 #include "php/log.h"
 #include "php/options.h"
 #include "php/restart.h"
@@ -17,6 +18,7 @@
 #include "core/identity.h"
 #include "core/owner.h"
 #include "core/pidfile.h"
+#include "core/sdnotify.h"
 #include "core/signals.h"
 
 #include "SAPI.h"
@@ -433,6 +435,8 @@ void sd_lifecycle_rshutdown()
 {
     /* Another thread's request: the daemon, if any, is not its to release. */
     bool mine = sd::owner::is_mine();
+    /* While the daemon is still this request's: a limit's exit status. */
+    sd_limits_request_end();
     sd_state_rshutdown();
     if (!mine) return;
     SdDaemon &d = sd_daemon();
@@ -515,8 +519,12 @@ ZEND_METHOD(System_Daemon, isDying)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     sd_daemon_running();
+    sd_limits_check(sd::monotonic_usec());
     bool dying = sd_daemon_dying();
-    if (dying) sd_signals_acknowledged();
+    if (dying) {
+        sd_signals_acknowledged();
+        sd_limits_acknowledged();
+    }
     RETURN_BOOL(dying);
 }
 

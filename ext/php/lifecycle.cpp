@@ -11,6 +11,7 @@
 #include "php/restart.h"
 #include "php/signals.h"
 #include "php/state.h"
+#include "php/watch.h"
 
 #include "core/daemonize.h"
 #include "core/fd.h"
@@ -437,6 +438,7 @@ void sd_lifecycle_rshutdown()
     bool mine = sd::owner::is_mine();
     /* While the daemon is still this request's: a limit's exit status. */
     sd_limits_request_end();
+    sd_watch_request_end();
     sd_state_rshutdown();
     if (!mine) return;
     SdDaemon &d = sd_daemon();

@@ -17,6 +17,7 @@
 #include "php/signal_names.h"
 #include "php/state.h"
 #include "php/stats.h"
+#include "php/watch.h"
 
 #include "core/sdnotify.h"
 #include "core/signals.h"
@@ -579,6 +580,7 @@ ZEND_METHOD(System_Daemon, iterate)
     if (secs > 1e9) secs = 1e9;
 
     if (sd_limits_loop_ignores_dying()) return;
+    sd_watch_iterate_called();
     {
         std::uint64_t now = sd::monotonic_usec();
         sd_stats_iterate_called(now);
@@ -660,5 +662,6 @@ ZEND_METHOD(System_Daemon, iterate)
     zend_gc_collect_cycles();
     sd_limits_iterate_returns();
     sd_stats_iterate_returns(sd::monotonic_usec());
+    sd_watch_iterate_returns();
     RETURN_TRUE;
 }

@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(28) {
+array(30) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -83,6 +83,10 @@ array(28) {
   bool(false)
   ["doTicks"]=>
   bool(true)
+  ["appLimitJitter"]=>
+  int(0)
+  ["appLimitAction"]=>
+  string(7) "restart"
 }
 NULL
 NULL

@@ -53,6 +53,15 @@ const OptionDef kOptions[] = {
     {"runWatchdogSec", OptKind::Number, StrRule::Any, 0, 86400, "number/0-86400", "0", nullptr},
     {"runLogrotate", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"doTicks", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
+    // Limits checked between iterations: reaching one recycles the daemon. Unset is
+    // off, so there is no default.
+    {"appMaxMemory", OptKind::String, StrRule::ByteSize, 0, 0, "string/bytes", nullptr, nullptr},
+    {"appMaxRunTime", OptKind::Number, StrRule::Any, 1, 315360000, "number/1-315360000", nullptr, nullptr},
+    {"appMaxIterations", OptKind::Number, StrRule::Any, 1, 1e12, "number/1-1000000000000", nullptr, nullptr},
+    {"appLimitJitter", OptKind::Real, StrRule::Any, 0, 0.5, "number/0-0.5", "0", nullptr},
+    {"appLimitAction", OptKind::String, StrRule::Enum, 0, 0, "string/restart|exit", "restart", "restart|exit"},
+    {"appIterationWarnSec", OptKind::Real, StrRule::Any, 0.001, 86400, "number/0.001-86400", nullptr, nullptr},
+    {"appIterationTimeoutSec", OptKind::Real, StrRule::Any, 0.001, 86400, "number/0.001-86400", nullptr, nullptr},
 };
 
 bool all_of(std::string_view s, bool (*pred)(unsigned char)) {
@@ -114,6 +123,28 @@ const OptionDef *find_option(std::string_view name) {
     return nullptr;
 }
 
+unsigned long long parse_byte_size(std::string_view s) {
+    std::size_t i = 0;
+    unsigned long long n = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+        if (n > (~0ull - 9) / 10) return 0;
+        n = n * 10 + static_cast<unsigned long long>(s[i] - '0');
+        ++i;
+    }
+    if (i == 0) return 0;
+    if (i == s.size()) return n;
+    if (i + 1 != s.size()) return 0;
+    int shift;
+    switch (std::toupper(static_cast<unsigned char>(s[i]))) {
+        case 'K': shift = 10; break;
+        case 'M': shift = 20; break;
+        case 'G': shift = 30; break;
+        default: return 0;
+    }
+    if (n > (~0ull >> shift)) return 0;
+    return n << shift;
+}
+
 bool is_memory_limit(std::string_view s) {
     if (s == "-1") return true;
     if (s.empty()) return false;
@@ -164,6 +195,9 @@ std::string check_string(const OptionDef &def, std::string_view v, std::string_v
         }
         case StrRule::MemoryLimit:
             return is_memory_limit(v) ? std::string() : "a PHP memory quantity like 128M, 1G or -1";
+        case StrRule::ByteSize:
+            return parse_byte_size(v) > 0 ? std::string()
+                                          : "a positive number of bytes, optionally with K, M or G (256M, 1G)";
         case StrRule::Enum: {
             std::string_view c(def.choices ? def.choices : "");
             while (!c.empty()) {

@@ -13,7 +13,8 @@ namespace sd {
 
 enum class OptKind {
     Boolean,        // true/false only
-    Number,         // int, float or numeric string; optional [min, max]
+    Number,         // int, float or numeric string; optional [min, max]; whole
+    Real,           // the same, fractions allowed (seconds, a share)
     String,         // any scalar except bool/null; optional length range and a rule
     LogInstance,    // false, or an object with log($message, $priority)
     LogCallable,    // false, or any callable
@@ -31,6 +32,7 @@ enum class StrRule {
     CreatableFile,      // its directory exists and is writable
     MemoryLimit,        // PHP quantity: -1, 0, digits with K/M/G
     Enum,               // one of OptionDef::choices ("a|b|c")
+    ByteSize,           // a positive count of bytes: digits, optionally K, M or G
 };
 
 struct OptionDef {
@@ -74,6 +76,9 @@ std::string path_basename(std::string_view path);
 // An absolute path comes back as it is.
 std::string absolute_path(std::string_view cwd, std::string_view path);
 std::string path_dirname(std::string_view path);
+
+// A ByteSize ("256M", "1G", "1048576") in bytes; 0 when it is not one or is 0.
+unsigned long long parse_byte_size(std::string_view s);
 
 // PHP's quantity syntax for memory_limit ("128M", "-1", "1G", "512").
 bool is_memory_limit(std::string_view s);

@@ -1,5 +1,7 @@
 #include "core/render_unit.h"
 
+#include "core/stats.h"
+
 #include "core/cmdline.h"
 #include "core/render_text.h"
 
@@ -164,6 +166,10 @@ bool render_systemd_unit(const UnitSpec &s, std::string &out, std::string &err) 
     out += "RestartSec=5\n";
     // 3: already running (another instance holds the pid file). Restarting cannot help.
     out += "RestartPreventExitStatus=3\n";
+    // A limit reached with appLimitAction 'exit': started again whatever Restart=
+    // says, and not counted as a failure.
+    out += "RestartForceExitStatus=" + std::to_string(kExitRecycle) + "\n";
+    out += "SuccessExitStatus=" + std::to_string(kExitRecycle) + "\n";
     // SIGTERM to the daemon alone, which stops its own children; whatever is left
     // when the timeout ends gets SIGKILL. The same 30 s the init scripts give it.
     out += "KillMode=mixed\n";

@@ -6,6 +6,7 @@
 #include "php/errors.h"
 #include "php/log.h"
 #include "php/signals.h"
+#include "php/watch.h"
 
 namespace {
 
@@ -22,6 +23,8 @@ void interrupt_hook(zend_execute_data *ex)
      * A bailout in 1 or 2 (a handler's fatal error) leaves the rest to the next
      * interrupt, or to the request's end. */
     sd_signals_on_interrupt();
+    /* 1b. a slow iteration's stack, before anything else runs PHP code */
+    sd_watch_on_interrupt(ex);
     sd_errors_on_interrupt();
     sd_log_on_interrupt();
     /* pcntl's own (async signals), or whoever hooked before us. */

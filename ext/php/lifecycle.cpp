@@ -5,11 +5,13 @@
 #include "php/lifecycle.h"
 
 #include "php/events.h"
+#include "php/limits.h"
 #include "php/log.h"
 #include "php/options.h"
 #include "php/restart.h"
 #include "php/signals.h"
 #include "php/state.h"
+#include "php/watch.h"
 
 #include "core/daemonize.h"
 #include "core/fd.h"
@@ -18,6 +20,7 @@
 #include "core/owner.h"
 #include "core/pidfile.h"
 #include "core/rootdir.h"
+#include "core/sdnotify.h"
 #include "core/signals.h"
 
 #include "SAPI.h"
@@ -446,6 +449,9 @@ void sd_lifecycle_rshutdown()
 {
     /* Another thread's request: the daemon, if any, is not its to release. */
     bool mine = sd::owner::is_mine();
+    /* While the daemon is still this request's: a limit's exit status. */
+    sd_limits_request_end();
+    sd_watch_request_end();
     sd_state_rshutdown();
     if (!mine) return;
     SdDaemon &d = sd_daemon();
@@ -528,8 +534,12 @@ ZEND_METHOD(System_Daemon, isDying)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     sd_daemon_running();
+    sd_limits_check(sd::monotonic_usec());
     bool dying = sd_daemon_dying();
-    if (dying) sd_signals_acknowledged();
+    if (dying) {
+        sd_signals_acknowledged();
+        sd_limits_acknowledged();
+    }
     RETURN_BOOL(dying);
 }
 

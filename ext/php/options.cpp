@@ -147,7 +147,7 @@ void compute_default(const sd::OptionDef &d, zval *out)
     std::string_view def(d.def);
     if (d.kind == sd::OptKind::Boolean || def == "false" || def == "true") {
         ZVAL_BOOL(out, def == "true");
-    } else if (d.kind == sd::OptKind::Number) {
+    } else if (d.kind == sd::OptKind::Number || d.kind == sd::OptKind::Real) {
         ZVAL_LONG(out, ZEND_STRTOL(d.def, nullptr, 10));
     } else {
         sd::SubstResult r = sd::substitute(def, lookup);
@@ -196,7 +196,8 @@ zend_string *check_value(const sd::OptionDef *d, zval *value, zval *stored)
             if (Z_TYPE_P(value) != IS_TRUE && Z_TYPE_P(value) != IS_FALSE) return expected("true or false");
             ZVAL_COPY(stored, value);
             break;
-        case sd::OptKind::Number: {
+        case sd::OptKind::Number:
+        case sd::OptKind::Real: {
             double n;
             if (Z_TYPE_P(value) == IS_LONG) {
                 n = static_cast<double>(Z_LVAL_P(value));
@@ -213,9 +214,10 @@ zend_string *check_value(const sd::OptionDef *d, zval *value, zval *stored)
             }
             /* Every Number option is a count, an id, a mode or seconds: 1000.0 is fine
              * (and stays a float), 1.5 is not (a uid of 1.5 would silently become 1). */
-            if (n != n || n < d->min || n > d->max || n != std::floor(n)) {
+            bool whole = d->kind == sd::OptKind::Number;
+            if (n != n || n < d->min || n > d->max || (whole && n != std::floor(n))) {
                 char buf[96];
-                snprintf(buf, sizeof buf, "a %snumber from %.0f to %.0f",
+                snprintf(buf, sizeof buf, "a %snumber from %.15g to %.15g",
                          n == n && n >= d->min && n <= d->max ? "whole " : "", d->min, d->max);
                 return expected(buf);
             }

@@ -59,6 +59,12 @@ void sd_restart_request_end()
     if (getpid() != d.pid || d.restart_argv.empty()) d.restart_requested = false;
 }
 
+bool sd_restart_schedule()
+{
+    sd_daemon().restart_requested = sd_daemon_in_background() && sd::owner::is_mine();
+    return sd_daemon().restart_requested;
+}
+
 ZEND_METHOD(System_Daemon, restart)
 {
     ZEND_PARSE_PARAMETERS_NONE();

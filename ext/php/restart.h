@@ -8,6 +8,10 @@ void sd_restart_prepare();
 /* Executes the new image when restart() asked for one; returns when it did not or the
  * exec failed (logged to syslog: the request is over). */
 void sd_restart_run_if_requested();
+/* The daemon is to restart in place once its request has ended, as restart() does,
+ * without ending the script now (a limit lets the loop finish). False when this is
+ * not the daemon that can (not started, or another thread's request). */
+bool sd_restart_schedule();
 /* The request ends: a restart is forgotten unless this is the daemon that asked. */
 void sd_restart_request_end();
 

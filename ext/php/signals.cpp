@@ -10,12 +10,16 @@
 #include "php/signals.h"
 
 #include "php/events.h"
+#include "php/limits.h"
 #include "php/log.h"
 #include "php/options.h"
 #include "php/children.h"
 #include "php/signal_names.h"
 #include "php/state.h"
+#include "php/stats.h"
+#include "php/watch.h"
 
+#include "core/sdnotify.h"
 #include "core/signals.h"
 
 /* These headers declare their functions without C linkage guards. */
@@ -577,6 +581,13 @@ ZEND_METHOD(System_Daemon, iterate)
     /* About 31 years: keeps the deadline inside time_t arithmetic. */
     if (secs > 1e9) secs = 1e9;
 
+    if (sd_limits_loop_ignores_dying()) return;
+    sd_watch_iterate_called();
+    {
+        std::uint64_t now = sd::monotonic_usec();
+        sd_stats_iterate_called(now);
+        sd_limits_check(now);
+    }
     sd_daemon_running();
     sd_notify_watchdog_tick();
     if (sd_process_is_mine()) sd::sig::install_if_children();
@@ -603,6 +614,13 @@ ZEND_METHOD(System_Daemon, iterate)
         if (deadline.tv_nsec >= 1000000000L) {
             deadline.tv_nsec -= 1000000000L;
             deadline.tv_sec += 1;
+        }
+        /* appMaxRunTime falls due in an idle loop too: the sleep ends then. */
+        if (std::uint64_t due = sd_limits_due_usec()) {
+            struct timespec d;
+            d.tv_sec = static_cast<time_t>(due / 1000000u);
+            d.tv_nsec = static_cast<long>(due % 1000000u) * 1000L;
+            if (d.tv_sec < deadline.tv_sec || (d.tv_sec == deadline.tv_sec && d.tv_nsec < deadline.tv_nsec)) deadline = d;
         }
         /* Our signals are not this thread's to take (it owns no handler, or another
          * thread does): a plain sleep, which someone else's handler still cuts short. */
@@ -636,10 +654,16 @@ ZEND_METHOD(System_Daemon, iterate)
         }
     }
 
-    /* The ping may be due again after the sleep. */
-    if (secs > 0) sd_notify_watchdog_tick();
+    /* The ping may be due again after the sleep, and a limit reached. */
+    if (secs > 0) {
+        sd_notify_watchdog_tick();
+        sd_limits_check(sd::monotonic_usec());
+    }
     if (sd_daemon_dying() && !sg().stop_acknowledged) sg().iterated_while_dying = true;
     php_clear_stat_cache(false, NULL, 0);
     zend_gc_collect_cycles();
+    sd_limits_iterate_returns();
+    sd_stats_iterate_returns(sd::monotonic_usec());
+    sd_watch_iterate_returns();
     RETURN_TRUE;
 }

@@ -68,6 +68,7 @@ void test_systemd_unit() {
         "\nEnvironment=SYSTEM_DAEMON_LOG_JOURNAL=1\n",
         "\nStartLimitIntervalSec=120\nStartLimitBurst=5\n",
         "\nRestartPreventExitStatus=3\n",
+        "\nRestartForceExitStatus=75\nSuccessExitStatus=75\n",
         "\nReadWritePaths=-/run/logparser -\"/var/log/log parser\"\n",
         "\nProtectSystem=strict\n",
         "\nCapabilityBoundingSet=\n",

@@ -6,6 +6,7 @@
 #include "php/state.h"
 
 #include "core/handover.h"
+#include "core/logjson.h"
 
 #include "core/logsink.h"
 #include "core/sdnotify.h"
@@ -18,6 +19,7 @@ END_EXTERN_C()
 #include "main/php_output.h"
 #include "zend_smart_str.h"
 
+#include <sys/time.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -45,6 +47,7 @@ struct Settings {
     bool console = false;  /* foreground: stdout/stderr instead of the log file */
     bool journal = false;  /* stderr is the journal: lines with <N> priorities there */
     bool in_background = false;
+    bool json = false;     /* logFormat 'json': one JSON record a line, position always */
 };
 
 }  // namespace
@@ -58,6 +61,8 @@ struct sd_log_globals {
     /* Reused for every line: no allocation once they have grown. */
     std::string line_buf;
     std::string jline_buf;
+    sd::JsonLogFormatter json;
+    std::string app;  /* appName, for the JSON records */
     time_t prefix_sec = -1;
     /* The zone the prefix was formatted in: date_default_timezone_set() within the same
      * second must not leave a stale stamp. ext/date caches one tzinfo per zone for the
@@ -93,6 +98,8 @@ void refresh_settings()
     } else {
         lg().settings.handler = Handler::File;
     }
+    lg().settings.json = sd_option_string("logFormat") == "json";
+    if (lg().settings.json) lg().app = sd_option_string("appName");
     lg().settings.console = sd_foreground();
     const char *jenv = getenv("SYSTEM_DAEMON_LOG_JOURNAL");
     lg().settings.journal = (sd_option_bool("logJournal") || (jenv && strcmp(jenv, "1") == 0)) &&
@@ -203,6 +210,40 @@ bool call_handler(int level, zend_string *msg, bool *bailed)
 
 bool sd_log_message(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line)
 {
+    return sd_log_message_ctx(level, msg, len, file, file_len, line, std::string_view());
+}
+
+namespace {
+
+/* The JSON record of a line into lg().line_buf; the call site is always part of it. */
+void format_json(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line,
+                 std::string_view context, const struct timeval &tv)
+{
+    if (!file) {
+        file = "";
+        file_len = 0;
+        sd_log_call_site(&file, &file_len, &line);
+    }
+    sd::JsonLogRecord r;
+    r.sec = tv.tv_sec;
+    r.usec = static_cast<long>(tv.tv_usec);
+    r.priority = level;
+    r.app = lg().app;
+    r.pid = static_cast<long>(getpid());
+    /* r.worker: set here once a pool numbers its workers. */
+    r.msg = std::string_view(msg, len);
+    r.file = std::string_view(file, file_len);
+    r.line = static_cast<long>(line);
+    r.context = context;
+    lg().line_buf.clear();
+    lg().json.format(lg().line_buf, r);
+}
+
+}  // namespace
+
+bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line,
+                        std::string_view context)
+{
     refresh_settings();
     if (!lg().settings.has_name) return false;
     if (level > lg().settings.verbosity) return true;
@@ -217,13 +258,13 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
     }
     /* Lines the extension logs itself (start(), stop(), ...) carry no position of
      * their own: they get the user's call that led to them. */
-    if (!file && level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos)) {
+    if (!file && !lg().settings.json && level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos)) {
         file = "";
         file_len = 0;
         sd_log_call_site(&file, &file_len, &line);
     }
     smart_str tail = {};
-    build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);
+    if (!lg().settings.json || lg().settings.handler != Handler::File) build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);
 
     bool ok = true;
     if (lg().settings.handler != Handler::File) {
@@ -243,16 +284,27 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         /* PHP's own clock (gettimeofday): glibc's time() reads a coarse clock that can
          * still show the old second after PHP's time() moved on, which would let a
          * script see a new second in which the rotation check has not run yet. */
-        time_t now = php_time();
-        refresh_prefix(now);
-        lg().line_buf.clear();
-        lg().line_buf.append(lg().prefix, lg().prefix_len);
-        lg().line_buf.append(kLevelPadded[level], 8);
-        lg().line_buf.append(": ", 2);
-        lg().line_buf.append(msg, len);
-        if (tail.s) lg().line_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
-        lg().line_buf.push_back('\n');
-        if (lg().settings.journal) {
+        time_t now;
+        if (lg().settings.json) {
+            struct timeval tv;
+            gettimeofday(&tv, nullptr);
+            now = tv.tv_sec;
+            format_json(level, msg, len, file, file_len, line, context, tv);
+        } else {
+            now = php_time();
+            refresh_prefix(now);
+            lg().line_buf.clear();
+            lg().line_buf.append(lg().prefix, lg().prefix_len);
+            lg().line_buf.append(kLevelPadded[level], 8);
+            lg().line_buf.append(": ", 2);
+            lg().line_buf.append(msg, len);
+            if (tail.s) lg().line_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
+            lg().line_buf.push_back('\n');
+        }
+        if (lg().settings.journal && lg().settings.json) {
+            /* No <N> prefix inside a record: the shipper reads the priority from it. */
+            ok = write(STDERR_FILENO, lg().line_buf.data(), lg().line_buf.size()) == static_cast<ssize_t>(lg().line_buf.size());
+        } else if (lg().settings.journal) {
             /* sd-daemon(3) priority prefix; the journal adds the time and the program. */
             char pri[4] = {'<', static_cast<char>('0' + level), '>', '\0'};
             lg().jline_buf.assign(pri, 3);
@@ -400,7 +452,7 @@ bool sd_log_enabled(int level)
 bool sd_log_wants_position(int level)
 {
     refresh_settings();
-    return level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos);
+    return lg().settings.json || (level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos));
 }
 
 /* The dropped daemon keeps writing through the descriptor root opened; the file is

@@ -11,6 +11,7 @@
 
 #include "php/events.h"
 #include "php/log.h"
+#include "php/observe.h"
 #include "php/options.h"
 #include "php/children.h"
 #include "php/signal_names.h"
@@ -577,6 +578,8 @@ ZEND_METHOD(System_Daemon, iterate)
 
     sd_daemon_running();
     sd_notify_watchdog_tick();
+    sd_observe_iteration();
+    sd_observe_tick();
     if (sd_process_is_mine()) sd::sig::install_if_children();
     bool woke = dispatch();
     if (EG(exception)) return;

@@ -1,0 +1,170 @@
+/* appHeartbeatFile, appStatusFile: what a liveness probe and a metrics collector read
+ * of a daemon that has no port. Both are paced by CLOCK_MONOTONIC (a clock step moves
+ * neither) and written only by the daemon itself (not a forked worker, not another
+ * thread's request), as the daemon user: root never creates or follows anything at
+ * these paths. */
+#include "php/observe.h"
+
+#include "php/events.h"
+#include "php/log.h"
+#include "php/options.h"
+#include "php/state.h"
+
+#include "core/fd.h"
+#include "core/observe.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <string>
+
+namespace {
+
+/* Process-wide, as the daemon is: plain statics, built once and never destroyed while
+ * a request runs. */
+struct Observer {
+    bool on = false;           /* start() finished the first write */
+    zend_long gen = -1;        /* options generation the paths were read in */
+    std::string heartbeat;     /* appHeartbeatFile, "" for none */
+    std::string status;        /* appStatusFile, "" for none */
+    std::string app;
+    bool prom = false;
+    std::uint64_t hb_every = 0, st_every = 0;  /* microseconds */
+    std::uint64_t hb_next = 0, st_next = 0;    /* monotonic microseconds */
+    std::uint64_t started = 0;
+    std::uint64_t iterations = 0;
+    std::uint64_t last_iteration = 0;
+    bool hb_failing = false, st_failing = false;
+};
+
+Observer &ob()
+{
+    static Observer o;
+    return o;
+}
+
+std::uint64_t now_usec()
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<std::uint64_t>(ts.tv_sec) * 1000000u + static_cast<std::uint64_t>(ts.tv_nsec) / 1000u;
+}
+
+void read_options()
+{
+    Observer &o = ob();
+    o.gen = SDG(options_gen);
+    o.heartbeat = sd_option_string("appHeartbeatFile");
+    o.status = sd_option_string("appStatusFile");
+    o.app = sd_option_string("appName");
+    o.prom = sd::status_is_prom(o.status);
+    o.hb_every = static_cast<std::uint64_t>(sd_option_long("appHeartbeatInterval")) * 1000000u;
+    o.st_every = static_cast<std::uint64_t>(sd_option_long("appStatusInterval")) * 1000000u;
+}
+
+/* The figures System_Daemon::stats() reports. */
+sd::StatusFigures figures(std::uint64_t now)
+{
+    const Observer &o = ob();
+    sd::StatusFigures f;
+    f.pid = static_cast<long>(getpid());
+    f.uptime = static_cast<double>(now - o.started) / 1e6;
+    f.iterations = o.iterations;
+    f.rss = sd::resident_bytes();
+    f.idle = o.last_iteration ? static_cast<double>(now - o.last_iteration) / 1e6 : f.uptime;
+    return f;
+}
+
+std::string beat()
+{
+    std::string err = sd::touch_heartbeat(ob().heartbeat);
+    return err.empty() ? err : "appHeartbeatFile: " + err;
+}
+
+std::string write_status(std::uint64_t now)
+{
+    Observer &o = ob();
+    sd::StatusFigures f = figures(now);
+    std::string data = o.prom ? sd::render_status_prom(o.app, f) : sd::render_status_json(o.app, f);
+    std::string err = sd::write_file_atomic(o.status, data, 0644);
+    /* Once the launcher heard READY=1: a STATUS= before it would not be one. */
+    if (err.empty() && sd_daemon().ready_sent) sd_daemon_ready(sd::status_summary(f).c_str());
+    return err.empty() ? err : "appStatusFile: " + err;
+}
+
+/* A failure is logged once per streak: a full disk must not flood the log a line per
+ * interval; the recovery is logged too, so the gap in the file's times is explained. */
+void report(bool &failing, const std::string &err, const char *what)
+{
+    if (!err.empty() && !failing) sd_logf(SD_LOG_WARNING, "%s", err.c_str());
+    if (err.empty() && failing) sd_logf(SD_LOG_NOTICE, "%s is written again", what);
+    failing = !err.empty();
+}
+
+bool is_daemon() { return sd_daemon_started_here() && sd_daemon_is_self(); }
+
+}  // namespace
+
+std::string sd_observe_start()
+{
+    Observer &o = ob();
+    read_options();
+    o.started = now_usec();
+    o.iterations = 0;
+    o.last_iteration = 0;
+    o.hb_failing = o.st_failing = false;
+    if (!o.heartbeat.empty()) {
+        std::string err = beat();
+        if (!err.empty()) return err;
+        o.hb_next = o.started + o.hb_every;
+    }
+    if (!o.status.empty()) {
+        std::string err = write_status(o.started);
+        if (!err.empty()) return err;
+        o.st_next = o.started + o.st_every;
+    }
+    o.on = true;
+    return std::string();
+}
+
+void sd_observe_iteration()
+{
+    Observer &o = ob();
+    if (!o.on) return;
+    ++o.iterations;
+    o.last_iteration = now_usec();
+}
+
+void sd_observe_tick()
+{
+    Observer &o = ob();
+    if (!o.on || (o.heartbeat.empty() && o.status.empty() && o.gen == SDG(options_gen))) return;
+    if (!is_daemon()) return;
+    std::uint64_t now = now_usec();
+    if (o.gen != SDG(options_gen)) {
+        /* A setOption() after start(): the new paths and intervals from now on. */
+        std::string hb = o.heartbeat, st = o.status;
+        read_options();
+        if (o.heartbeat != hb) o.hb_next = now;
+        if (o.status != st) o.st_next = now;
+    }
+    if (!o.heartbeat.empty() && now >= o.hb_next) {
+        o.hb_next = now + o.hb_every;
+        report(o.hb_failing, beat(), "appHeartbeatFile");
+    }
+    if (!o.status.empty() && now >= o.st_next) {
+        o.st_next = now + o.st_every;
+        report(o.st_failing, write_status(now), "appStatusFile");
+    }
+}
+
+void sd_observe_request_end(bool clean)
+{
+    Observer &o = ob();
+    if (!o.on) return;
+    o.on = false;
+    if (!clean) return;
+    if (!o.heartbeat.empty()) unlink(o.heartbeat.c_str());
+    if (!o.status.empty()) unlink(o.status.c_str());
+}

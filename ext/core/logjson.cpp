@@ -22,9 +22,26 @@ constexpr ByteClass kClass;
 
 const char kHex[] = "0123456789abcdef";
 
-void append_u_escape(std::string &out, unsigned cp) {
-    char e[6] = {'\\', 'u', '0', '0', kHex[(cp >> 4) & 0xf], kHex[cp & 0xf]};
-    out.append(e, 6);
+// True when none of the 8 bytes at p needs a look: no control character, no DEL, no
+// '"' or '\\', nothing above ASCII (bit tricks on one 64-bit word, "has a zero byte").
+bool plain_word(const unsigned char *p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    auto has_zero = [&](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
+    auto has_less = [&](std::uint64_t v, unsigned c) { return ((v - ones * c) & ~v & highs) != 0; };
+    return !(w & highs) && !has_less(w, 0x20) && !has_zero(w ^ (ones * '"')) && !has_zero(w ^ (ones * '\\')) &&
+           !has_zero(w ^ (ones * 0x7f));
+}
+
+char *put_u_escape(char *o, unsigned cp) {
+    o[0] = '\\';
+    o[1] = 'u';
+    o[2] = '0';
+    o[3] = '0';
+    o[4] = kHex[(cp >> 4) & 0xf];
+    o[5] = kHex[cp & 0xf];
+    return o + 6;
 }
 
 // The length of the valid UTF-8 sequence at p (at most n bytes), or 0 when the byte at
@@ -52,28 +69,39 @@ size_t utf8_len(const unsigned char *p, size_t n) {
 }  // namespace
 
 void json_append_string(std::string &out, std::string_view s) {
-    out.push_back('"');
     const auto *p = reinterpret_cast<const unsigned char *>(s.data());
     size_t n = s.size();
+    out.push_back('"');
     size_t i = 0;
     while (i < n) {
-        // The common case, printable ASCII, is copied a run at a time.
+        // The common case, printable ASCII, is found eight bytes at a time and copied a
+        // run at a time: a log line is mostly that.
         size_t run = i;
+        while (run + 8 <= n && plain_word(p + run)) run += 8;
         while (run < n && kClass.c[p[run]] == 0) ++run;
         if (run > i) out.append(reinterpret_cast<const char *>(p + i), run - i);
         i = run;
         if (i >= n) break;
         unsigned char b = p[i];
+        char e[6];
         if (kClass.c[b] == 1) {
+            char esc = 0;
             switch (b) {
-                case '"': out.append("\\\"", 2); break;
-                case '\\': out.append("\\\\", 2); break;
-                case '\n': out.append("\\n", 2); break;
-                case '\r': out.append("\\r", 2); break;
-                case '\t': out.append("\\t", 2); break;
-                case '\b': out.append("\\b", 2); break;
-                case '\f': out.append("\\f", 2); break;
-                default: append_u_escape(out, b); break;
+                case '"': esc = '"'; break;
+                case '\\': esc = '\\'; break;
+                case '\n': esc = 'n'; break;
+                case '\r': esc = 'r'; break;
+                case '\t': esc = 't'; break;
+                case '\b': esc = 'b'; break;
+                case '\f': esc = 'f'; break;
+                default: break;
+            }
+            if (esc) {
+                e[0] = '\\';
+                e[1] = esc;
+                out.append(e, 2);
+            } else {
+                out.append(e, static_cast<size_t>(put_u_escape(e, b) - e));
             }
             ++i;
             continue;
@@ -83,7 +111,7 @@ void json_append_string(std::string &out, std::string_view s) {
             out.append("\xef\xbf\xbd", 3);  // U+FFFD for the one byte; the next is looked at anew
             ++i;
         } else if (len == 2 && b == 0xc2 && p[i + 1] < 0xa0) {
-            append_u_escape(out, p[i + 1]);  // C1 control (U+0080..U+009F): NEL and kin
+            out.append(e, static_cast<size_t>(put_u_escape(e, p[i + 1]) - e));  // C1 control: NEL and kin
             i += 2;
         } else {
             out.append(reinterpret_cast<const char *>(p + i), len);
@@ -131,23 +159,40 @@ void JsonLogFormatter::format(std::string &out, const JsonLogRecord &r) {
                       tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
         cached_sec_ = r.sec;
     }
-    char frac[9] = {'.', '0', '0', '0', '0', '0', '0', 'Z', '"'};
+    if (r.pid != cached_pid_ || r.app != cached_app_) {
+        cached_pid_ = r.pid;
+        cached_app_.assign(r.app.data(), r.app.size());
+        app_pid_.assign(",\"app\":");
+        json_append_string(app_pid_, r.app);
+        app_pid_.append(",\"pid\":");
+        json_append_int(app_pid_, r.pid);
+    }
+    // The head is put together in a local buffer: a line costs a few appends, not one
+    // per key (this runs for every line a json daemon logs).
+    char head[96];
+    char *p = head;
+    std::memcpy(p, "{\"ts\":\"", 7);
+    p += 7;
+    std::memcpy(p, date_, 19);
+    p += 19;
     long us = r.usec < 0 ? 0 : r.usec % 1000000;
+    p[0] = '.';
     for (int i = 6; i >= 1; --i) {
-        frac[i] = static_cast<char>('0' + us % 10);
+        p[i] = static_cast<char>('0' + us % 10);
         us /= 10;
     }
-    out.append("{\"ts\":\"", 7);
-    out.append(date_, 19);
-    out.append(frac, 9);
-    out.append(",\"level\":\"", 10);
-    out.append(json_level_name(r.priority));
-    out.append("\",\"priority\":", 13);
-    json_append_int(out, r.priority);
-    out.append(",\"app\":", 7);
-    json_append_string(out, r.app);
-    out.append(",\"pid\":", 7);
-    json_append_int(out, r.pid);
+    p += 7;
+    std::memcpy(p, "Z\",\"level\":\"", 12);
+    p += 12;
+    const char *name = json_level_name(r.priority);
+    size_t nlen = std::strlen(name);
+    std::memcpy(p, name, nlen);
+    p += nlen;
+    std::memcpy(p, "\",\"priority\":", 13);
+    p += 13;
+    *p++ = static_cast<char>('0' + (r.priority >= 0 && r.priority <= 7 ? r.priority : 7));
+    out.append(head, static_cast<size_t>(p - head));
+    out.append(app_pid_);
     if (r.worker >= 0) {
         out.append(",\"worker\":", 10);
         json_append_int(out, r.worker);

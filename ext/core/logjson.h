@@ -44,6 +44,9 @@ public:
 private:
     time_t cached_sec_ = -1;
     char date_[64] = {};  // "2026-12-07T05:42:10" (UTC)
+    long cached_pid_ = -1;
+    std::string cached_app_;
+    std::string app_pid_;  // ,"app":"...","pid":N
 };
 
 // The level names of the records ("emerg" .. "debug"), by syslog priority.

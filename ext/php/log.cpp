@@ -19,10 +19,12 @@ END_EXTERN_C()
 #include "main/php_output.h"
 #include "zend_smart_str.h"
 
+#include <pthread.h>
 #include <sys/time.h>
 #include <syslog.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdarg>
 #include <string>
 
@@ -215,6 +217,20 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
 
 namespace {
 
+/* getpid() is a system call a line; the pid changes only in a fork's child. */
+std::atomic<long> g_pid{0};
+void forget_pid() { g_pid.store(0, std::memory_order_relaxed); }
+
+long current_pid()
+{
+    long pid = g_pid.load(std::memory_order_relaxed);
+    if (pid) return pid;
+    static bool registered = pthread_atfork(nullptr, nullptr, forget_pid) == 0;
+    pid = static_cast<long>(getpid());
+    if (registered) g_pid.store(pid, std::memory_order_relaxed);
+    return pid;
+}
+
 /* The JSON record of a line into lg().line_buf; the call site is always part of it. */
 void format_json(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line,
                  std::string_view context, const struct timeval &tv)
@@ -229,7 +245,7 @@ void format_json(int level, const char *msg, size_t len, const char *file, size_
     r.usec = static_cast<long>(tv.tv_usec);
     r.priority = level;
     r.app = lg().app;
-    r.pid = static_cast<long>(getpid());
+    r.pid = current_pid();
     /* r.worker: set here once a pool numbers its workers. */
     r.msg = std::string_view(msg, len);
     r.file = std::string_view(file, file_len);
@@ -293,13 +309,18 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
         } else {
             now = php_time();
             refresh_prefix(now);
-            lg().line_buf.clear();
-            lg().line_buf.append(lg().prefix, lg().prefix_len);
-            lg().line_buf.append(kLevelPadded[level], 8);
-            lg().line_buf.append(": ", 2);
-            lg().line_buf.append(msg, len);
-            if (tail.s) lg().line_buf.append(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s));
-            lg().line_buf.push_back('\n');
+            /* One resize and plain copies: a line of the length of the last one costs
+             * no capacity checks and no fill. */
+            size_t tail_len = tail.s ? ZSTR_LEN(tail.s) : 0;
+            size_t plen = lg().prefix_len;
+            lg().line_buf.resize(plen + 10 + len + tail_len + 1);
+            char *p = &lg().line_buf[0];
+            memcpy(p, lg().prefix, plen);
+            memcpy(p + plen, kLevelPadded[level], 8);
+            memcpy(p + plen + 8, ": ", 2);
+            memcpy(p + plen + 10, msg, len);
+            if (tail_len) memcpy(p + plen + 10 + len, ZSTR_VAL(tail.s), tail_len);
+            p[plen + 10 + len + tail_len] = '\n';
         }
         if (lg().settings.journal && lg().settings.json) {
             /* No <N> prefix inside a record: the shipper reads the priority from it. */

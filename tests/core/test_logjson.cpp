@@ -23,6 +23,19 @@ void test_escapes() {
     CHECK(enc("\x1b[31m") == "\"\\u001b[31m\"");
     CHECK(enc("\x7f") == "\"\\u007f\"");
     CHECK(enc("\xc2\x85") == "\"\\u0085\"");  // NEL, a C1 control
+    // every position of a word read eight bytes at a time
+    for (size_t at = 0; at < 24; ++at) {
+        for (char c : {'"', '\\', '\x1f', '\x7f', '\n'}) {
+            std::string in(24, 'x');
+            in[at] = c;
+            std::string got = enc(in);
+            CHECK(got.size() >= in.size() + 3);
+            CHECK(got.find(c == '\n' ? "\\n" : c == '"' ? "\\\"" : c == '\\' ? "\\\\" : "\\u00") == at + 1);
+        }
+        std::string in(24, 'y');
+        in[at] = '\xff';
+        CHECK(enc(in) == "\"" + in.substr(0, at) + "\xef\xbf\xbd" + in.substr(at + 1) + "\"");
+    }
 }
 
 void test_utf8() {

@@ -13,6 +13,7 @@
 #include "core/fd.h"
 #include "core/observe.h"
 
+#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -102,7 +103,9 @@ void report(bool &failing, const std::string &err, const char *what)
     failing = !err.empty();
 }
 
-bool is_daemon() { return sd_daemon_started_here() && sd_daemon_is_self(); }
+/* A worker forked by the daemon writes neither file: only the daemon speaks for itself.
+ * Noted at the fork instead of a getpid() a tick, which costs iterate(0) a system call. */
+void forget_in_child() { ob().on = false; }
 
 }  // namespace
 
@@ -124,24 +127,23 @@ std::string sd_observe_start()
         if (!err.empty()) return err;
         o.st_next = o.started + o.st_every;
     }
-    o.on = true;
+    static bool registered = false;
+    if (!registered) registered = pthread_atfork(nullptr, nullptr, forget_in_child) == 0;
+    o.on = registered;
     return std::string();
 }
 
-void sd_observe_iteration()
+void sd_observe_tick(bool iteration)
 {
     Observer &o = ob();
-    if (!o.on) return;
-    ++o.iterations;
-    o.last_iteration = now_usec();
-}
-
-void sd_observe_tick()
-{
-    Observer &o = ob();
-    if (!o.on || (o.heartbeat.empty() && o.status.empty() && o.gen == SDG(options_gen))) return;
-    if (!is_daemon()) return;
+    /* Another thread's request is not the daemon's. */
+    if (!o.on || !sd_daemon_started_here()) return;
     std::uint64_t now = now_usec();
+    if (iteration) {
+        ++o.iterations;
+        o.last_iteration = now;
+    }
+    if (o.heartbeat.empty() && o.status.empty() && o.gen == SDG(options_gen)) return;
     if (o.gen != SDG(options_gen)) {
         /* A setOption() after start(): the new paths and intervals from now on. */
         std::string hb = o.heartbeat, st = o.status;

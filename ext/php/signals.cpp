@@ -578,8 +578,7 @@ ZEND_METHOD(System_Daemon, iterate)
 
     sd_daemon_running();
     sd_notify_watchdog_tick();
-    sd_observe_iteration();
-    sd_observe_tick();
+    sd_observe_tick(true);
     if (sd_process_is_mine()) sd::sig::install_if_children();
     bool woke = dispatch();
     if (EG(exception)) return;

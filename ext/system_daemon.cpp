@@ -13,6 +13,7 @@
 #include "php/options.h"
 #include "php/signals.h"
 #include "php/state.h"
+#include "php/stats.h"
 
 #include "ext/standard/info.h"
 #include "zend_exceptions.h"
@@ -78,6 +79,7 @@ static PHP_MINIT_FUNCTION(system_daemon)
     register_class_System_Daemon_OS_Windows(sd_ce_os);
 
     sd_lifecycle_minit();
+    sd_stats_minit();
     sd_errors_minit();
     sd_signals_minit(module_number);
     sd_interrupt_minit();

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: df8fc16f34d4266cdfa3094b6f25c1e17b875a66 */
+ * Stub hash: b624fea0ace37e2c4e448fb99d00febc0fc7b829 */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_System_Daemon___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -118,6 +118,8 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_MASK_EX(arginfo_class_System_Daemon_fileread, 0,
 	ZEND_ARG_TYPE_INFO(0, filepath, IS_MIXED, 0)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_System_Daemon_stats arginfo_class_System_Daemon_listenSockets
+
 #define arginfo_class_System_Daemon_OS___construct arginfo_class_System_Daemon___construct
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_TYPE_MASK_EX(arginfo_class_System_Daemon_OS_factory, 0, 0, System_Daemon_OS, MAY_BE_FALSE)
@@ -187,6 +189,7 @@ ZEND_METHOD(System_Daemon, isDying);
 ZEND_METHOD(System_Daemon, isRunning);
 ZEND_METHOD(System_Daemon, stopRunning);
 ZEND_METHOD(System_Daemon, fileread);
+ZEND_METHOD(System_Daemon, stats);
 ZEND_METHOD(System_Daemon_OS, __construct);
 ZEND_METHOD(System_Daemon_OS, factory);
 ZEND_METHOD(System_Daemon_OS, isInstalled);
@@ -233,6 +236,7 @@ static const zend_function_entry class_System_Daemon_methods[] = {
 	ZEND_ME(System_Daemon, isRunning, arginfo_class_System_Daemon_isRunning, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, stopRunning, arginfo_class_System_Daemon_stopRunning, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, fileread, arginfo_class_System_Daemon_fileread, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(System_Daemon, stats, arginfo_class_System_Daemon_stats, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
 

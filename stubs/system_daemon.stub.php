@@ -114,6 +114,14 @@ class System_Daemon
     public static function stopRunning(): bool {}
 
     public static function fileread(mixed $filepath): string|false {}
+
+    /**
+     * What the daemon knows of itself: pid, uptime (s), iterations, rss and rssPeak
+     * (bytes), sinceIteration and slowestIteration (s, recent), recycles, lastRecycle
+     * (the limit's option name, or null).
+     * @return array<string, int|float|string|null>
+     */
+    public static function stats(): array {}
 }
 
 class System_Daemon_Exception extends Exception

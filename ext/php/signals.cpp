@@ -16,7 +16,9 @@
 #include "php/children.h"
 #include "php/signal_names.h"
 #include "php/state.h"
+#include "php/stats.h"
 
+#include "core/sdnotify.h"
 #include "core/signals.h"
 
 /* These headers declare their functions without C linkage guards. */
@@ -576,6 +578,7 @@ ZEND_METHOD(System_Daemon, iterate)
     /* About 31 years: keeps the deadline inside time_t arithmetic. */
     if (secs > 1e9) secs = 1e9;
 
+    sd_stats_iterate_called(sd::monotonic_usec());
     sd_daemon_running();
     sd_notify_watchdog_tick();
     sd_observe_tick(true);
@@ -641,5 +644,6 @@ ZEND_METHOD(System_Daemon, iterate)
     if (sd_daemon_dying() && !sg().stop_acknowledged) sg().iterated_while_dying = true;
     php_clear_stat_cache(false, NULL, 0);
     zend_gc_collect_cycles();
+    sd_stats_iterate_returns(sd::monotonic_usec());
     RETURN_TRUE;
 }

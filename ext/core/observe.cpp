@@ -48,49 +48,60 @@ std::string num(std::uint64_t v) { return std::to_string(v); }
 
 }  // namespace
 
-std::string render_status_json(const std::string &app, const StatusFigures &f) {
+std::string render_status_json(const std::string &app, const StatsSnapshot &f, long workers) {
     std::string out = "{\"app\":";
     json_append_string(out, app);
     out.append(",\"pid\":");
     json_append_int(out, f.pid);
-    out.append(",\"uptime\":").append(num(f.uptime));
+    out.append(",\"uptime\":").append(num(f.uptime_sec));
     out.append(",\"iterations\":").append(num(f.iterations));
     out.append(",\"rss\":").append(num(f.rss));
-    out.append(",\"idle\":").append(num(f.idle));
+    out.append(",\"rssPeak\":").append(num(f.rss_peak));
+    out.append(",\"sinceIteration\":").append(num(f.since_iteration_sec));
+    out.append(",\"slowestIteration\":").append(num(f.slowest_iteration_sec));
     out.append(",\"recycles\":").append(num(f.recycles));
-    if (f.workers >= 0) {
+    out.append(",\"lastRecycle\":");
+    if (f.last_recycle.empty()) {
+        out.append("null");
+    } else {
+        json_append_string(out, f.last_recycle);
+    }
+    if (workers >= 0) {
         out.append(",\"workers\":");
-        json_append_int(out, f.workers);
+        json_append_int(out, workers);
     }
     out.append("}\n");
     return out;
 }
 
-std::string render_status_prom(const std::string &app, const StatusFigures &f) {
+std::string render_status_prom(const std::string &app, const StatsSnapshot &f, long workers) {
     std::string l = "{app=\"" + prom_label(app) + "\"}";
     std::string out;
     prom_metric(out, "system_daemon_pid", "gauge", "Process id of the daemon.", l, std::to_string(f.pid));
-    prom_metric(out, "system_daemon_uptime_seconds", "gauge", "Seconds since start().", l, num(f.uptime));
-    prom_metric(out, "system_daemon_iterations_total", "counter", "iterate() calls since start().", l,
-                num(f.iterations));
+    prom_metric(out, "system_daemon_uptime_seconds", "gauge", "Seconds since the daemon started.", l,
+                num(f.uptime_sec));
+    prom_metric(out, "system_daemon_iterations_total", "counter", "iterate() calls.", l, num(f.iterations));
     prom_metric(out, "system_daemon_resident_memory_bytes", "gauge", "Resident set size.", l, num(f.rss));
-    prom_metric(out, "system_daemon_idle_seconds", "gauge", "Seconds since the last iteration began.", l,
-                num(f.idle));
-    prom_metric(out, "system_daemon_recycles_total", "counter", "Workers recycled since start().", l,
-                num(f.recycles));
-    if (f.workers >= 0) {
-        prom_metric(out, "system_daemon_workers", "gauge", "Workers running.", l, std::to_string(f.workers));
+    prom_metric(out, "system_daemon_resident_memory_peak_bytes", "gauge", "Peak resident set size.", l,
+                num(f.rss_peak));
+    prom_metric(out, "system_daemon_since_iteration_seconds", "gauge", "Seconds since iterate() last returned.", l,
+                num(f.since_iteration_sec));
+    prom_metric(out, "system_daemon_slowest_iteration_seconds", "gauge", "Longest recent iteration.", l,
+                num(f.slowest_iteration_sec));
+    prom_metric(out, "system_daemon_recycles_total", "counter", "Recycles (a limit reached).", l, num(f.recycles));
+    if (workers >= 0) {
+        prom_metric(out, "system_daemon_workers", "gauge", "Workers running.", l, std::to_string(workers));
     }
     return out;
 }
 
-std::string status_summary(const StatusFigures &f) {
-    char buf[160];
+std::string status_summary(const StatsSnapshot &f, long workers) {
+    char buf[192];
     std::snprintf(buf, sizeof buf, "up %.0f s, %llu iterations, %.1f MiB resident, last iteration %.1f s ago",
-                  f.uptime, static_cast<unsigned long long>(f.iterations), static_cast<double>(f.rss) / 1048576.0,
-                  f.idle);
+                  f.uptime_sec, static_cast<unsigned long long>(f.iterations),
+                  static_cast<double>(f.rss) / 1048576.0, f.since_iteration_sec);
     std::string s = buf;
-    if (f.workers >= 0) s += ", " + std::to_string(f.workers) + " workers";
+    if (workers >= 0) s += ", " + std::to_string(workers) + " workers";
     return s;
 }
 
@@ -114,19 +125,6 @@ std::string touch_heartbeat(const std::string &path) {
     if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return path + " is not a regular file";
     if (futimens(fd.get(), nullptr) != 0) return "cannot touch " + path + ": " + std::strerror(errno);
     return std::string();
-}
-
-std::uint64_t resident_bytes() {
-    UniqueFd fd(open("/proc/self/statm", O_RDONLY | O_CLOEXEC));
-    if (!fd) return 0;
-    char buf[128];
-    ssize_t n = read(fd.get(), buf, sizeof buf - 1);
-    if (n <= 0) return 0;
-    buf[n] = '\0';
-    unsigned long long size = 0, resident = 0;
-    if (std::sscanf(buf, "%llu %llu", &size, &resident) != 2) return 0;
-    long page = sysconf(_SC_PAGESIZE);
-    return resident * static_cast<std::uint64_t>(page > 0 ? page : 4096);
 }
 
 }  // namespace sd

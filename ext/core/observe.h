@@ -6,29 +6,22 @@
 #ifndef SD_CORE_OBSERVE_H
 #define SD_CORE_OBSERVE_H
 
+#include "core/stats.h"
+
 #include <cstdint>
 #include <string>
 
 namespace sd {
 
-// The figures System_Daemon::stats() returns, in the units it returns them.
-struct StatusFigures {
-    long pid = 0;
-    double uptime = 0;            // seconds since start()
-    std::uint64_t iterations = 0; // iterate() calls since start()
-    std::uint64_t rss = 0;        // resident set, bytes
-    double idle = 0;              // seconds since the last iteration began
-    std::uint64_t recycles = 0;
-    long workers = -1;            // -1: not pooled, no key
-};
-
-// {"app":...,"pid":...,...}\n
-std::string render_status_json(const std::string &app, const StatusFigures &f);
+// The figures of System_Daemon::stats() under the same names (pid, uptime,
+// iterations, rss, rssPeak, sinceIteration, slowestIteration, recycles, lastRecycle),
+// and workers when pooled (>= 0; -1: no pool, no key).
+std::string render_status_json(const std::string &app, const StatsSnapshot &f, long workers = -1);
 // Prometheus text exposition format 0.0.4, one gauge or counter per figure, labelled
 // with app.
-std::string render_status_prom(const std::string &app, const StatusFigures &f);
+std::string render_status_prom(const std::string &app, const StatsSnapshot &f, long workers = -1);
 // One line for systemd's STATUS=.
-std::string status_summary(const StatusFigures &f);
+std::string status_summary(const StatsSnapshot &f, long workers = -1);
 // Whether the status file at path is written in Prometheus' format (its name ends in .prom).
 bool status_is_prom(const std::string &path);
 
@@ -36,9 +29,6 @@ bool status_is_prom(const std::string &path);
 // Never follows a symbolic link at path and never opens anything but a regular file: a
 // link or FIFO planted there is an error, not a target. Empty on success, else why not.
 std::string touch_heartbeat(const std::string &path);
-
-// This process's resident set in bytes (/proc/self/statm), 0 when unknown.
-std::uint64_t resident_bytes();
 
 }  // namespace sd
 

@@ -525,7 +525,7 @@ ZEND_METHOD(System_Daemon, isDying)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     sd_daemon_running();
-    sd_observe_tick(false);
+    sd_observe_tick();
     bool dying = sd_daemon_dying();
     if (dying) sd_signals_acknowledged();
     RETURN_BOOL(dying);

@@ -12,6 +12,8 @@
 
 #include "core/fd.h"
 #include "core/observe.h"
+#include "core/sdnotify.h"
+#include "core/stats.h"
 
 #include <pthread.h>
 #include <time.h>
@@ -33,9 +35,6 @@ struct Observer {
     bool prom = false;
     std::uint64_t hb_every = 0, st_every = 0;  /* microseconds */
     std::uint64_t hb_next = 0, st_next = 0;    /* monotonic microseconds */
-    std::uint64_t started = 0;
-    std::uint64_t iterations = 0;
-    std::uint64_t last_iteration = 0;
     bool hb_failing = false, st_failing = false;
 };
 
@@ -43,13 +42,6 @@ Observer &ob()
 {
     static Observer o;
     return o;
-}
-
-std::uint64_t now_usec()
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<std::uint64_t>(ts.tv_sec) * 1000000u + static_cast<std::uint64_t>(ts.tv_nsec) / 1000u;
 }
 
 void read_options()
@@ -64,19 +56,6 @@ void read_options()
     o.st_every = static_cast<std::uint64_t>(sd_option_long("appStatusInterval")) * 1000000u;
 }
 
-/* The figures System_Daemon::stats() reports. */
-sd::StatusFigures figures(std::uint64_t now)
-{
-    const Observer &o = ob();
-    sd::StatusFigures f;
-    f.pid = static_cast<long>(getpid());
-    f.uptime = static_cast<double>(now - o.started) / 1e6;
-    f.iterations = o.iterations;
-    f.rss = sd::resident_bytes();
-    f.idle = o.last_iteration ? static_cast<double>(now - o.last_iteration) / 1e6 : f.uptime;
-    return f;
-}
-
 std::string beat()
 {
     std::string err = sd::touch_heartbeat(ob().heartbeat);
@@ -86,7 +65,8 @@ std::string beat()
 std::string write_status(std::uint64_t now)
 {
     Observer &o = ob();
-    sd::StatusFigures f = figures(now);
+    /* The very figures stats() returns (ext/core/stats). */
+    sd::StatsSnapshot f = sd::stats_snapshot(now);
     std::string data = o.prom ? sd::render_status_prom(o.app, f) : sd::render_status_json(o.app, f);
     std::string err = sd::write_file_atomic(o.status, data, 0644);
     /* Once the launcher heard READY=1: a STATUS= before it would not be one. */
@@ -113,19 +93,17 @@ std::string sd_observe_start()
 {
     Observer &o = ob();
     read_options();
-    o.started = now_usec();
-    o.iterations = 0;
-    o.last_iteration = 0;
+    std::uint64_t now = sd::monotonic_usec();
     o.hb_failing = o.st_failing = false;
     if (!o.heartbeat.empty()) {
         std::string err = beat();
         if (!err.empty()) return err;
-        o.hb_next = o.started + o.hb_every;
+        o.hb_next = now + o.hb_every;
     }
     if (!o.status.empty()) {
-        std::string err = write_status(o.started);
+        std::string err = write_status(now);
         if (!err.empty()) return err;
-        o.st_next = o.started + o.st_every;
+        o.st_next = now + o.st_every;
     }
     static bool registered = false;
     if (!registered) registered = pthread_atfork(nullptr, nullptr, forget_in_child) == 0;
@@ -133,17 +111,13 @@ std::string sd_observe_start()
     return std::string();
 }
 
-void sd_observe_tick(bool iteration)
+void sd_observe_tick()
 {
     Observer &o = ob();
     /* Another thread's request is not the daemon's. */
-    if (!o.on || !sd_daemon_started_here()) return;
-    std::uint64_t now = now_usec();
-    if (iteration) {
-        ++o.iterations;
-        o.last_iteration = now;
-    }
-    if (o.heartbeat.empty() && o.status.empty() && o.gen == SDG(options_gen)) return;
+    if (!o.on || (o.heartbeat.empty() && o.status.empty() && o.gen == SDG(options_gen))) return;
+    if (!sd_daemon_started_here()) return;
+    std::uint64_t now = sd::monotonic_usec();
     if (o.gen != SDG(options_gen)) {
         /* A setOption() after start(): the new paths and intervals from now on. */
         std::string hb = o.heartbeat, st = o.status;

@@ -13,10 +13,10 @@
  * status files once, so that a directory the daemon user cannot write fails the start.
  * Empty, or why not (naming the option). */
 std::string sd_observe_start();
-/* iterate() (iteration: one more for the figures) and isDying(): the heartbeat and
- * the status file, each when its interval has passed. One clock read when neither is
- * due, and no system call: iterate(0) stays cheap. */
-void sd_observe_tick(bool iteration);
+/* iterate() and isDying(): the heartbeat and the status file, each when its interval
+ * has passed. One clock read when neither is due, and no system call: iterate(0)
+ * stays cheap. */
+void sd_observe_tick();
 /* The daemon's request ends; a clean end (exit status 0) removes the files, so that
  * a probe or a collector does not read a stopped daemon as a live one. */
 void sd_observe_request_end(bool clean);

@@ -581,7 +581,7 @@ ZEND_METHOD(System_Daemon, iterate)
     sd_stats_iterate_called(sd::monotonic_usec());
     sd_daemon_running();
     sd_notify_watchdog_tick();
-    sd_observe_tick(true);
+    sd_observe_tick();
     if (sd_process_is_mine()) sd::sig::install_if_children();
     bool woke = dispatch();
     if (EG(exception)) return;

@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(28) {
+array(31) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -83,6 +83,12 @@ array(28) {
   bool(false)
   ["doTicks"]=>
   bool(true)
+  ["logFormat"]=>
+  string(4) "pear"
+  ["appHeartbeatInterval"]=>
+  int(10)
+  ["appStatusInterval"]=>
+  int(10)
 }
 NULL
 NULL

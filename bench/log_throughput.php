@@ -5,6 +5,7 @@
  * prints medians and ratios.
  *
  *   ours     System_Daemon::info('...') into logLocation
+ *   json     the same with logFormat => 'json'
  *   php      a plain PHP loop: date() + fwrite() of the same line to an 'a' stream
  *   monolog  Monolog\Logger with a StreamHandler (Debian's php-monolog)
  *
@@ -21,7 +22,8 @@ $msg = 'processed request 4711 in 12ms';
 
 switch ($mode) {
     case 'ours':
-        System_Daemon::setOptions(['appName' => 'bench', 'logLocation' => $file]);
+    case 'json':
+        System_Daemon::setOptions(['appName' => 'bench', 'logLocation' => $file, 'logFormat' => $mode === 'json' ? 'json' : 'pear']);
         ob_start(fn($buf) => '', 65536);
         System_Daemon::info($msg); // opens the file
         $t = hrtime(true);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Builds the libFuzzer targets in tests/fuzz (clang, -fsanitize=fuzzer,address,undefined)
 # and runs each for N seconds (default 60) from the seeds in tests/fuzz/seeds/<name>.
-#   scripts/fuzz.sh [seconds] [target...]     targets: options templates (default both)
+#   scripts/fuzz.sh [seconds] [target...]     targets: options templates logjson (default all)
 # Exits non-zero when a target crashes, trips a sanitizer or a property check; the
 # input that did it is kept and its path printed (replay: <binary> <file>).
 set -euo pipefail
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(options templates)
+[ ${#targets[@]} -gt 0 ] || targets=(options templates logjson)
 CXX=${FUZZ_CXX:-clang++}
 command -v "$CXX" >/dev/null || { echo "$CXX is not installed (Debian: clang)" >&2; exit 1; }
 

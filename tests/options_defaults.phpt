@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(30) {
+array(33) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -87,6 +87,12 @@ array(30) {
   int(0)
   ["appLimitAction"]=>
   string(7) "restart"
+  ["logFormat"]=>
+  string(4) "pear"
+  ["appHeartbeatInterval"]=>
+  int(10)
+  ["appStatusInterval"]=>
+  int(10)
 }
 NULL
 NULL

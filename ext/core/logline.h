@@ -15,6 +15,10 @@ namespace sd {
 // Every line ends with '\n'.
 void append_log_lines(std::string &out, std::string_view head, std::string_view msg, std::string_view tail);
 
+// True when append_log_lines() would change msg beyond framing it: it holds a control
+// character or DEL. The log engine's fast path copies a message that needs none.
+bool log_text_needs_escape(std::string_view msg);
+
 }  // namespace sd
 
 #endif

@@ -62,6 +62,15 @@ const OptionDef kOptions[] = {
     {"appLimitAction", OptKind::String, StrRule::Enum, 0, 0, "string/restart|exit", "restart", "restart|exit"},
     {"appIterationWarnSec", OptKind::Real, StrRule::Any, 0.001, 86400, "number/0.001-86400", nullptr, nullptr},
     {"appIterationTimeoutSec", OptKind::Real, StrRule::Any, 0.001, 86400, "number/0.001-86400", nullptr, nullptr},
+    // 'pear': the original's lines; 'json': one JSON object a line, for log shippers.
+    {"logFormat", OptKind::String, StrRule::Enum, 0, 0, "string/pear|json", "pear", "pear|json"},
+    // A file iterate()/isDying() touch at most once per interval: a liveness probe
+    // compares its mtime with the clock. Created by the daemon user, after the drop.
+    {"appHeartbeatFile", OptKind::String, StrRule::CreatableFile, 0, 0, "string/creatable_filepath", nullptr, nullptr},
+    {"appHeartbeatInterval", OptKind::Number, StrRule::Any, 1, 86400, "number/1-86400", "10", nullptr},
+    // stats() as JSON (or Prometheus' text format for a .prom name), replaced atomically.
+    {"appStatusFile", OptKind::String, StrRule::CreatableFile, 0, 0, "string/creatable_filepath", nullptr, nullptr},
+    {"appStatusInterval", OptKind::Number, StrRule::Any, 1, 86400, "number/1-86400", "10", nullptr},
 };
 
 bool all_of(std::string_view s, bool (*pred)(unsigned char)) {

@@ -7,6 +7,7 @@
 #include "php/events.h"
 #include "php/limits.h"
 #include "php/log.h"
+#include "php/observe.h"
 #include "php/options.h"
 #include "php/restart.h"
 #include "php/signals.h"
@@ -386,6 +387,13 @@ void change_identity()
     sd_logf(SD_LOG_INFO, "Changed identity to %s:%s", name.c_str(), group.c_str());
 }
 
+/* Step 9: appHeartbeatFile, appStatusFile, first written as the daemon user. */
+void start_observing()
+{
+    std::string err = sd_observe_start();
+    if (!err.empty()) fail_in_daemon(1, err);
+}
+
 }  // namespace
 
 ZEND_METHOD(System_Daemon, start)
@@ -427,6 +435,7 @@ ZEND_METHOD(System_Daemon, start)
     apply_sys_limits();
     take_pid_file();
     change_identity();
+    start_observing();
     fail_if_callback_bailed_in_daemon();
 
     /* PHP errors are forwarded from here on (errors.cpp's rule). */
@@ -461,6 +470,7 @@ void sd_lifecycle_rshutdown()
         sd::pidfile_release(d.pid_fd, d.pid_path);
         d.pid_fd = -1;
     }
+    if (getpid() == d.pid) sd_observe_request_end(EG(exit_status) == 0 && !d.restart_requested);
     sd_events_request_end();
     /* restart(): the new image is executed once the whole request has shut down
      * (sd_lifecycle_post_deactivate()); only the pid file goes here. */
@@ -535,6 +545,7 @@ ZEND_METHOD(System_Daemon, isDying)
     ZEND_PARSE_PARAMETERS_NONE();
     sd_daemon_running();
     sd_limits_check(sd::monotonic_usec());
+    sd_observe_tick();
     bool dying = sd_daemon_dying();
     if (dying) {
         sd_signals_acknowledged();

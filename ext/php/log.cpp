@@ -6,8 +6,9 @@
 #include "php/state.h"
 
 #include "core/handover.h"
-
+#include "core/logjson.h"
 #include "core/logline.h"
+
 #include "core/logsink.h"
 #include "core/sdnotify.h"
 
@@ -19,9 +20,12 @@ END_EXTERN_C()
 #include "main/php_output.h"
 #include "zend_smart_str.h"
 
+#include <pthread.h>
+#include <sys/time.h>
 #include <syslog.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdarg>
 #include <string>
 
@@ -46,6 +50,7 @@ struct Settings {
     bool console = false;  /* foreground: stdout/stderr instead of the log file */
     bool journal = false;  /* stderr is the journal: lines with <N> priorities there */
     bool in_background = false;
+    bool json = false;     /* logFormat 'json': one JSON record a line, position always */
 };
 
 }  // namespace
@@ -59,6 +64,8 @@ struct sd_log_globals {
     /* Reused for every line: no allocation once they have grown. */
     std::string line_buf;
     std::string jline_buf;
+    sd::JsonLogFormatter json;
+    std::string app;  /* appName, for the JSON records */
     time_t prefix_sec = -1;
     /* The zone the prefix was formatted in: date_default_timezone_set() within the same
      * second must not leave a stale stamp. ext/date caches one tzinfo per zone for the
@@ -94,6 +101,8 @@ void refresh_settings()
     } else {
         lg().settings.handler = Handler::File;
     }
+    lg().settings.json = sd_option_string("logFormat") == "json";
+    if (lg().settings.json) lg().app = sd_option_string("appName");
     lg().settings.console = sd_foreground();
     const char *jenv = getenv("SYSTEM_DAEMON_LOG_JOURNAL");
     lg().settings.journal = (sd_option_bool("logJournal") || (jenv && strcmp(jenv, "1") == 0)) &&
@@ -204,6 +213,54 @@ bool call_handler(int level, zend_string *msg, bool *bailed)
 
 bool sd_log_message(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line)
 {
+    return sd_log_message_ctx(level, msg, len, file, file_len, line, std::string_view());
+}
+
+namespace {
+
+/* getpid() is a system call a line; the pid changes only in a fork's child. */
+std::atomic<long> g_pid{0};
+void forget_pid() { g_pid.store(0, std::memory_order_relaxed); }
+
+long current_pid()
+{
+    long pid = g_pid.load(std::memory_order_relaxed);
+    if (pid) return pid;
+    static bool registered = pthread_atfork(nullptr, nullptr, forget_pid) == 0;
+    pid = static_cast<long>(getpid());
+    if (registered) g_pid.store(pid, std::memory_order_relaxed);
+    return pid;
+}
+
+/* The JSON record of a line into lg().line_buf; the call site is always part of it. */
+void format_json(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line,
+                 std::string_view context, const struct timeval &tv)
+{
+    if (!file) {
+        file = "";
+        file_len = 0;
+        sd_log_call_site(&file, &file_len, &line);
+    }
+    sd::JsonLogRecord r;
+    r.sec = tv.tv_sec;
+    r.usec = static_cast<long>(tv.tv_usec);
+    r.priority = level;
+    r.app = lg().app;
+    r.pid = current_pid();
+    /* r.worker: set here once a pool numbers its workers. */
+    r.msg = std::string_view(msg, len);
+    r.file = std::string_view(file, file_len);
+    r.line = static_cast<long>(line);
+    r.context = context;
+    lg().line_buf.clear();
+    lg().json.format(lg().line_buf, r);
+}
+
+}  // namespace
+
+bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line,
+                        std::string_view context)
+{
     refresh_settings();
     if (!lg().settings.has_name) return false;
     if (level > lg().settings.verbosity) return true;
@@ -218,13 +275,13 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
     }
     /* Lines the extension logs itself (start(), stop(), ...) carry no position of
      * their own: they get the user's call that led to them. */
-    if (!file && level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos)) {
+    if (!file && !lg().settings.json && level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos)) {
         file = "";
         file_len = 0;
         sd_log_call_site(&file, &file_len, &line);
     }
     smart_str tail = {};
-    build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);
+    if (!lg().settings.json || lg().settings.handler != Handler::File) build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);
 
     bool ok = true;
     if (lg().settings.handler != Handler::File) {
@@ -244,19 +301,49 @@ bool sd_log_message(int level, const char *msg, size_t len, const char *file, si
         /* PHP's own clock (gettimeofday): glibc's time() reads a coarse clock that can
          * still show the old second after PHP's time() moved on, which would let a
          * script see a new second in which the rotation check has not run yet. */
-        time_t now = php_time();
-        refresh_prefix(now);
-        lg().line_buf.clear();
-        std::string_view tail_v = tail.s ? std::string_view(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s)) : std::string_view();
-        std::string head(lg().prefix, lg().prefix_len);
-        head.append(kLevelPadded[level], 8).append(": ");
-        /* Each physical line gets the real stamp and level: a value cannot forge one. */
-        sd::append_log_lines(lg().line_buf, head, std::string_view(msg, len), tail_v);
-        if (lg().settings.journal) {
+        time_t now;
+        if (lg().settings.json) {
+            struct timeval tv;
+            gettimeofday(&tv, nullptr);
+            now = tv.tv_sec;
+            format_json(level, msg, len, file, file_len, line, context, tv);
+        } else {
+            now = php_time();
+            refresh_prefix(now);
+            size_t tail_len = tail.s ? ZSTR_LEN(tail.s) : 0;
+            size_t plen = lg().prefix_len;
+            if (!sd::log_text_needs_escape(std::string_view(msg, len))) {
+                /* One resize and plain copies: a line of the length of the last one
+                 * costs no capacity checks and no fill. */
+                lg().line_buf.resize(plen + 10 + len + tail_len + 1);
+                char *p = &lg().line_buf[0];
+                memcpy(p, lg().prefix, plen);
+                memcpy(p + plen, kLevelPadded[level], 8);
+                memcpy(p + plen + 8, ": ", 2);
+                memcpy(p + plen + 10, msg, len);
+                if (tail_len) memcpy(p + plen + 10 + len, ZSTR_VAL(tail.s), tail_len);
+                p[plen + 10 + len + tail_len] = '\n';
+            } else {
+                /* A line break or a control character: each physical line gets the real
+                 * stamp and level, so a logged value cannot forge a line of its own. */
+                char head[sizeof lg().prefix + 10];
+                memcpy(head, lg().prefix, plen);
+                memcpy(head + plen, kLevelPadded[level], 8);
+                memcpy(head + plen + 8, ": ", 2);
+                lg().line_buf.clear();
+                sd::append_log_lines(lg().line_buf, std::string_view(head, plen + 10), std::string_view(msg, len),
+                                     std::string_view(tail_len ? ZSTR_VAL(tail.s) : "", tail_len));
+            }
+        }
+        if (lg().settings.journal && lg().settings.json) {
+            /* No <N> prefix inside a record: the shipper reads the priority from it. */
+            ok = write(STDERR_FILENO, lg().line_buf.data(), lg().line_buf.size()) == static_cast<ssize_t>(lg().line_buf.size());
+        } else if (lg().settings.journal) {
             /* sd-daemon(3) priority prefix; the journal adds the time and the program. */
             char pri[4] = {'<', static_cast<char>('0' + level), '>', '\0'};
             lg().jline_buf.clear();
-            sd::append_log_lines(lg().jline_buf, std::string_view(pri, 3), std::string_view(msg, len), tail_v);
+            sd::append_log_lines(lg().jline_buf, std::string_view(pri, 3), std::string_view(msg, len),
+                                 tail.s ? std::string_view(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s)) : std::string_view());
             ok = write(STDERR_FILENO, lg().jline_buf.data(), lg().jline_buf.size()) == static_cast<ssize_t>(lg().jline_buf.size());
         } else if (lg().settings.console && sd_daemon_in_background()) {
             /* A foreground daemon's supervisor (a container runtime) collects both
@@ -398,7 +485,7 @@ bool sd_log_enabled(int level)
 bool sd_log_wants_position(int level)
 {
     refresh_settings();
-    return level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos);
+    return lg().settings.json || (level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos));
 }
 
 /* The dropped daemon keeps writing through the descriptor root opened; the file is

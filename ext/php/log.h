@@ -9,9 +9,15 @@
 
 #include <sys/types.h>
 
+#include <string_view>
+
 /* Logs one message (already formatted) at level; file/line are the call site or NULL/0.
  * Returns what log() returns. */
 bool sd_log_message(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line);
+/* The same with a PSR-3 context already encoded as a JSON object (or empty): written
+ * by the json format (logFormat), ignored by the others. */
+bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line,
+                        std::string_view context);
 /* Whether a line at level is written at all (appName set, within logVerbosity). */
 bool sd_log_enabled(int level);
 /* Whether a line at level carries its call site ([f:] or [l:] tags). */

@@ -6,6 +6,8 @@
 #include "php/events.h"
 #include "php/log.h"
 
+#include "core/logjson.h"
+
 /* These headers declare their functions without C linkage guards. */
 BEGIN_EXTERN_C()
 #include "ext/json/php_json.h"
@@ -14,6 +16,7 @@ END_EXTERN_C()
 #include "zend_smart_str.h"
 
 #include <cstring>
+#include <string>
 
 namespace {
 
@@ -99,14 +102,157 @@ zend_string *format_message(zval *format, zval *args, uint32_t nargs)
     return Z_STR(ret);
 }
 
+/* A PSR-3 context in a JSON record stays small whatever the script passes: a log line
+ * is no place for a whole object graph, and a self-referencing array must end. */
+constexpr int kContextDepth = 5;
+constexpr size_t kContextBytes = 8192;
+
+void encode_context_value(std::string &out, zval *v, int depth, size_t start);
+
+bool is_list(HashTable *ht)
+{
+    zend_ulong expect = 0, idx;
+    zend_string *key;
+    ZEND_HASH_FOREACH_KEY(ht, idx, key) {
+        if (key || idx != expect++) return false;
+    } ZEND_HASH_FOREACH_END();
+    return true;
+}
+
+void encode_context_array(std::string &out, HashTable *ht, int depth, size_t start)
+{
+    bool list = is_list(ht);
+    if (depth >= kContextDepth) {
+        out.append(list ? "[\"...\"]" : "{\"...\":\"deeper levels left out\"}");
+        return;
+    }
+    out.push_back(list ? '[' : '{');
+    bool first = true;
+    zend_ulong idx;
+    zend_string *key;
+    zval *val;
+    ZEND_HASH_FOREACH_KEY_VAL(ht, idx, key, val) {
+        if (!first) out.push_back(',');
+        if (out.size() - start > kContextBytes) {
+            out.append(list ? "\"...\"" : "\"...\":\"more left out\"");
+            break;
+        }
+        first = false;
+        if (!list) {
+            if (key) {
+                sd::json_append_string(out, std::string_view(ZSTR_VAL(key), ZSTR_LEN(key)));
+            } else {
+                out.push_back('"');
+                sd::json_append_int(out, static_cast<long long>(static_cast<zend_long>(idx)));
+                out.push_back('"');
+            }
+            out.push_back(':');
+        }
+        encode_context_value(out, val, depth + 1, start);
+    } ZEND_HASH_FOREACH_END();
+    out.push_back(list ? ']' : '}');
+}
+
+/* No user code runs here (no __toString(), no jsonSerialize()): a log call must not
+ * re-enter the script. Objects are named by class; a Throwable (PSR-3's "exception"
+ * key) by class, message, code, file and line, read from its declared properties. */
+void encode_context_value(std::string &out, zval *v, int depth, size_t start)
+{
+    ZVAL_DEREF(v);
+    switch (Z_TYPE_P(v)) {
+        case IS_NULL: out.append("null"); break;
+        case IS_TRUE: out.append("true"); break;
+        case IS_FALSE: out.append("false"); break;
+        case IS_LONG: sd::json_append_int(out, static_cast<long long>(Z_LVAL_P(v))); break;
+        case IS_DOUBLE: sd::json_append_double(out, Z_DVAL_P(v)); break;
+        case IS_STRING: {
+            size_t len = Z_STRLEN_P(v);
+            /* A cut in a multi-byte character becomes U+FFFD: still valid JSON. */
+            if (len > kContextBytes) len = kContextBytes;
+            sd::json_append_string(out, std::string_view(Z_STRVAL_P(v), len));
+            break;
+        }
+        case IS_ARRAY: encode_context_array(out, Z_ARRVAL_P(v), depth, start); break;
+        case IS_OBJECT: {
+            zend_object *obj = Z_OBJ_P(v);
+            out.append("{\"class\":");
+            sd::json_append_string(out, std::string_view(ZSTR_VAL(obj->ce->name), ZSTR_LEN(obj->ce->name)));
+            if (instanceof_function(obj->ce, zend_ce_throwable)) {
+                zend_class_entry *base = zend_get_exception_base(obj);
+                static const char *const props[] = {"message", "code", "file", "line"};
+                for (const char *p : props) {
+                    zval rv;
+                    zval *pv = zend_read_property(base, obj, p, strlen(p), true, &rv);
+                    out.push_back(',');
+                    sd::json_append_string(out, p);
+                    out.push_back(':');
+                    if (pv && (Z_TYPE_P(pv) == IS_STRING || Z_TYPE_P(pv) == IS_LONG)) {
+                        encode_context_value(out, pv, kContextDepth, start);
+                    } else {
+                        out.append("null");
+                    }
+                }
+            }
+            out.push_back('}');
+            break;
+        }
+        default: out.append("null"); break;
+    }
+}
+
+/* The named argument context: of a level shortcut (info('...', context: [...])), as a
+ * JSON object; printf-style arguments stay positional, so no call changes meaning.
+ * False (with the exception thrown) for any other named argument or a non-array. */
+bool take_context(HashTable *named, std::string &out)
+{
+    if (!named) return true;
+    zend_string *key;
+    zval *val;
+    ZEND_HASH_FOREACH_STR_KEY_VAL(named, key, val) {
+        if (!key || !zend_string_equals_literal(key, "context")) {
+            zend_throw_error(NULL, "System_Daemon::%s(): unknown named parameter $%s (only $context is named)",
+                             get_active_function_name(), key ? ZSTR_VAL(key) : "?");
+            return false;
+        }
+        ZVAL_DEREF(val);
+        if (Z_TYPE_P(val) != IS_ARRAY) {
+            zend_type_error("System_Daemon::%s(): $context must be of type array, %s given",
+                            get_active_function_name(), zend_zval_type_name(val));
+            return false;
+        }
+        if (zend_hash_num_elements(Z_ARRVAL_P(val)) == 0) continue;
+        out.clear();
+        /* An object even for a list: PSR-3's context is a map. */
+        if (is_list(Z_ARRVAL_P(val))) {
+            out.push_back('{');
+            zend_ulong idx;
+            zval *v;
+            bool first = true;
+            ZEND_HASH_FOREACH_NUM_KEY_VAL(Z_ARRVAL_P(val), idx, v) {
+                if (!first) out.push_back(',');
+                first = false;
+                out.push_back('"');
+                sd::json_append_int(out, static_cast<long long>(idx));
+                out.append("\":");
+                encode_context_value(out, v, 1, 0);
+            } ZEND_HASH_FOREACH_END();
+            out.push_back('}');
+        } else {
+            encode_context_array(out, Z_ARRVAL_P(val), 0, 0);
+        }
+    } ZEND_HASH_FOREACH_END();
+    return true;
+}
+
 void shortcut(INTERNAL_FUNCTION_PARAMETERS, int level, bool result)
 {
     zval *format = nullptr, *args = nullptr;
     uint32_t nargs = 0;
+    HashTable *named = nullptr;
     ZEND_PARSE_PARAMETERS_START(0, -1)
         Z_PARAM_OPTIONAL
         Z_PARAM_ZVAL(format)
-        Z_PARAM_VARIADIC('*', args, nargs)
+        Z_PARAM_VARIADIC_WITH_NAMED(args, nargs, named)
     ZEND_PARSE_PARAMETERS_END();
     if (!sd_log_enabled(level)) {
         /* As the original: nothing is logged without an appName, and lines above the
@@ -126,7 +272,24 @@ void shortcut(INTERNAL_FUNCTION_PARAMETERS, int level, bool result)
     size_t file_len = 0;
     zend_long line = 0;
     if (sd_log_wants_position(level)) sd_log_call_site(&file, &file_len, &line);
-    sd_log_message(level, ZSTR_VAL(msg), ZSTR_LEN(msg), file, file_len, line);
+    if (named) {
+        /* The encoded context is moved into request memory before the line is logged:
+         * a handler or output callback that bails out must not skip a destructor. */
+        zend_string *context = nullptr;
+        {
+            std::string enc;
+            if (take_context(named, enc)) context = zend_string_init(enc.data(), enc.size(), 0);
+        }
+        if (!context) {
+            zend_string_release(msg);
+            RETURN_THROWS();
+        }
+        sd_log_message_ctx(level, ZSTR_VAL(msg), ZSTR_LEN(msg), file, file_len, line,
+                           std::string_view(ZSTR_VAL(context), ZSTR_LEN(context)));
+        zend_string_release(context);
+    } else {
+        sd_log_message(level, ZSTR_VAL(msg), ZSTR_LEN(msg), file, file_len, line);
+    }
     zend_string_release(msg);
     if (level == SD_LOG_EMERG && !EG(exception)) sd_halt(1);
     if (EG(exception)) RETURN_THROWS();

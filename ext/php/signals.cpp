@@ -12,6 +12,7 @@
 #include "php/events.h"
 #include "php/limits.h"
 #include "php/log.h"
+#include "php/observe.h"
 #include "php/options.h"
 #include "php/children.h"
 #include "php/signal_names.h"
@@ -590,6 +591,7 @@ ZEND_METHOD(System_Daemon, iterate)
     }
     sd_daemon_running();
     sd_notify_watchdog_tick();
+    sd_observe_tick();
     if (sd_process_is_mine()) sd::sig::install_if_children();
     bool woke = dispatch();
     if (EG(exception)) return;

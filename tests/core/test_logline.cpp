@@ -33,11 +33,28 @@ void test_controls_escaped() {
     CHECK(lines("H: ", "caf\xc3\xa9") == "H: caf\xc3\xa9\n");
 }
 
+// The log engine copies a message as it is when this says it may: it must see every
+// byte append_log_lines() would change, wherever it stands.
+void test_needs_escape() {
+    CHECK(!sd::log_text_needs_escape(""));
+    CHECK(!sd::log_text_needs_escape("plain text, caf\xc3\xa9 ~"));
+    CHECK(sd::log_text_needs_escape("a\nb"));
+    CHECK(sd::log_text_needs_escape("trailing\r"));
+    CHECK(sd::log_text_needs_escape(std::string_view("\0x", 2)));
+    CHECK(sd::log_text_needs_escape("del\x7f"));
+    for (int c = 0; c < 256; ++c) {
+        char s[3] = {'a', static_cast<char>(c), 'b'};
+        std::string_view v(s, 3);
+        CHECK(sd::log_text_needs_escape(v) == (lines("", v) != std::string(s, 3) + "\n"));
+    }
+}
+
 }  // namespace
 
 int main() {
     static const NamedTest tests[] = {{"plain", test_plain},
                                       {"forged_journal_record", test_forged_journal_record},
-                                      {"controls_escaped", test_controls_escaped}};
+                                      {"controls_escaped", test_controls_escaped},
+                                      {"needs_escape", test_needs_escape}};
     return run_tests("test_logline", tests);
 }

@@ -217,6 +217,42 @@ final class SdNotifyTest extends DaemonTestCase
         $this->assertMatchesRegularExpression('/\]     info: an info line$/m', file_get_contents($log));
     }
 
+    public function testStatusFileUpdatesTheStatusLine(): void
+    {
+        $script = $this->script('n.php', "System_Daemon::start();\n"
+            . "while (!System_Daemon::isDying() && !is_file('{DIR}/quit')) { System_Daemon::iterate(0.05); clearstatcache(); }\n"
+            . "System_Daemon::stop();\n", ['appStatusFile' => $this->dir . '/status.json', 'appStatusInterval' => 1]);
+        $this->startUnderNotify($script);
+        $ready = $this->recv();
+        $this->assertSame('1', $ready['READY'] ?? null, 'no READY=1: ' . @file_get_contents($this->dir . '/stderr'));
+        // the first write after READY=1 (one interval later) tells systemd the figures too
+        $status = $this->recv(5);
+        $this->assertNotNull($status, 'no STATUS= from the status file');
+        $this->assertMatchesRegularExpression('/^up \d+ s, [1-9]\d* iterations, [\d.]+ MiB resident, last iteration [\d.]+ s ago$/',
+            $status['STATUS'] ?? '');
+        $this->assertSame(['STATUS'], array_keys($status), 'a status update, not a second READY=1');
+        touch($this->dir . '/quit');
+        do {
+            $msg = $this->recv();
+        } while ($msg !== null && !isset($msg['STOPPING']));
+        $this->assertSame(['STOPPING' => '1'], $msg);
+        $this->assertSame(0, $this->exitCode());
+    }
+
+    public function testJsonLinesGoToTheJournalWithoutPriorityPrefix(): void
+    {
+        $script = $this->script('j.php', self::JOURNAL_SCRIPT, ['logFormat' => 'json', 'logVerbosity' => 7]);
+        [$code, $out, $err] = $this->runWithJournalStream($script, ['SYSTEM_DAEMON_LOG_JOURNAL' => '1']);
+        $this->assertSame(0, $code, $out . $err);
+        $records = [];
+        foreach (explode("\n", rtrim($err, "\n")) as $line) {
+            $this->assertStringStartsWith('{', $line, 'no <N> prefix inside a JSON record');
+            $r = json_decode($line, true, 16, JSON_THROW_ON_ERROR);
+            $records[] = [$r['priority'], $r['level'], $r['msg']];
+        }
+        $this->assertSame([[6, 'info', 'an info line'], [3, 'err', 'an error line'], [7, 'debug', 'a debug line']], $records);
+    }
+
     public function testLauncherWaitsForDeferredReady(): void
     {
         $script = $this->script('d.php', "System_Daemon::start();\n"

@@ -1,0 +1,57 @@
+// JSON log records (logFormat => 'json'): one object per line, for log shippers that
+// parse lines without a regex. Plain C++, no Zend type: the glue hands in the fields.
+//
+// Whatever the bytes of a message, a record is one line of valid JSON: line breaks and
+// every control character (C0, DEL, C1) are escaped, and a byte that is not part of
+// valid UTF-8 becomes U+FFFD, so a shipper that rejects invalid UTF-8 drops no record
+// and no text around the bad byte is lost.
+#ifndef SD_CORE_LOGJSON_H
+#define SD_CORE_LOGJSON_H
+
+#include <cstdint>
+#include <ctime>
+#include <string>
+#include <string_view>
+
+namespace sd {
+
+// Appends s as a JSON string, quotes included.
+void json_append_string(std::string &out, std::string_view s);
+// Appends a JSON number; NaN and infinities (no JSON number) as null.
+void json_append_double(std::string &out, double d);
+void json_append_int(std::string &out, long long v);
+
+struct JsonLogRecord {
+    time_t sec = 0;
+    long usec = 0;
+    int priority = 6;            // syslog number, 0 (emerg) .. 7 (debug)
+    std::string_view app;
+    long pid = 0;
+    long worker = -1;            // the worker's number in a pool; -1: not pooled, no key
+    std::string_view msg;
+    std::string_view file;       // empty: no file/line keys (the position is unknown)
+    long line = 0;
+    std::string_view context;    // an encoded JSON object, or empty for none
+};
+
+// Formats records, keeping the date part of the timestamp of the last second it
+// formatted (one gmtime_r() a second, not one a line).
+class JsonLogFormatter {
+public:
+    // Appends the record and its '\n' to out (which it does not clear).
+    void format(std::string &out, const JsonLogRecord &r);
+
+private:
+    time_t cached_sec_ = -1;
+    char date_[64] = {};  // "2026-12-07T05:42:10" (UTC)
+    long cached_pid_ = -1;
+    std::string cached_app_;
+    std::string app_pid_;  // ,"app":"...","pid":N
+};
+
+// The level names of the records ("emerg" .. "debug"), by syslog priority.
+const char *json_level_name(int priority);
+
+}  // namespace sd
+
+#endif

@@ -1,0 +1,112 @@
+// ext/core/logjson: a record is one line of valid JSON whatever the message holds
+// (line breaks and control characters escaped, invalid UTF-8 replaced, nothing
+// dropped), with the keys the issue names, worker only when pooled.
+#include "core/logjson.h"
+
+#include "check.h"
+
+#include <string>
+
+namespace {
+
+std::string enc(std::string_view s) {
+    std::string out;
+    sd::json_append_string(out, s);
+    return out;
+}
+
+void test_escapes() {
+    CHECK(enc("plain text") == "\"plain text\"");
+    CHECK(enc("a\"b\\c") == "\"a\\\"b\\\\c\"");
+    CHECK(enc("l1\nl2\r\t") == "\"l1\\nl2\\r\\t\"");
+    CHECK(enc(std::string("a\0b", 3)) == "\"a\\u0000b\"");
+    CHECK(enc("\x1b[31m") == "\"\\u001b[31m\"");
+    CHECK(enc("\x7f") == "\"\\u007f\"");
+    CHECK(enc("\xc2\x85") == "\"\\u0085\"");  // NEL, a C1 control
+    // every position of a word read eight bytes at a time
+    for (size_t at = 0; at < 24; ++at) {
+        for (char c : {'"', '\\', '\x1f', '\x7f', '\n'}) {
+            std::string in(24, 'x');
+            in[at] = c;
+            std::string got = enc(in);
+            CHECK(got.size() >= in.size() + 3);
+            CHECK(got.find(c == '\n' ? "\\n" : c == '"' ? "\\\"" : c == '\\' ? "\\\\" : "\\u00") == at + 1);
+        }
+        std::string in(24, 'y');
+        in[at] = '\xff';
+        CHECK(enc(in) == "\"" + in.substr(0, at) + "\xef\xbf\xbd" + in.substr(at + 1) + "\"");
+    }
+}
+
+void test_utf8() {
+    CHECK(enc("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80") == "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"");
+    // stray, truncated, overlong, surrogate, beyond U+10FFFF: one U+FFFD per byte, the
+    // text around it kept
+    CHECK(enc("a\xff" "b") == "\"a\xef\xbf\xbd" "b\"");
+    CHECK(enc("a\xc3") == "\"a\xef\xbf\xbd\"");
+    CHECK(enc("\xc0\xaf") == "\"\xef\xbf\xbd\xef\xbf\xbd\"");
+    CHECK(enc("\xed\xa0\x80") == "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+    CHECK(enc("\xf4\x90\x80\x80") == "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+    CHECK(enc("\xe2\x82") == "\"\xef\xbf\xbd\xef\xbf\xbd\"");
+}
+
+void test_numbers() {
+    std::string s;
+    sd::json_append_int(s, -9223372036854775807LL - 1);
+    CHECK(s == "-9223372036854775808");
+    s.clear();
+    sd::json_append_int(s, 0);
+    CHECK(s == "0");
+    s.clear();
+    sd::json_append_double(s, 1.0);
+    CHECK(s == "1.0");
+    s.clear();
+    sd::json_append_double(s, 0.5);
+    CHECK(s == "0.5");
+    s.clear();
+    sd::json_append_double(s, 1.0 / 0.0);
+    CHECK(s == "null");
+}
+
+void test_record() {
+    sd::JsonLogFormatter f;
+    sd::JsonLogRecord r;
+    r.sec = 1700000000;  // 2023-11-14T22:13:20Z
+    r.usec = 42;
+    r.priority = 3;
+    r.app = "app";
+    r.pid = 77;
+    r.msg = "two\nlines";
+    r.file = "/srv/x.php";
+    r.line = 9;
+    std::string out;
+    f.format(out, r);
+    CHECK(out ==
+          "{\"ts\":\"2023-11-14T22:13:20.000042Z\",\"level\":\"err\",\"priority\":3,\"app\":\"app\",\"pid\":77,"
+          "\"msg\":\"two\\nlines\",\"file\":\"/srv/x.php\",\"line\":9}\n");
+    // the cached second is not reused for another second; worker and context when given
+    r.sec = 1700000001;
+    r.usec = 999999;
+    r.priority = 6;
+    r.worker = 2;
+    r.file = "";
+    r.context = "{\"k\":1}";
+    out.clear();
+    f.format(out, r);
+    CHECK(out ==
+          "{\"ts\":\"2023-11-14T22:13:21.999999Z\",\"level\":\"info\",\"priority\":6,\"app\":\"app\",\"pid\":77,"
+          "\"worker\":2,\"msg\":\"two\\nlines\",\"context\":{\"k\":1}}\n");
+    CHECK(out.find('\n') == out.size() - 1);
+}
+
+}  // namespace
+
+int main() {
+    static const NamedTest tests[] = {
+        {"escapes", test_escapes},
+        {"utf8_replaced", test_utf8},
+        {"numbers", test_numbers},
+        {"record", test_record},
+    };
+    return run_tests("test_logjson", tests);
+}

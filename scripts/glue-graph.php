@@ -7,7 +7,9 @@
  *                                       call into a unit whose header is not included;
  *                                       a source file under ext/ (the generated arginfo
  *                                       aside) over 700 lines; an ext/ file that the
- *                                       README's Architecture section does not name
+ *                                       README's Architecture section does not name; a
+ *                                       call to a unit that section lists above the
+ *                                       caller (it lists the glue bottom first)
  *
  * A unit is a .cpp with its .h. A call is a name declared in another unit's header
  * followed by "(" in this unit's code (comments and strings removed). It reads text,
@@ -104,6 +106,23 @@ foreach ($files as $f) {
     $stem = preg_replace('~\.(cpp|h)$~', '', $f);
     if (!$arch || !preg_match('~\b' . preg_quote(basename($stem), '~') . '\b~', $arch[1])) {
         $problems[] = "$f is not named in the README's Architecture section";
+    }
+}
+
+/* The README lists the glue's units bottom first: each may call only those before it. */
+if ($arch && preg_match('~\*\*Floor 2.*?(?=\*\*Floor 1)~s', $arch[1], $floor2)) {
+    preg_match_all('~`(\w+)(?:\.h)?`~', $floor2[0], $named);
+    $rank = [];
+    foreach ($named[1] as $name) {
+        if (isset($units[$name]) && !isset($rank[$name])) $rank[$name] = count($rank);
+    }
+    foreach ($edges as $from => $tos) {
+        if ($from === 'system_daemon') continue;
+        foreach (array_keys($tos) as $to) {
+            if (isset($rank[$from], $rank[$to]) && $rank[$to] > $rank[$from]) {
+                $problems[] = "$from calls $to, which the README's Architecture section lists above it";
+            }
+        }
     }
 }
 

@@ -47,13 +47,13 @@ sd_sig_clean('limits_slow_iteration');
 ?>
 --EXPECT--
 [DATE]  warning: Slow iteration: N s since the last iterate() (appIterationWarnSec 0.3 s), now in:
-  #0 busy() at daemon.php:21
-  #1 Worker::handle() at daemon.php:19
-  #2 {main} at daemon.php:24 [l:21]
+[DATE]  warning:     #0 busy() at daemon.php:21
+[DATE]  warning:     #1 Worker::handle() at daemon.php:19
+[DATE]  warning:     #2 {main} at daemon.php:24 [l:21]
 [DATE]     info: quick iteration
 --- timeout
 [DATE]     info: quick iteration
 [DATE]     crit: Iteration timed out: N s since the last iterate() (appIterationTimeoutSec 1 s), in:
-  #0 forever() at daemon.php:22
-  #1 {main} at daemon.php:27 [l:22]
+[DATE]     crit:     #0 forever() at daemon.php:22
+[DATE]     crit:     #1 {main} at daemon.php:27 [l:22]
 [DATE]     info: recycled after appIterationTimeoutSec

@@ -1,9 +1,8 @@
-// Plain C++ checks for what published System_Daemon scripts rely on: appName rules,
-// relative locations, the graceful stop's timer, TERM installed without SA_RESTART, and
+// ext/core/signals: the graceful stop's timer, TERM installed without SA_RESTART, and
 // the stop forced from the handler when a second TERM finds the first still untaken.
-#include "core/options.h"
 #include "core/signals.h"
-#include "check.h"
+
+#include "process.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -19,36 +18,6 @@
 #include <string>
 
 namespace {
-
-
-long long now_ms() {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<long long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
-}
-
-void test_appname_rule() {
-    const sd::OptionDef *d = sd::find_option("appName");
-    CHECK(d != nullptr);
-    if (!d) return;
-    for (const char *ok : {"knx-tracking.php", "LogParser", "a", "my_app-2.0", "x-"}) {
-        CHECK(sd::check_string(*d, ok, "").empty());
-    }
-    for (const char *bad : {"", ".hidden", "-x", "a/b", "a b", "a;b", "a\nb", "caf\xc3\xa9"}) {
-        CHECK(!sd::check_string(*d, bad, "").empty());
-    }
-    CHECK(sd::check_string(*d, std::string(64, 'n'), "").empty());
-    CHECK(!sd::check_string(*d, std::string(65, 'n'), "").empty());
-}
-
-void test_absolute_path() {
-    CHECK(sd::absolute_path("/srv/app", "././example/example.pid") == "/srv/app/example/example.pid");
-    CHECK(sd::absolute_path("/srv/app", "x.pid") == "/srv/app/x.pid");
-    CHECK(sd::absolute_path("/srv/app/", "a//b/./c.log") == "/srv/app/a/b/c.log");
-    CHECK(sd::absolute_path("/srv/app", "../x.pid") == "/srv/app/../x.pid");
-    CHECK(sd::absolute_path("/srv/app", "/var/run/x.pid") == "/var/run/x.pid");
-    CHECK(sd::absolute_path("/", ".") == "/");
-}
 
 // In a child: the first TERM starts the grace period, which re-sends TERM with SI_TIMER.
 // TERM is installed without SA_RESTART: a blocking read() returns EINTR.
@@ -190,13 +159,11 @@ void test_graceful_not_in_forked_copy() {
 
 int main() {
     static const NamedTest tests[] = {
-        {"appname_rule", test_appname_rule},
-        {"absolute_path", test_absolute_path},
         {"graceful_timer", test_graceful_timer},
         {"graceful_not_in_forked_copy", test_graceful_not_in_forked_copy},
         {"second_term_forces_exit", test_second_term_forces_exit},
         {"grace_timer_forces_exit_when_untaken", test_grace_timer_forces_exit_when_untaken},
         {"no_forced_exit_in_forked_worker", test_no_forced_exit_in_forked_worker},
     };
-    return run_tests("test_compat_core", tests);
+    return run_tests("test_signals", tests);
 }

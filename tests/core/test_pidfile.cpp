@@ -32,6 +32,9 @@ void test_pidfile_basic() {
     CHECK_EQ(err, "");
     CHECK_EQ(holder, 0);
     CHECK_EQ(read_file(path), pid_line(getpid()));
+    // The offset stays at 0: what the daemon writes through its descriptor after an
+    // ftruncate() starts the file (HostilePathsTest relies on it).
+    CHECK_EQ(lseek(fd, 0, SEEK_CUR), 0);
 
     struct stat st;
     CHECK(stat(dir1.c_str(), &st) == 0 && S_ISDIR(st.st_mode));

@@ -1,4 +1,5 @@
 #include "core/daemonize.h"
+#include "core/fd.h"
 #include "core/pidfile.h"
 
 #include <dirent.h>
@@ -38,30 +39,6 @@ const size_t kMaxReason = 4000;
 // script dying of an uncaught error right after start() is then seen by the shell.
 const int kSettleMs = 1000;
 
-void send_all(int fd, const char *p, size_t n) {
-    while (n > 0) {
-        ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return;
-        }
-        p += w;
-        n -= static_cast<size_t>(w);
-    }
-}
-
-void write_all(int fd, const char *p, size_t n) {
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return;
-        }
-        p += w;
-        n -= static_cast<size_t>(w);
-    }
-}
-
 // Used between the forks, where the process may be a copy of a multi-threaded one:
 // a stack buffer and no allocation.
 [[noreturn]] void fail_raw(int fd, const char *what, int e) {
@@ -77,11 +54,11 @@ void write_all(int fd, const char *p, size_t n) {
 bool process_gone(pid_t pid) {
     char path[64];
     snprintf(path, sizeof path, "/proc/%ld/stat", static_cast<long>(pid));
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return kill(pid, 0) != 0 && errno == ESRCH;
+    UniqueFd fd(open(path, O_RDONLY | O_CLOEXEC));
+    if (!fd) return kill(pid, 0) != 0 && errno == ESRCH;
     char buf[512];
-    ssize_t n = read(fd, buf, sizeof buf - 1);
-    close(fd);
+    ssize_t n = read(fd.get(), buf, sizeof buf - 1);
+    fd.reset();
     if (n <= 0) return true;
     buf[n] = '\0';
     // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'.
@@ -323,6 +300,8 @@ bool stdio_to_devnull(std::string &err) {
     // Without O_CLOEXEC: if 0-2 were all closed, open() returns one of them and that
     // very descriptor must survive exec() like the others dup2() makes.
     int nul = open("/dev/null", O_RDWR | O_NOCTTY);
+    // Closed on every exit unless it is one of 0-2 itself.
+    UniqueFd extra(nul > 2 ? nul : -1);
     if (nul < 0) {
         err = std::string("cannot open /dev/null: ") + strerror(errno);
         return false;
@@ -333,28 +312,26 @@ bool stdio_to_devnull(std::string &err) {
             return false;
         }
     }
-    if (nul > 2) close(nul);
     return true;
 }
 
 bool stderr_to_file(const std::string &path, std::string &err) {
     if (path.empty()) return true;
-    int fd = open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600);
-    if (fd < 0) {
+    UniqueFd fd(open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600));
+    if (!fd) {
         err = "cannot open " + path + " for the daemon's stderr: " + strerror(errno);
         return false;
     }
-    bool ok = dup2(fd, 2) == 2;
-    if (!ok) err = std::string("cannot redirect stderr: ") + strerror(errno);
-    close(fd);
-    return ok;
+    if (dup2(fd.get(), 2) == 2) return true;
+    err = std::string("cannot redirect stderr: ") + strerror(errno);
+    return false;
 }
 
+// Takes fd; returns it, or a copy >= 3 with fd closed (-1, errno kept, on failure).
 int above_stdio(int fd) {
     if (fd > 2) return fd;
-    int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-    close(fd);
-    return moved;
+    UniqueFd low(fd);
+    return fcntl(low.get(), F_DUPFD_CLOEXEC, 3);
 }
 
 }  // namespace
@@ -376,19 +353,17 @@ int daemonize(const DaemonizeOptions &opts, std::string &err) {
     }
     // With 0-2 closed in the caller, the channel could land there and be overwritten
     // by the /dev/null redirection.
-    sv[0] = above_stdio(sv[0]);
-    sv[1] = above_stdio(sv[1]);
-    if (sv[0] < 0 || sv[1] < 0) {
+    UniqueFd launcher_end(above_stdio(sv[0]));
+    UniqueFd daemon_end(above_stdio(sv[1]));
+    if (!launcher_end || !daemon_end) {
         err = std::string("cannot create the readiness channel: ") + strerror(errno);
-        if (sv[0] >= 0) close(sv[0]);
-        if (sv[1] >= 0) close(sv[1]);
         return -1;
     }
     std::vector<int> keep;
     keep.reserve(opts.keep_fds.size() + 1);
     for (int fd : opts.keep_fds)
         if (fd >= 3) keep.push_back(fd);
-    keep.push_back(sv[1]);
+    keep.push_back(daemon_end.get());
     std::sort(keep.begin(), keep.end());
     keep.erase(std::unique(keep.begin(), keep.end()), keep.end());
 
@@ -399,23 +374,21 @@ int daemonize(const DaemonizeOptions &opts, std::string &err) {
     pid_t child = fork();
     if (child < 0) {
         err = std::string("cannot fork: ") + strerror(errno);
-        close(sv[0]);
-        close(sv[1]);
         return -1;
     }
     if (child > 0) {
-        close(sv[1]);
-        launcher_wait(sv[0], child, opts.pid_file);
+        daemon_end.reset();
+        launcher_wait(launcher_end.get(), child, opts.pid_file);
     }
 
-    close(sv[0]);
-    if (setsid() < 0) fail_raw(sv[1], "setsid() failed", errno);
+    launcher_end.reset();
+    if (setsid() < 0) fail_raw(daemon_end.get(), "setsid() failed", errno);
     pid_t daemon_pid = fork();
-    if (daemon_pid < 0) fail_raw(sv[1], "cannot fork the daemon", errno);
+    if (daemon_pid < 0) fail_raw(daemon_end.get(), "cannot fork the daemon", errno);
     // The session leader leaves, so the daemon can never reacquire a terminal.
     if (daemon_pid > 0) _exit(0);
 
-    int report_fd = sv[1];
+    int report_fd = daemon_end.release();
     {
         // The launcher watches this process from now on (see launcher_wait()).
         char pm[32];

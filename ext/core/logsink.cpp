@@ -1,4 +1,5 @@
 #include "core/logsink.h"
+#include "core/fd.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,6 +9,7 @@
 #include <climits>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace sd {
@@ -61,8 +63,8 @@ int open_parent(const std::string &path, std::string &leaf, std::string &err) {
         }
         todo.insert(todo.end(), parts.rbegin(), parts.rend());
     };
-    int cur = ::open(path[0] == '/' ? "/" : ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-    if (cur < 0) {
+    UniqueFd cur(::open(path[0] == '/' ? "/" : ".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+    if (!cur) {
         err = "cannot open log file " + path + ": " + errstr(errno);
         return -1;
     }
@@ -72,8 +74,7 @@ int open_parent(const std::string &path, std::string &leaf, std::string &err) {
     std::string walked = path[0] == '/' ? "" : ".";
     int links = 0;
     struct stat cst;
-    if (fstat(cur, &cst) != 0) {
-        ::close(cur);
+    if (fstat(cur.get(), &cst) != 0) {
         err = "cannot stat /: " + errstr(errno);
         return -1;
     }
@@ -84,8 +85,8 @@ int open_parent(const std::string &path, std::string &leaf, std::string &err) {
         if (c == ".") continue;
         const bool last = todo.empty();
         const std::string here = walked + "/" + c;
-        int fd = openat(cur, c.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) {
+        UniqueFd fd(openat(cur.get(), c.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
+        if (!fd) {
             if (errno == ENOENT && last) {
                 // To be created in `cur`: an entry we create is ours, but only where
                 // nobody else can create or rename that name first.
@@ -94,14 +95,11 @@ int open_parent(const std::string &path, std::string &leaf, std::string &err) {
                 break;
             }
             err = "cannot open log file " + path + ": " + errstr(errno);
-            ::close(cur);
             return -1;
         }
         struct stat st;
-        if (fstat(fd, &st) != 0) {
+        if (fstat(fd.get(), &st) != 0) {
             err = "cannot stat " + here + ": " + errstr(errno);
-            ::close(fd);
-            ::close(cur);
             return -1;
         }
         if (c != ".." && unsafe.empty() && !entry_fixed(cst, st.st_uid)) unsafe = here;
@@ -110,61 +108,47 @@ int open_parent(const std::string &path, std::string &leaf, std::string &err) {
                 err = (last && links == 0 ? "log file " + path : "log file " + path + ": " + here) +
                       " is a symbolic link owned by uid " + std::to_string(static_cast<long>(st.st_uid)) +
                       "; refusing to follow it";
-                ::close(fd);
-                ::close(cur);
                 return -1;
             }
             if (++links > 40) {
                 err = "cannot open log file " + path + ": " + errstr(ELOOP);
-                ::close(fd);
-                ::close(cur);
                 return -1;
             }
             char buf[PATH_MAX];
-            ssize_t n = readlinkat(fd, "", buf, sizeof buf - 1);
-            ::close(fd);
+            ssize_t n = readlinkat(fd.get(), "", buf, sizeof buf - 1);
+            fd.reset();
             if (n <= 0) {
                 err = "cannot read link " + here + ": " + errstr(n < 0 ? errno : ENOENT);
-                ::close(cur);
                 return -1;
             }
             if (link_at.empty()) link_at = here;
             std::string target(buf, static_cast<size_t>(n));
             push_path(target);
             if (target[0] == '/') {
-                int root = ::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-                if (root < 0 || fstat(root, &cst) != 0) {
+                UniqueFd root(::open("/", O_PATH | O_DIRECTORY | O_CLOEXEC));
+                if (!root || fstat(root.get(), &cst) != 0) {
                     err = "cannot open /: " + errstr(errno);
-                    if (root >= 0) ::close(root);
-                    ::close(cur);
                     return -1;
                 }
-                ::close(cur);
-                cur = root;
+                cur = std::move(root);
                 walked = "";
                 if (unsafe.empty() && (!trusted_owner(cst.st_uid) || (cst.st_mode & (S_IWGRP | S_IWOTH)))) unsafe = "/";
             }
             continue;
         }
         if (last && !S_ISDIR(st.st_mode)) {
-            ::close(fd);
             leaf = c;
             break;
         }
         if (!S_ISDIR(st.st_mode)) {
             err = "cannot open log file " + path + ": " + errstr(ENOTDIR);
-            ::close(fd);
-            ::close(cur);
             return -1;
         }
         if (last) {
-            ::close(fd);
             err = "cannot open log file " + path + ": " + errstr(EISDIR);
-            ::close(cur);
             return -1;
         }
-        ::close(cur);
-        cur = fd;
+        cur = std::move(fd);
         cst = st;
         walked = here;
     }
@@ -172,15 +156,13 @@ int open_parent(const std::string &path, std::string &leaf, std::string &err) {
         err = "log file " + path + " leads through the symbolic link " + link_at + ", and " + unsafe +
               " can be changed by a user other than root; refusing to follow it (set logLocation to a path "
               "without links, or make every directory on the way root's and not group or other writable)";
-        ::close(cur);
         return -1;
     }
     if (leaf.empty()) {
         err = "log file path " + path + " names no file";
-        ::close(cur);
         return -1;
     }
-    return cur;
+    return cur.release();
 }
 
 }  // namespace
@@ -198,41 +180,36 @@ bool LogSink::open_file() {
     // from it (see recover_from()).
     // Created with O_EXCL, so created_ says truthfully whether this process made the
     // file (only such a file may be handed to another user).
-    int fd = -1;
-    for (int attempt = 0; attempt < 10 && fd < 0; ++attempt) {
+    UniqueFd fd;
+    for (int attempt = 0; attempt < 10 && !fd; ++attempt) {
         std::string leaf;
-        int dir = open_parent(path_, leaf, error_);
-        if (dir < 0) return false;
+        UniqueFd dir(open_parent(path_, leaf, error_));
+        if (!dir) return false;
         int flags = O_RDWR | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | O_NOFOLLOW;
-        fd = openat(dir, leaf.c_str(), flags);
-        if (fd < 0 && errno == EACCES) {
+        fd.reset(openat(dir.get(), leaf.c_str(), flags));
+        if (!fd && errno == EACCES) {
             flags = (flags & ~O_RDWR) | O_WRONLY;
-            fd = openat(dir, leaf.c_str(), flags);
+            fd.reset(openat(dir.get(), leaf.c_str(), flags));
         }
-        if (fd < 0 && errno == ENOENT) {
-            fd = openat(dir, leaf.c_str(), flags | O_CREAT | O_EXCL, 0640);
-            if (fd >= 0) created_ = true;
-            else if (errno == EEXIST) {
-                ::close(dir);
-                continue;  // appeared meanwhile: look again
-            }
+        if (!fd && errno == ENOENT) {
+            fd.reset(openat(dir.get(), leaf.c_str(), flags | O_CREAT | O_EXCL, 0640));
+            if (fd) created_ = true;
+            else if (errno == EEXIST) continue;  // appeared meanwhile: look again
         }
         int e = errno;
-        ::close(dir);
-        if (fd < 0 && e == ELOOP) continue;  // became a link meanwhile: walk again
-        if (fd < 0) {
+        if (!fd && e == ELOOP) continue;  // became a link meanwhile: walk again
+        if (!fd) {
             error_ = "cannot open log file " + path_ + ": " + std::strerror(e);
             return false;
         }
     }
-    if (fd < 0) {
+    if (!fd) {
         error_ = "log file " + path_ + " keeps being replaced while being opened; refusing it";
         return false;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0) {
+    if (fstat(fd.get(), &st) != 0) {
         error_ = "cannot stat log file " + path_ + ": " + std::strerror(errno);
-        ::close(fd);
         return false;
     }
     // Appending to a disk (/dev/sda) or writing a socket is never what a log location
@@ -249,15 +226,14 @@ bool LogSink::open_file() {
     }
     if (refuse) {
         error_ = "log file " + path_ + " " + refuse + "; refusing to write it";
-        ::close(fd);
         return false;
     }
-    int fl = fcntl(fd, F_GETFL);
-    if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    int fl = fcntl(fd.get(), F_GETFL);
+    if (fl >= 0) fcntl(fd.get(), F_SETFL, fl & ~O_NONBLOCK);
     dev_ = st.st_dev;
     ino_ = st.st_ino;
     checked_size_ = S_ISREG(st.st_mode) ? st.st_size : 0;
-    fd_ = fd;
+    fd_ = fd.release();
     return true;
 }
 
@@ -270,14 +246,7 @@ void LogSink::recover_from(int old_fd, off_t from) {
     for (off_t off = from; off < st.st_size;) {
         ssize_t n = pread(old_fd, buf, sizeof buf, off);
         if (n <= 0) break;  // opened write-only, or gone: nothing more can be saved
-        for (ssize_t done = 0; done < n;) {
-            ssize_t w = ::write(fd_, buf + done, static_cast<size_t>(n - done));
-            if (w < 0) {
-                if (errno == EINTR) continue;
-                return;
-            }
-            done += w;
-        }
+        if (!write_all(fd_, buf, static_cast<size_t>(n))) return;
         off += n;
     }
 }

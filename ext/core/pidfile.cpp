@@ -1,4 +1,5 @@
 #include "core/pidfile.h"
+#include "core/fd.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -102,11 +103,11 @@ pid_t read_pid_waiting(int fd, int wait_ms) {
 
 // Stays clear of 0-2, which daemonize() points at /dev/null with dup2(); a pid file fd
 // there would be silently replaced.
+// Takes fd; returns it, or a copy >= 3 with fd closed (-1, errno kept, on failure).
 int above_stdio(int fd) {
     if (fd > 2) return fd;
-    int moved = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-    close(fd);
-    return moved;
+    UniqueFd low(fd);
+    return fcntl(low.get(), F_DUPFD_CLOEXEC, 3);
 }
 
 // Missing directories are created 0755 and stay the caller's: a directory handed to
@@ -123,11 +124,8 @@ bool make_parents(const std::string &path, std::string &err) {
             if (mkdir(part.c_str(), 0755) == 0) {
                 // mkdir() honours the umask; a 0700 directory would lock the dropped
                 // daemon user (and readers of the pid file) out.
-                int dfd = open(part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-                if (dfd >= 0) {
-                    fchmod(dfd, 0755);
-                    close(dfd);
-                }
+                UniqueFd dfd(open(part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+                if (dfd) fchmod(dfd.get(), 0755);
             } else if (errno != EEXIST) {
                 err = "cannot create directory " + part + ": " + errstr(errno);
                 return false;
@@ -138,6 +136,8 @@ bool make_parents(const std::string &path, std::string &err) {
     return true;
 }
 
+// pwrite(), not write_all(): the descriptor's offset stays at 0, so a later write
+// through it (or a copy of it) after ftruncate() starts the file, leaving no hole.
 bool write_all_at0(int fd, const std::string &s) {
     size_t done = 0;
     while (done < s.size()) {
@@ -212,13 +212,13 @@ int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t 
         // O_NONBLOCK and O_NOCTTY: whatever sits at the path (a FIFO, a tty) must not
         // hang us or become our controlling terminal before we can refuse it.
         bool created = true;
-        int fd = open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | kOpenFlags, 0644);
-        if (fd < 0 && errno == EEXIST) {
+        UniqueFd fd(open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | kOpenFlags, 0644));
+        if (!fd && errno == EEXIST) {
             created = false;
-            fd = open(path.c_str(), O_RDWR | kOpenFlags);
-            if (fd < 0 && errno == ENOENT) continue;  // a stale file just went away
+            fd.reset(open(path.c_str(), O_RDWR | kOpenFlags));
+            if (!fd && errno == ENOENT) continue;  // a stale file just went away
         }
-        if (fd < 0) {
+        if (!fd) {
             int e = errno;
             struct stat lst;
             if ((e == ELOOP || e == EEXIST) && lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
@@ -227,14 +227,13 @@ int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t 
                 err = "cannot open pid file " + path + ": " + errstr(e);
             return -1;
         }
-        fd = above_stdio(fd);
-        if (fd < 0) {
+        fd.reset(above_stdio(fd.release()));
+        if (!fd) {
             err = "cannot open pid file " + path + ": " + errstr(errno);
             return -1;
         }
         struct stat st;
-        if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-            close(fd);
+        if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
             err = "pid file " + path + " is not a regular file";
             return -1;
         }
@@ -242,43 +241,37 @@ int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t 
         // daemon user by the PEAR class) is not ours to lock, empty or delete: whoever
         // wrote it could have written any pid, and a stopper would believe it.
         if (!created && st.st_uid != 0 && st.st_uid != geteuid()) {
-            close(fd);
             err = "pid file " + path + " belongs to uid " + std::to_string(static_cast<long>(st.st_uid)) +
                   ", not to " + (geteuid() == 0 ? std::string("root") : "uid " + std::to_string(static_cast<long>(geteuid()))) +
                   "; refusing it (remove it if no daemon uses it)";
             return -1;
         }
-        Lock l = try_lock(fd);
+        Lock l = try_lock(fd.get());
         if (l == Lock::Busy) {
-            holder = read_pid_waiting(fd, 100);
+            holder = read_pid_waiting(fd.get(), 100);
             struct stat now;
             if (holder == 0 && (lstat(path.c_str(), &now) != 0 || now.st_dev != st.st_dev || now.st_ino != st.st_ino)) {
                 // Whoever held it removed it as a leftover: not a running daemon.
-                close(fd);
                 holder = 0;
                 continue;
             }
-            close(fd);
             err = holder > 0 ? "already running as pid " + std::to_string(holder)
                              : "already running (pid file " + path + " is locked but holds no pid)";
             return -1;
         }
         if (l == Lock::Error) {
             int e = errno;
-            close(fd);
             err = "cannot lock pid file " + path + ": " + errstr(e);
             return -1;
         }
         struct stat cur;
-        if (fstat(fd, &st) != 0 || lstat(path.c_str(), &cur) != 0 || cur.st_dev != st.st_dev ||
+        if (fstat(fd.get(), &st) != 0 || lstat(path.c_str(), &cur) != 0 || cur.st_dev != st.st_dev ||
             cur.st_ino != st.st_ino) {
-            close(fd);
             continue;
         }
         // A second name for the file (a hard link planted by someone who could write
         // the directory) would make us truncate or unlink a file we never meant to touch.
         if (st.st_nlink != 1) {
-            close(fd);
             err = "pid file " + path + " has " + std::to_string(static_cast<long>(st.st_nlink)) +
                   " hard links; refusing to write it";
             return -1;
@@ -287,34 +280,29 @@ int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t 
             // Stale: nobody holds its lock, and we do. Gone before the lock goes.
             if (unlink(path.c_str()) != 0 && errno != ENOENT) {
                 int e = errno;
-                close(fd);
                 err = "cannot remove stale pid file " + path + ": " + errstr(e);
                 return -1;
             }
-            close(fd);
             continue;
         }
         // A setgid directory would give the file its group; the file is root's alone.
-        if (geteuid() == 0 && st.st_gid != getegid() && fchown(fd, 0, getegid()) != 0) {
+        if (geteuid() == 0 && st.st_gid != getegid() && fchown(fd.get(), 0, getegid()) != 0) {
             int e = errno;
-            close(fd);
             err = "cannot chown pid file " + path + ": " + errstr(e);
             return -1;
         }
-        if ((st.st_mode & 07777) != 0644 && fchmod(fd, 0644) != 0) {
+        if ((st.st_mode & 07777) != 0644 && fchmod(fd.get(), 0644) != 0) {
             int e = errno;
-            close(fd);
             err = "cannot chmod pid file " + path + ": " + errstr(e);
             return -1;
         }
-        if (!write_all_at0(fd, std::to_string(static_cast<long>(pid)) + "\n")) {
+        if (!write_all_at0(fd.get(), std::to_string(static_cast<long>(pid)) + "\n")) {
             int e = errno;
             unlink(path.c_str());
-            close(fd);
             err = "cannot write pid file " + path + ": " + errstr(e);
             return -1;
         }
-        return fd;
+        return fd.release();
     }
     err = "pid file " + path + " keeps being replaced while we lock it";
     return -1;
@@ -322,59 +310,55 @@ int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t 
 
 PidState pidfile_probe(const std::string &path, pid_t &pid) {
     pid = 0;
-    int fd = open(path.c_str(), O_RDONLY | kOpenFlags);
-    if (fd < 0) return (errno == ENOENT || errno == ENOTDIR) ? PidState::Absent : PidState::Running;
+    UniqueFd fd(open(path.c_str(), O_RDONLY | kOpenFlags));
+    if (!fd) return (errno == ENOENT || errno == ENOTDIR) ? PidState::Absent : PidState::Running;
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
+    if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
         return PidState::Running;
     }
-    int held = lock_held(fd);
-    pid = held == 0 ? read_pid(fd) : read_pid_waiting(fd, 100);
-    close(fd);
+    int held = lock_held(fd.get());
+    pid = held == 0 ? read_pid(fd.get()) : read_pid_waiting(fd.get(), 100);
     return held == 0 ? PidState::Stale : PidState::Running;
 }
 
-void pidfile_release(int fd, const std::string &path) {
-    if (fd < 0) return;
+void pidfile_release(int raw_fd, const std::string &path) {
+    UniqueFd fd(raw_fd);
+    if (!fd) return;
     struct stat mine, cur;
-    if (fstat(fd, &mine) == 0 && lstat(path.c_str(), &cur) == 0 && mine.st_dev == cur.st_dev &&
+    if (fstat(fd.get(), &mine) == 0 && lstat(path.c_str(), &cur) == 0 && mine.st_dev == cur.st_dev &&
         mine.st_ino == cur.st_ino) {
         if (unlink(path.c_str()) != 0) {
-            if (ftruncate(fd, 0) != 0) {
+            if (ftruncate(fd.get(), 0) != 0) {
                 // Nothing more can be done: the lock still goes with close().
             }
         }
     }
-    close(fd);
 }
 
 bool pidfile_remove_emptied(const std::string &path) {
     if (path.empty()) return false;
-    int fd = open(path.c_str(), O_RDWR | kOpenFlags);
-    if (fd < 0) return false;
+    UniqueFd fd(open(path.c_str(), O_RDWR | kOpenFlags));
+    if (!fd) return false;
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || st.st_nlink != 1) {
-        close(fd);
+    if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() || st.st_nlink != 1) {
         return false;
     }
     // The failed daemon released its file before it reported; a lock held now is
     // someone else's (a running daemon, or its forked workers), and stays untouched.
-    Lock l = try_lock(fd);
+    Lock l = try_lock(fd.get());
     struct stat cur;
     bool removed = false;
     // Empty and unlocked: a daemon's leftover, or a starter's file between its creation
     // and its lock, which that starter then finds unlinked and makes again.
-    if (l == Lock::Taken && fstat(fd, &st) == 0 && st.st_size == 0 && lstat(path.c_str(), &cur) == 0 &&
+    if (l == Lock::Taken && fstat(fd.get(), &st) == 0 && st.st_size == 0 && lstat(path.c_str(), &cur) == 0 &&
         cur.st_dev == st.st_dev && cur.st_ino == st.st_ino)
         removed = unlink(path.c_str()) == 0;
-    close(fd);
     return removed;
 }
 
 bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
-    int fd = open(path.c_str(), O_RDONLY | kOpenFlags);
-    if (fd < 0) {
+    UniqueFd fd(open(path.c_str(), O_RDONLY | kOpenFlags));
+    if (!fd) {
         int e = errno;
         if (e == ENOENT || e == ENOTDIR)
             msg = "no daemon running (no pid file " + path + ")";
@@ -383,36 +367,31 @@ bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
         return false;
     }
     struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
+    if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
         msg = "pid file " + path + " is not a regular file";
         return false;
     }
     // Only a file that root (or we) wrote names a pid worth signalling: any other
     // owner could have put a victim's pid in it, and hold a lock on it too.
     if (st.st_uid != 0 && st.st_uid != geteuid()) {
-        close(fd);
         msg = "pid file " + path + " belongs to uid " + std::to_string(static_cast<long>(st.st_uid)) +
               ", not to root; refusing to signal the pid it names";
         return false;
     }
-    int held = lock_held(fd);
+    int held = lock_held(fd.get());
     if (held <= 0) {
         int e = errno;
-        close(fd);
         msg = held == 0 ? "no daemon running (stale pid file)"
                         : "cannot test the lock on pid file " + path + ": " + errstr(e);
         return false;
     }
-    pid_t pid = read_pid_waiting(fd, 100);
+    pid_t pid = read_pid_waiting(fd.get(), 100);
     if (pid <= 0) {
-        close(fd);
         msg = "pid file " + path + " is locked but holds no pid";
         return false;
     }
     const std::string who = "pid " + std::to_string(static_cast<long>(pid));
     if (pid == getpid()) {
-        close(fd);
         msg = who + " is this process";
         return false;
     }
@@ -420,13 +399,11 @@ bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
     // process that changed its uid is not dumpable) can only signal its own processes.
     int holds = holds_open(pid, st);
     if (holds == 0 || (holds < 0 && (geteuid() == 0 || errno != EACCES))) {
-        close(fd);
         msg = "pid file " + path + " names " + who + ", which does not hold it open; refusing to signal it";
         return false;
     }
     if (kill(pid, SIGTERM) != 0) {
         int e = errno;
-        close(fd);
         if (e == EPERM)
             msg = "not allowed to signal " + who;
         else if (e == ESRCH)
@@ -440,9 +417,8 @@ bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
     long long deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 0);
     long step = 1;
     for (;;) {
-        held = lock_held(fd);
+        held = lock_held(fd.get());
         if (held == 0) {
-            close(fd);
             msg = "stopped " + who;
             return true;
         }
@@ -451,7 +427,6 @@ bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
         sleep_ms(step < left ? step : static_cast<long>(left));
         if (step < 10) step *= 2;
     }
-    close(fd);
     msg = who + " did not stop within " + std::to_string(timeout_ms) + " ms";
     return false;
 }

@@ -1,4 +1,5 @@
 #include "core/signals.h"
+#include "core/fd.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -229,17 +230,12 @@ bool for_each_child(F f)
         if (e->d_name[0] == '.') continue;
         char path[300];
         snprintf(path, sizeof path, "/proc/self/task/%.255s/children", e->d_name);
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) continue;
+        UniqueFd fd(open(path, O_RDONLY | O_CLOEXEC));
+        if (!fd) continue;
         any_file = true;
         std::string text;
-        char buf[4096];
-        for (;;) {
-            ssize_t n = read(fd, buf, sizeof buf);
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) break;
-            text.append(buf, static_cast<size_t>(n));
-        }
+        // A read error keeps what was read before it: those children are real.
+        read_all(fd.get(), text, text.max_size());
         const char *p = text.c_str();
         for (;;) {
             char *q;
@@ -248,7 +244,6 @@ bool for_each_child(F f)
             if (pid > 0) f(static_cast<pid_t>(pid));
             p = q;
         }
-        close(fd);
     }
     closedir(d);
     return any_file;

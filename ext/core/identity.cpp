@@ -88,6 +88,14 @@ std::string user_home(uid_t uid) {
     return get_pw(uid, pw, buf) && pw.pw_dir ? pw.pw_dir : "";
 }
 
+bool primary_gid(uid_t uid, gid_t &gid) {
+    struct passwd pw;
+    std::vector<char> buf;
+    if (!get_pw(uid, pw, buf)) return false;
+    gid = pw.pw_gid;
+    return true;
+}
+
 std::string group_name(gid_t gid) {
     std::vector<char> buf(initial_buf(_SC_GETGR_R_SIZE_MAX));
     for (;;) {

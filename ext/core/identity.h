@@ -30,6 +30,8 @@ bool lingering_privileges(std::string &what);
 std::string user_name(uid_t uid);
 std::string user_home(uid_t uid);
 std::string group_name(gid_t gid);
+// uid's primary group from the passwd database; false when uid has no passwd entry.
+bool primary_gid(uid_t uid, gid_t &gid);
 
 }  // namespace sd
 

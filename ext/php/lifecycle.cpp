@@ -133,6 +133,12 @@ bool start_refused_by_options()
         zend_string_release(msg);
         return true;
     }
+    gid_t gid;
+    std::string gid_err, gid_note;
+    if (!sd_option_run_as_gid(&gid, &gid_err, &gid_note)) {
+        fail_before_fork(gid_err.c_str());
+        return true;
+    }
     /* The daemon's chdir would fail after the fork too, but without the option's name. */
     std::string appdir = sd_option_string("appDir");
     struct stat st;
@@ -359,8 +365,12 @@ void take_pid_file()
 void change_identity()
 {
     uid_t uid = static_cast<uid_t>(sd_option_long("appRunAsUID"));
-    gid_t gid = static_cast<gid_t>(sd_option_long("appRunAsGID"));
+    gid_t gid;
+    std::string gid_err, gid_note;
+    /* Checked before the fork already; the passwd database may have changed since. */
+    if (!sd_option_run_as_gid(&gid, &gid_err, &gid_note)) fail_in_daemon(4, gid_err);
     if (uid == getuid() && gid == getgid()) return;
+    if (!gid_note.empty()) sd_logf(SD_LOG_INFO, "%s", gid_note.c_str());
     sd_log_hand_over(uid, gid);
     std::string err;
     bool still_privileged = false;

@@ -27,6 +27,12 @@ void test_identity_lookups() {
     CHECK_EQ(sd::group_name(65534), "nogroup");
     if (!getpwuid(54321)) CHECK_EQ(sd::user_name(54321), "");
     if (!getgrgid(54321)) CHECK_EQ(sd::group_name(54321), "");
+    gid_t g = 12345;
+    CHECK(sd::primary_gid(65534, g));
+    CHECK_EQ(g, static_cast<gid_t>(65534));
+    CHECK(sd::primary_gid(0, g));
+    CHECK_EQ(g, static_cast<gid_t>(0));
+    if (!getpwuid(54321)) CHECK(!sd::primary_gid(54321, g));
 }
 
 void test_identity_drop() {

@@ -49,6 +49,14 @@ std::vector<int> fds_to_keep(const std::vector<OpenFd> &inherited, const std::ve
     return keep;
 }
 
+bool still_inherited(int fd, const std::vector<OpenFd> &inherited) {
+    struct stat st;
+    if (::fstat(fd, &st) != 0) return false;
+    for (const auto &i : inherited)
+        if (i.fd == fd && st.st_dev == i.dev && st.st_ino == i.ino) return true;
+    return false;
+}
+
 void cloexec_from(int first) {
     for_each_open_fd([first](int fd) {
         if (fd < first) return;

@@ -35,6 +35,10 @@ std::vector<int> fds_to_keep(const std::vector<OpenFd> &inherited, const std::ve
 // its own file since is not inherited.
 bool still_inherited(int fd, const std::vector<OpenFd> &inherited);
 
+// Marks close-on-exec every descriptor from 3 on that is open on the file at path (the
+// PHP CLI keeps its primary script open while it runs, without O_CLOEXEC).
+void cloexec_on_file(const char *path);
+
 // Marks every descriptor from `first` on close-on-exec: nothing of this image reaches
 // the next one, and a failed exec leaves this process as it was.
 void cloexec_from(int first);

@@ -18,12 +18,12 @@ final class RootDropTest extends DaemonTestCase
     }
 
     /** Starts $body as a daemon from a root launcher and waits for it to write out/done. */
-    private function runDropped(string $body, array $options, string $env = ''): array
+    private function runDropped(string $body, array $options, string $env = '', string $phpFlags = ''): array
     {
         $out = $this->outDir();
         $script = $this->script('d.php', "System_Daemon::start();\n" . $body
             . "\nfile_put_contents('$out/done', '1');\nSystem_Daemon::stop();\n", $options);
-        [$code, $stdout, $err] = $this->sh($env . $this->php($script));
+        [$code, $stdout, $err] = $this->sh($env . escapeshellarg(PHP_BINARY) . " $phpFlags " . escapeshellarg($script));
         if ($code === 0) {
             $this->waitFor(function () use ($out) { return is_file("$out/done"); }, 'the daemon to finish');
         }
@@ -81,5 +81,69 @@ final class RootDropTest extends DaemonTestCase
         $ids = json_decode(file_get_contents($this->dir . '/out/ids'), true);
         $this->assertSame(['0', '0', '0', '0'], $ids['Gid']);
         $this->assertSame("'root only'", file_get_contents($this->dir . '/out/secret'));
+    }
+
+    /** Root's session, as sudo or an ssh login leaves it in the environment. */
+    private const SESSION = [
+        'SSH_AUTH_SOCK' => '/tmp/ssh-root/agent.1', 'SSH_AGENT_PID' => '4242', 'SSH_CLIENT' => '10.0.0.1 5000 22',
+        'SSH_CONNECTION' => '10.0.0.1 5000 10.0.0.2 22', 'SSH_TTY' => '/dev/pts/9', 'XDG_RUNTIME_DIR' => '/run/user/0',
+        'XDG_SESSION_ID' => '7', 'XDG_SESSION_TYPE' => 'tty', 'DBUS_SESSION_BUS_ADDRESS' => 'unix:path=/run/user/0/bus',
+        'SUDO_USER' => 'admin', 'SUDO_UID' => '1000', 'SUDO_GID' => '1000', 'SUDO_COMMAND' => '/bin/sh',
+        'MAIL' => '/var/mail/root', 'KRB5CCNAME' => 'FILE:/tmp/krb5cc_0', 'XAUTHORITY' => '/root/.Xauthority',
+    ];
+
+    public function testChildrenSeeNeitherRootsSessionNorTheDaemonsDescriptors(): void
+    {
+        $out = $this->outDir();
+        // Every descriptor of the child's, but the one ls reads the directory through.
+        $fds = "function fds(array \$lines) { \$r = []; foreach (\$lines as \$l) {\n"
+            . "  if (preg_match('/ (\\d+) -> (.*)$/', \$l, \$m) && !preg_match('#^/proc/\\d+/fd$#', \$m[2])) \$r[] = \$m[1] . ' -> ' . \$m[2]; }\n"
+            . "  return \$r; }\n";
+        $body = $fds
+            . "exec('ls -l /proc/self/fd', \$l); \$r['exec'] = fds(\$l);\n"
+            . "\$p = proc_open(['ls', '-l', '/proc/self/fd'], [1 => ['pipe', 'w']], \$pipes);\n"
+            . "\$r['proc_open'] = fds(explode(\"\\n\", stream_get_contents(\$pipes[1]))); fclose(\$pipes[1]); proc_close(\$p);\n"
+            . "\$h = popen('ls -l /proc/self/fd', 'r'); \$r['popen'] = fds(explode(\"\\n\", stream_get_contents(\$h))); pclose(\$h);\n"
+            . "exec('env', \$env); \$r['env'] = \$env;\n"
+            . "\$p = proc_open(['env'], [1 => ['pipe', 'w']], \$pipes);\n"
+            . "\$r['proc_open_env'] = explode(\"\\n\", trim(stream_get_contents(\$pipes[1]))); fclose(\$pipes[1]); proc_close(\$p);\n"
+            . "\$r['getenv'] = getenv(); \$r['server'] = \$_SERVER; \$r['envsg'] = \$_ENV;\n"
+            . "file_put_contents('$out/seen', json_encode(\$r));\n";
+        $assign = '';
+        foreach (self::SESSION + ['HOME' => '/root', 'USER' => 'root', 'LOGNAME' => 'root', 'SHELL' => '/bin/bash'] as $k => $v) {
+            $assign .= "$k=" . escapeshellarg($v) . ' ';
+        }
+        [$code, , $err] = $this->runDropped($body, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534],
+            // $_ENV filled too, to see that it forgets as well.
+            'env ' . $assign, '-d variables_order=EGPCS');
+        $this->assertSame(0, $code, $err);
+        $seen = json_decode(file_get_contents("$out/seen"), true);
+        foreach (['exec', 'proc_open', 'popen'] as $how) {
+            $this->assertSame(['0', '1', '2'], array_map(function ($l) { return explode(' ', $l)[0]; }, $seen[$how]),
+                "descriptors a child started with $how() gets:\n" . implode("\n", $seen[$how]));
+        }
+        $nobody = posix_getpwuid(65534);
+        $want = ['HOME' => $nobody['dir'], 'USER' => 'nobody', 'LOGNAME' => 'nobody', 'SHELL' => $nobody['shell']];
+        foreach (['env', 'proc_open_env'] as $how) {
+            $env = [];
+            foreach ($seen[$how] as $l) {
+                [$k, $v] = explode('=', $l, 2) + [1 => ''];
+                $env[$k] = $v;
+            }
+            foreach (self::SESSION as $k => $v) {
+                $this->assertArrayNotHasKey($k, $env, "$k reaches a child ($how)");
+            }
+            foreach ($want as $k => $v) {
+                $this->assertSame($v, $env[$k] ?? null, "$k of a child ($how)");
+            }
+        }
+        foreach (['getenv', 'server', 'envsg'] as $where) {
+            foreach (self::SESSION as $k => $v) {
+                $this->assertArrayNotHasKey($k, $seen[$where], "$k in the daemon ($where)");
+            }
+            foreach ($want as $k => $v) {
+                $this->assertSame($v, $seen[$where][$k] ?? null, "$k in the daemon ($where)");
+            }
+        }
     }
 }

@@ -146,4 +146,33 @@ final class RootDropTest extends DaemonTestCase
             }
         }
     }
+
+    public function testRootsStopRunningRefusesAPidFileInTheDaemonUsersDirectory(): void
+    {
+        // The daemon user owns the pid file's directory (appPidLocation under its data
+        // directory): it can swap the file between stopRunning()'s checks and its kill().
+        $data = $this->dir . '/data';
+        mkdir($data);
+        chmod($data, 0777);
+        [$code, , $err] = $this->sh('setpriv --reuid=65534 --regid=65534 --clear-groups mkdir -m 755 ' . escapeshellarg("$data/run"));
+        $this->assertSame(0, $code, $err);
+        chmod($data, 0755);
+        $pidFile = "$data/run/daemon.pid";
+        $opts = ['appRunAsUID' => 65534, 'appRunAsGID' => 65534, 'appPidLocation' => $pidFile];
+        $daemon = $this->script('d.php', "System_Daemon::start();\nwhile (!System_Daemon::isDying()) usleep(20000);\n", $opts);
+        [$code, , $err] = $this->sh($this->php($daemon));
+        $this->assertSame(0, $code, $err);
+        $pid = $this->pidOf($pidFile);
+        $this->assertGreaterThan(1, $pid);
+
+        $stopper = $this->script('s.php', "var_export(System_Daemon::stopRunning());\n",
+            $opts + ['logLocation' => $this->dir . '/stopper.log']);
+        [$code, $out, $err] = $this->sh($this->php($stopper));
+        $this->assertStringEndsWith('false', $out, $err);
+        $this->assertStringContainsString("$data/run is not a directory owned by root", file_get_contents($this->dir . '/stopper.log'));
+        $this->assertStringContainsString('refusing to signal through it as root', file_get_contents($this->dir . '/stopper.log'));
+        usleep(200000);
+        $this->assertTrue($this->alive($pid), 'root sent no signal');
+        $this->signal($pid, 'KILL', false);
+    }
 }

@@ -49,6 +49,25 @@ std::vector<int> fds_to_keep(const std::vector<OpenFd> &inherited, const std::ve
     return keep;
 }
 
+bool still_inherited(int fd, const std::vector<OpenFd> &inherited) {
+    struct stat st;
+    if (::fstat(fd, &st) != 0) return false;
+    for (const auto &i : inherited)
+        if (i.fd == fd && st.st_dev == i.dev && st.st_ino == i.ino) return true;
+    return false;
+}
+
+void cloexec_on_file(const char *path) {
+    struct stat want;
+    if (!path || ::stat(path, &want) != 0) return;
+    for_each_open_fd([&want](int fd) {
+        struct stat st;
+        if (fd < 3 || ::fstat(fd, &st) != 0 || st.st_dev != want.st_dev || st.st_ino != want.st_ino) return;
+        int fl = ::fcntl(fd, F_GETFD);
+        if (fl >= 0 && !(fl & FD_CLOEXEC)) ::fcntl(fd, F_SETFD, fl | FD_CLOEXEC);
+    });
+}
+
 void cloexec_from(int first) {
     for_each_open_fd([first](int fd) {
         if (fd < first) return;

@@ -30,6 +30,15 @@ std::vector<OpenFd> open_fds_from(int first);
 // (`in_use`).
 std::vector<int> fds_to_keep(const std::vector<OpenFd> &inherited, const std::vector<int> &in_use);
 
+// Whether fd is open now on the very file it named in `inherited` (a snapshot taken
+// before this process opened anything of its own): a number the process reused for
+// its own file since is not inherited.
+bool still_inherited(int fd, const std::vector<OpenFd> &inherited);
+
+// Marks close-on-exec every descriptor from 3 on that is open on the file at path (the
+// PHP CLI keeps its primary script open while it runs, without O_CLOEXEC).
+void cloexec_on_file(const char *path);
+
 // Marks every descriptor from `first` on close-on-exec: nothing of this image reaches
 // the next one, and a failed exec leaves this process as it was.
 void cloexec_from(int first);

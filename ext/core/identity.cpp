@@ -88,6 +88,40 @@ std::string user_home(uid_t uid) {
     return get_pw(uid, pw, buf) && pw.pw_dir ? pw.pw_dir : "";
 }
 
+std::string user_shell(uid_t uid) {
+    struct passwd pw;
+    std::vector<char> buf;
+    return get_pw(uid, pw, buf) && pw.pw_shell ? pw.pw_shell : "";
+}
+
+std::vector<std::string> session_vars_in(char *const *env) {
+    static const char *const exact[] = {
+        "SSH_AUTH_SOCK", "SSH_AGENT_PID", "SSH_CLIENT", "SSH_CONNECTION", "SSH_TTY", "SSH_ASKPASS",
+        "SUDO_USER", "SUDO_UID", "SUDO_GID", "SUDO_COMMAND", "SUDO_HOME",
+        "XDG_RUNTIME_DIR", "XDG_SEAT", "XDG_VTNR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+        "XDG_STATE_HOME", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY",
+        "GPG_AGENT_INFO", "KRB5CCNAME", "MAIL",
+    };
+    std::vector<std::string> out;
+    for (char *const *e = env; e && *e; ++e) {
+        const char *eq = std::strchr(*e, '=');
+        if (!eq) continue;
+        std::string name(*e, static_cast<size_t>(eq - *e));
+        bool hit = name.compare(0, 12, "XDG_SESSION_") == 0;
+        for (const char *x : exact) hit = hit || name == x;
+        if (hit) out.push_back(name);
+    }
+    return out;
+}
+
+bool primary_gid(uid_t uid, gid_t &gid) {
+    struct passwd pw;
+    std::vector<char> buf;
+    if (!get_pw(uid, pw, buf)) return false;
+    gid = pw.pw_gid;
+    return true;
+}
+
 std::string group_name(gid_t gid) {
     std::vector<char> buf(initial_buf(_SC_GETGR_R_SIZE_MAX));
     for (;;) {

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 namespace sd {
 
@@ -30,6 +31,20 @@ bool lingering_privileges(std::string &what);
 std::string user_name(uid_t uid);
 std::string user_home(uid_t uid);
 std::string group_name(gid_t gid);
+// uid's login shell from the passwd database; "" when there is no entry or no shell.
+std::string user_shell(uid_t uid);
+// uid's primary group from the passwd database; false when uid has no passwd entry.
+bool primary_gid(uid_t uid, gid_t &gid);
+
+// The names in env (NAME=value strings, as environ) of variables that describe the
+// login session of whoever started the process, not the process: ssh (SSH_AUTH_SOCK,
+// SSH_AGENT_PID, SSH_CLIENT, SSH_CONNECTION, SSH_TTY, SSH_ASKPASS), sudo (SUDO_USER,
+// SUDO_UID, SUDO_GID, SUDO_COMMAND, SUDO_HOME), logind and the desktop (XDG_RUNTIME_DIR,
+// XDG_SESSION_*, XDG_SEAT, XDG_VTNR, XDG_CONFIG_HOME, XDG_DATA_HOME, XDG_CACHE_HOME,
+// XDG_STATE_HOME, DBUS_SESSION_BUS_ADDRESS, DISPLAY, WAYLAND_DISPLAY, XAUTHORITY), the
+// agents and ticket caches (GPG_AGENT_INFO, KRB5CCNAME), and MAIL. A privilege drop
+// removes them: each names a socket, a file or a user of the identity it leaves.
+std::vector<std::string> session_vars_in(char *const *env);
 
 }  // namespace sd
 

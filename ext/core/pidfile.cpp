@@ -1,5 +1,6 @@
 #include "core/pidfile.h"
 #include "core/fd.h"
+#include "core/rootdir.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -357,6 +358,17 @@ bool pidfile_remove_emptied(const std::string &path) {
 }
 
 bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
+    // Root's init scripts and logrotate snippet apply the same rule: whoever can write
+    // the directory can swap the file between the checks below and the kill().
+    if (geteuid() == 0) {
+        std::string why = dir_not_roots_alone(path);
+        if (!why.empty()) {
+            msg = "pid file " + path + ": " + why + ", so someone else could swap the file between its checks "
+                  "and the signal; refusing to signal through it as root (appPidLocation: use a directory only "
+                  "root can write, such as /run)";
+            return false;
+        }
+    }
     UniqueFd fd(open(path.c_str(), O_RDONLY | kOpenFlags));
     if (!fd) {
         int e = errno;

@@ -61,7 +61,8 @@ bool pidfile_remove_emptied(const std::string &path);
 // `msg` says what happened in every case: "stopped pid N", "pid N did not stop within
 // X ms", "no daemon running (stale pid file)", "no daemon running (no pid file)",
 // "not allowed to signal pid N", ... A pid file owned by neither root nor the caller's
-// euid, or holding anything but one positive pid, is never acted on.
+// euid, or holding anything but one positive pid, is never acted on; as root, neither
+// is a pid file whose directory anyone but root can write (rootdir.h).
 bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg);
 
 }  // namespace sd

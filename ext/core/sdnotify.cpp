@@ -124,13 +124,31 @@ bool journal_stream_is(const char *journal_stream, int fd) {
     return static_cast<std::uint64_t>(st.st_dev) == dev && static_cast<std::uint64_t>(st.st_ino) == ino;
 }
 
+namespace {
+
+// systemd's fdname_is_valid(): printable ASCII without ':', at most 255 bytes.
+bool fdname_valid(const std::string &n) {
+    if (n.size() > 255) return false;
+    for (unsigned char c : n)
+        if (c < ' ' || c > '~' || c == ':') return false;
+    return true;
+}
+
+}  // namespace
+
 std::vector<std::pair<std::string, int>> listen_fds_from(const char *fds, const char *pid, const char *names,
-                                                         long self_pid) {
+                                                         long self_pid, std::vector<std::string> *warnings) {
     std::vector<std::pair<std::string, int>> out;
+    auto warn = [warnings](const std::string &w) {
+        if (warnings) warnings->push_back(w);
+    };
     std::uint64_t n, p;
     if (!parse_u64(pid, p) || p == 0 || p != static_cast<std::uint64_t>(self_pid)) return out;
     // Far beyond any real count: a mangled value must not make us walk the fd space.
-    if (!parse_u64(fds, n) || n == 0 || n > 4096) return out;
+    if (!parse_u64(fds, n) || n == 0 || n > 4096) {
+        if (fds) warn(std::string("LISTEN_FDS '") + fds + "' is not a count from 1 to 4096: no socket taken");
+        return out;
+    }
     std::vector<std::string> list;
     if (names) {
         std::string all = names;
@@ -141,9 +159,20 @@ std::vector<std::pair<std::string, int>> listen_fds_from(const char *fds, const 
             if (colon == std::string::npos) break;
             i = colon + 1;
         }
+        if (list.size() != n) {
+            warn("LISTEN_FDNAMES names " + std::to_string(list.size()) + " descriptor(s), LISTEN_FDS says " +
+                 std::to_string(n) + ": no socket taken");
+            return out;
+        }
+    } else {
+        list.assign(n, "unknown");
     }
-    if (list.size() != n) list.assign(n, "unknown");
     for (std::uint64_t k = 0; k < n; ++k) {
+        if (!fdname_valid(list[k])) {
+            warn("LISTEN_FDNAMES: the name of descriptor " + std::to_string(3 + k) +
+                 " is not valid (a control character, a byte over 126, or over 255 bytes): ignored");
+            continue;
+        }
         std::string key = list[k].empty() ? "unknown" : list[k];
         unsigned same = 0;
         for (std::uint64_t j = 0; j < k; ++j)
@@ -154,9 +183,9 @@ std::vector<std::pair<std::string, int>> listen_fds_from(const char *fds, const 
     return out;
 }
 
-std::vector<std::pair<std::string, int>> listen_fds_for_me() {
+std::vector<std::pair<std::string, int>> listen_fds_for_me(std::vector<std::string> *warnings) {
     return listen_fds_from(std::getenv("LISTEN_FDS"), std::getenv("LISTEN_PID"), std::getenv("LISTEN_FDNAMES"),
-                           static_cast<long>(::getpid()));
+                           static_cast<long>(::getpid()), warnings);
 }
 
 std::string sd_reloading_message() {

@@ -45,15 +45,20 @@ std::string sd_reloading_message();
 bool journal_stream_is(const char *journal_stream, int fd);
 
 // Socket activation (sd_listen_fds(3)): the descriptors systemd passed from fd 3 on,
-// each with a key: its name from LISTEN_FDNAMES (colon-separated; "unknown" for all
-// when the variable is missing or does not name every descriptor), a second and later
-// descriptor of the same name keyed "name:1", "name:2", ... (a colon never appears in
-// a name). Empty unless LISTEN_PID is self_pid and LISTEN_FDS a count from 1 on:
-// variables inherited by another process are not for it.
+// each with a key: its name from LISTEN_FDNAMES ("unknown" for all when the variable is
+// missing), a second and later descriptor of the same name keyed "name:1", "name:2",
+// ... (a colon never appears in a name). Empty unless LISTEN_PID is self_pid and
+// LISTEN_FDS a count from 1 to 4096: variables inherited by another process are not for
+// it. As sd_listen_fds_with_names() does, a LISTEN_FDNAMES that does not name every
+// descriptor gives none: the variables do not describe what was passed. A descriptor
+// whose name is not a valid one (a control character, a byte over 126, more than 255
+// bytes) is left out. Each refusal adds a line to *warnings when given. These are only
+// what the variables claim: the caller checks that each descriptor is an inherited
+// socket (fdscan.h's still_inherited()).
 std::vector<std::pair<std::string, int>> listen_fds_from(const char *fds, const char *pid, const char *names,
-                                                         long self_pid);
+                                                         long self_pid, std::vector<std::string> *warnings = nullptr);
 // The same from the environment, for this process.
-std::vector<std::pair<std::string, int>> listen_fds_for_me();
+std::vector<std::pair<std::string, int>> listen_fds_for_me(std::vector<std::string> *warnings = nullptr);
 
 }  // namespace sd
 

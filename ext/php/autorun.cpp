@@ -481,9 +481,11 @@ ZEND_METHOD(System_Daemon_OS, writeAutoRun)
  * a file this process just created is handed to the user the daemon will run as. */
 static void hand_log_to_daemon_user()
 {
-    zend_long uid = sd_option_long("appRunAsUID"), gid = sd_option_long("appRunAsGID");
-    if (geteuid() != 0 || uid <= 0 || !sd_log_created()) return;
-    sd_log_hand_over(static_cast<uid_t>(uid), static_cast<gid_t>(gid));
+    zend_long uid = sd_option_long("appRunAsUID");
+    gid_t gid;
+    std::string err, note;
+    if (geteuid() != 0 || uid <= 0 || !sd_log_created() || !sd_option_run_as_gid(&gid, &err, &note)) return;
+    sd_log_hand_over(static_cast<uid_t>(uid), gid);
 }
 
 ZEND_METHOD(System_Daemon, writeAutoRun)

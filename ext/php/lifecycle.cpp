@@ -40,6 +40,8 @@
 #include <string>
 #include <vector>
 
+extern char **environ;
+
 namespace {
 
 /* ---- reporting a failed start ---- */
@@ -131,6 +133,12 @@ bool start_refused_by_options()
                                            static_cast<int>(sd_option_long(option)));
         fail_before_fork(ZSTR_VAL(msg));
         zend_string_release(msg);
+        return true;
+    }
+    gid_t gid;
+    std::string gid_err, gid_note;
+    if (!sd_option_run_as_gid(&gid, &gid_err, &gid_note)) {
+        fail_before_fork(gid_err.c_str());
         return true;
     }
     /* The daemon's chdir would fail after the fork too, but without the option's name. */
@@ -238,6 +246,20 @@ void forget_in_superglobal(const char *global, const char *name)
     zend_hash_str_del(Z_ARRVAL_P(arr), name, strlen(name));
 }
 
+/* Replaces a value $_SERVER or $_ENV already holds (one they do not hold comes from
+ * the environment when they are filled). */
+void set_in_superglobal(const char *global, const char *name, const std::string &value)
+{
+    zval *arr = zend_hash_str_find(&EG(symbol_table), global, strlen(global));
+    if (!arr) return;
+    ZVAL_DEREF(arr);
+    if (Z_TYPE_P(arr) != IS_ARRAY || !zend_hash_str_exists(Z_ARRVAL_P(arr), name, strlen(name))) return;
+    SEPARATE_ARRAY(arr);
+    zval v;
+    ZVAL_STRINGL(&v, value.data(), value.size());
+    zend_hash_str_update(Z_ARRVAL_P(arr), name, strlen(name), &v);
+}
+
 void forget_service_var(const char *name)
 {
     /* The copies PHP's $_SERVER and $_ENV hold, when already filled. */
@@ -251,6 +273,9 @@ sd::DaemonizeOptions daemonize_options()
     opts.umask_value = static_cast<mode_t>(sd_option_long("appUmask"));
     opts.chdir_to = sd_option_string("appDir");
     sd_daemon().service.take(forget_service_var);
+    /* The CLI reads the script through a descriptor it keeps open, not close-on-exec:
+     * no program the daemon runs may inherit it. */
+    sd::cloexec_on_file(SG(request_info).path_translated);
     /* Under systemd, or for a supervisor that wants the process it started (a
      * container runtime): no fork. */
     opts.fork = sd_daemon().service.notify_socket().empty() && !sd_foreground();
@@ -355,12 +380,36 @@ void take_pid_file()
     }
 }
 
+/* Programs the daemon runs (and PHP code reading getenv() or $_SERVER) must find
+ * neither root's home or name, as su and a unit's User= see to, nor the login session
+ * of whoever started it (its ssh agent, runtime directory, sudo caller: see
+ * core/identity.h). A uid without a passwd entry gets HOME=/, its number, /bin/sh. */
+void become_user_in_environment(uid_t uid, const std::string &name)
+{
+    for (const std::string &v : sd::session_vars_in(environ)) {
+        unsetenv(v.c_str());
+        forget_service_var(v.c_str());
+    }
+    std::string home = sd::user_home(uid), shell = sd::user_shell(uid);
+    const std::pair<const char *, std::string> vars[] = {
+        {"HOME", home.empty() ? "/" : home}, {"USER", name}, {"LOGNAME", name}, {"SHELL", shell.empty() ? "/bin/sh" : shell}};
+    for (const auto &kv : vars) {
+        setenv(kv.first, kv.second.c_str(), 1);
+        set_in_superglobal("_SERVER", kv.first, kv.second);
+        set_in_superglobal("_ENV", kv.first, kv.second);
+    }
+}
+
 /* Step 8: appRunAsUID/appRunAsGID. */
 void change_identity()
 {
     uid_t uid = static_cast<uid_t>(sd_option_long("appRunAsUID"));
-    gid_t gid = static_cast<gid_t>(sd_option_long("appRunAsGID"));
+    gid_t gid;
+    std::string gid_err, gid_note;
+    /* Checked before the fork already; the passwd database may have changed since. */
+    if (!sd_option_run_as_gid(&gid, &gid_err, &gid_note)) fail_in_daemon(4, gid_err);
     if (uid == getuid() && gid == getgid()) return;
+    if (!gid_note.empty()) sd_logf(SD_LOG_INFO, "%s", gid_note.c_str());
     sd_log_hand_over(uid, gid);
     std::string err;
     bool still_privileged = false;
@@ -375,13 +424,9 @@ void change_identity()
                 static_cast<unsigned>(uid), static_cast<unsigned>(gid), err.c_str());
         return;
     }
-    /* Programs the daemon runs (and PHP code reading getenv()) must not find root's
-     * home or name: a uid without a passwd entry gets "/" and its number. */
-    std::string home = sd::user_home(uid), name = sd::user_name(uid);
+    std::string name = sd::user_name(uid);
     if (name.empty()) name = std::to_string(static_cast<unsigned long>(uid));
-    setenv("HOME", home.empty() ? "/" : home.c_str(), 1);
-    setenv("USER", name.c_str(), 1);
-    setenv("LOGNAME", name.c_str(), 1);
+    become_user_in_environment(uid, name);
     std::string group = sd::group_name(gid);
     if (group.empty()) group = std::to_string(static_cast<unsigned long>(gid));
     sd_logf(SD_LOG_INFO, "Changed identity to %s:%s", name.c_str(), group.c_str());

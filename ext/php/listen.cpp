@@ -2,7 +2,9 @@
  * become PHP streams a script can stream_socket_accept() on; the unit's listening
  * socket belongs to systemd, so it survives a restart of the daemon. */
 #include "php/module.h"
+#include "php/state.h"
 
+#include "core/fdscan.h"
 #include "core/sdnotify.h"
 
 #include "ext/standard/file.h"
@@ -52,10 +54,25 @@ ZEND_METHOD(System_Daemon, listenSockets)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     array_init(return_value);
-    for (const auto &kv : sd::listen_fds_for_me()) {
+    std::vector<std::string> warnings;
+    auto fds = sd::listen_fds_for_me(&warnings);
+    for (const auto &w : warnings) php_error_docref(NULL, E_WARNING, "%s", w.c_str());
+    for (const auto &kv : fds) {
         int fd = kv.second;
         struct stat st;
         if (fstat(fd, &st) != 0) continue; /* closed by the script (fclose()) */
+        /* LISTEN_FDS is only a claim: a number past what was passed names the
+         * daemon's own files (pid file, log), and a script closing such a "socket"
+         * would drop the pid file's lock. Only what this process inherited before it
+         * opened anything, and only sockets. */
+        if (!sd::still_inherited(fd, sd_daemon().inherited)) {
+            php_error_docref(NULL, E_WARNING, "LISTEN_FDS: descriptor %d was not inherited from the service manager: ignored", fd);
+            continue;
+        }
+        if (!S_ISSOCK(st.st_mode)) {
+            php_error_docref(NULL, E_WARNING, "LISTEN_FDS: descriptor %d is not a socket: ignored", fd);
+            continue;
+        }
         zval zv;
         if (zend_resource *res = stream_for_fd(fd)) {
             GC_ADDREF(res);
@@ -64,7 +81,7 @@ ZEND_METHOD(System_Daemon, listenSockets)
             /* Not for programs this daemon executes (sd_listen_fds() does the same). */
             int fdfl = fcntl(fd, F_GETFD);
             if (fdfl >= 0) fcntl(fd, F_SETFD, fdfl | FD_CLOEXEC);
-            php_stream *s = S_ISSOCK(st.st_mode) ? socket_stream(fd) : php_stream_fopen_from_fd(fd, "r+", nullptr);
+            php_stream *s = socket_stream(fd);
             if (!s) continue;
             php_stream_to_zval(s, &zv);
         }

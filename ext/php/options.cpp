@@ -2,11 +2,14 @@
  * the rules come from ext/core/options.*. */
 #include "php/options.h"
 
+#include "core/identity.h"
 #include "core/options.h"
 
 #include "ext/standard/php_var.h"
 #include "main/fopen_wrappers.h"
 #include "zend_interfaces.h"
+
+#include <unistd.h>
 
 #include <cstdlib>
 #include <cmath>
@@ -440,6 +443,32 @@ bool sd_option_identity_refused(const char **option, const char **reason)
             return true;
         }
     }
+    return false;
+}
+
+bool sd_option_run_as_gid(gid_t *gid, std::string *err, std::string *note)
+{
+    *gid = static_cast<gid_t>(sd_option_long("appRunAsGID"));
+    note->clear();
+    if (sd_option_is_set("appRunAsGID") || !sd_option_is_set("appRunAsUID")) return true;
+    /* The default gid 0 would keep root's group (and its files) for a daemon whose
+     * script only named a user: take that user's group, as su and User= do. */
+    uid_t uid = static_cast<uid_t>(sd_option_long("appRunAsUID"));
+    gid_t primary;
+    std::string u = std::to_string(static_cast<unsigned long>(uid));
+    if (sd::primary_gid(uid, primary)) {
+        *gid = primary;
+        std::string g = sd::group_name(primary);
+        *note = "appRunAsGID not set: using uid " + u + "'s primary group " +
+                std::to_string(static_cast<unsigned long>(primary)) + (g.empty() ? "" : " (" + g + ")");
+        return true;
+    }
+    if (uid == getuid()) {
+        *gid = getgid();
+        return true;
+    }
+    *err = "appRunAsGID: not set, and uid " + u + " (appRunAsUID) has no passwd entry to take its primary group "
+           "from; set appRunAsGID";
     return false;
 }
 

@@ -22,6 +22,11 @@ zend_string *sd_option_substitute_message(zend_string *msg);
 /* An identity option (appRunAsUID, appRunAsGID) whose last setOption() was refused:
  * start() must fail rather than run as the default (root). */
 bool sd_option_identity_refused(const char **option, const char **reason);
+/* The gid the daemon runs as. appRunAsGID when the script set it (0 included), or
+ * when appRunAsUID is not set either; otherwise appRunAsUID's primary group from the
+ * passwd database, with *note saying so. False, with *err naming appRunAsGID, for a
+ * uid without a passwd entry (unless it is this process's uid: nothing changes). */
+bool sd_option_run_as_gid(gid_t *gid, std::string *err, std::string *note);
 void sd_options_rinit();
 void sd_options_rshutdown();
 /* This thread's option bookkeeping, for the module globals (GINIT/GSHUTDOWN). */

@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -27,6 +28,22 @@ void test_identity_lookups() {
     CHECK_EQ(sd::group_name(65534), "nogroup");
     if (!getpwuid(54321)) CHECK_EQ(sd::user_name(54321), "");
     if (!getgrgid(54321)) CHECK_EQ(sd::group_name(54321), "");
+    gid_t g = 12345;
+    CHECK(sd::primary_gid(65534, g));
+    CHECK_EQ(g, static_cast<gid_t>(65534));
+    CHECK(sd::primary_gid(0, g));
+    CHECK_EQ(g, static_cast<gid_t>(0));
+    if (!getpwuid(54321)) CHECK(!sd::primary_gid(54321, g));
+    CHECK_EQ(sd::user_shell(0), std::string(getpwuid(0)->pw_shell));
+}
+
+void test_session_vars() {
+    char a[] = "SSH_AUTH_SOCK=/tmp/a", b[] = "PATH=/bin", c[] = "XDG_SESSION_ID=4", d[] = "MAIL=/var/mail/root",
+         e[] = "SUDO_USER=x", f[] = "XDG_SESSIONX", g[] = "SSH_AUTH_SOCKET=keep", h[] = "HOME=/root";
+    char *env[] = {a, b, c, d, e, f, g, h, nullptr};
+    std::vector<std::string> v = sd::session_vars_in(env);
+    CHECK((v == std::vector<std::string>{"SSH_AUTH_SOCK", "XDG_SESSION_ID", "MAIL", "SUDO_USER"}));
+    CHECK(sd::session_vars_in(nullptr).empty());
 }
 
 void test_identity_drop() {
@@ -181,6 +198,7 @@ int main() {
     static const NamedTest tests[] = {
         {"identity_lookups", test_identity_lookups},
         {"identity_drop", test_identity_drop},
+        {"session_vars", test_session_vars},
     };
     return run_process_tests("test_identity", tests);
 }

@@ -274,6 +274,19 @@ void test_pidfile_stop() {
     CHECK(!sd::pidfile_stop(path, 1000, msg));
     CHECK_EQ(msg, "no daemon running (no pid file " + path + ")");
 
+    // Root does not signal through a directory another user can write (the file could
+    // be swapped between the checks and the kill).
+    {
+        const std::string theirs = g_tmp + "/stop-theirs/app.pid";
+        c = spawn_holder(theirs, 1);
+        CHECK(chown((g_tmp + "/stop-theirs").c_str(), 65534, 65534) == 0);
+        CHECK(!sd::pidfile_stop(theirs, 500, msg));
+        CHECK(msg.find("refusing to signal through it as root") != std::string::npos);
+        CHECK(kill(c, 0) == 0);
+        kill(c, SIGKILL);
+        wait_child(c);
+    }
+
     c = test_fork();
     if (c == 0) {
         std::string e;

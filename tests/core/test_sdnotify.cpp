@@ -156,9 +156,27 @@ void test_listen_fds() {
     using V = std::vector<std::pair<std::string, int>>;
     CHECK((sd::listen_fds_from("2", "42", "web:admin", 42) == V{{"web", 3}, {"admin", 4}}));
     CHECK((sd::listen_fds_from("3", "42", "app:app:app", 42) == V{{"app", 3}, {"app:1", 4}, {"app:2", 5}}));
-    // No names, or not one per descriptor: sd_listen_fds_with_names() says "unknown".
+    // No names: sd_listen_fds_with_names() says "unknown".
     CHECK((sd::listen_fds_from("2", "42", nullptr, 42) == V{{"unknown", 3}, {"unknown:1", 4}}));
-    CHECK((sd::listen_fds_from("2", "42", "only", 42) == V{{"unknown", 3}, {"unknown:1", 4}}));
+    // Names that do not name every descriptor: the variables lie, nothing is taken.
+    std::vector<std::string> w;
+    CHECK(sd::listen_fds_from("6", "42", "only", 42, &w).empty());
+    CHECK(w.size() == 1);
+    CHECK(w[0].find("LISTEN_FDNAMES names 1 descriptor(s), LISTEN_FDS says 6") != std::string::npos);
+    // An invalid name leaves its descriptor out, with a warning.
+    w.clear();
+    CHECK((sd::listen_fds_from("2", "42", "w\x01:admin", 42, &w) == V{{"admin", 4}}));
+    CHECK(w.size() == 1);
+    w.clear();
+    CHECK((sd::listen_fds_from("1", "42", std::string(256, 'a').c_str(), 42, &w).empty()));
+    CHECK(w.size() == 1);
+    w.clear();
+    CHECK(sd::listen_fds_from("x", "42", nullptr, 42, &w).empty());
+    CHECK(w.size() == 1);
+    // Another process's variables: nothing, and nothing to warn about.
+    w.clear();
+    CHECK(sd::listen_fds_from("6", "41", "only", 42, &w).empty());
+    CHECK(w.empty());
     // Meant for another process, or not a count.
     CHECK(sd::listen_fds_from("1", "41", "web", 42).empty());
     CHECK(sd::listen_fds_from("1", nullptr, "web", 42).empty());

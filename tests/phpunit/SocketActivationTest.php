@@ -8,20 +8,68 @@
 final class SocketActivationTest extends DaemonTestCase
 {
     /** Runs $script with $sockets as fds 3, 4, ... and LISTEN_* as systemd sets them. */
-    private function activate(string $script, array $sockets, string $names, string $pid = '$$'): void
+    private function activate(string $script, array $sockets, ?string $names, string $pid = '$$', ?int $count = null): void
     {
         $spec = [0 => ['file', '/dev/null', 'r'], 1 => ['file', $this->dir . '/stdout', 'w'], 2 => ['file', $this->dir . '/stderr', 'w']];
         $fd = 3;
         foreach ($sockets as $s) {
             $spec[$fd++] = $s;
         }
-        $cmd = 'LISTEN_PID=' . $pid . ' LISTEN_FDS=' . count($sockets) . ' LISTEN_FDNAMES=' . escapeshellarg($names)
+        // Nothing of this test process past the sockets (proc_open() passes on every
+        // descriptor not marked close-on-exec): what is inherited is what is passed.
+        $close = '';
+        for ($n = $fd; $n <= 9; $n++) {
+            $close .= " $n>&-";
+        }
+        $cmd = 'exec' . $close . '; LISTEN_PID=' . $pid . ' LISTEN_FDS=' . ($count ?? count($sockets))
+            . ($names === null ? '' : ' LISTEN_FDNAMES=' . escapeshellarg($names))
             . ' exec ' . escapeshellarg(PHP_BINARY) . ' ' . escapeshellarg($script);
         $this->proc = proc_open(['sh', '-c', $cmd], $spec, $pipes, $this->dir);
         $this->assertIsResource($this->proc);
         foreach ($sockets as $s) {
             fclose($s);  // the listening sockets now live in the daemon only
         }
+    }
+
+    public function testLISTEN_FDSBeyondWhatWasPassedGivesNoneOfTheDaemonsOwnFiles(): void
+    {
+        // One socket passed, LISTEN_FDS=6: fds 4-8 are the daemon's own (pid file, log).
+        // Handed out as streams, a script closing them released the pid file's lock.
+        $tcp = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr);
+        $this->assertIsResource($tcp, $errstr);
+        $pidFile = $this->dir . '/run/daemon.pid';
+        $script = $this->script('sock.php', 'System_Daemon::start();' . "\n"
+            . 'System_Daemon::info("started");' . "\n"
+            . '$s = System_Daemon::listenSockets();' . "\n"
+            . 'file_put_contents("{DIR}/keys", implode(",", array_keys($s)));' . "\n"
+            . 'foreach ($s as $k => $v) { if ($k !== "unknown") fclose($v); }' . "\n"
+            // Open file description locks: a second open of the file in this process sees them.
+            . 'file_put_contents("{DIR}/running", var_export(System_Daemon::isRunning(), true));' . "\n"
+            . 'System_Daemon::stop();' . "\n",
+            ['appForeground' => true, 'appPidLocation' => $pidFile]);
+        $this->activate($script, [$tcp], null, '$$', 6);
+        $this->assertSame(0, $this->exitCode(), (string)@file_get_contents($this->dir . '/stderr'));
+        $this->assertSame('unknown', file_get_contents($this->dir . '/keys'), 'only the socket that was passed');
+        $this->assertSame('true', file_get_contents($this->dir . '/running'), "the pid file's lock is still held");
+        // In the foreground PHP warnings reach the log, stdout and stderr.
+        $this->assertMatchesRegularExpression('/LISTEN_FDS: descriptor [4-8] was not inherited from the service manager: ignored/',
+            file_get_contents($this->dir . '/stdout') . file_get_contents($this->dir . '/stderr'));
+    }
+
+    public function testAnInheritedFileThatIsNoSocketAndNamesThatDoNotMatchAreIgnored(): void
+    {
+        $script = $this->script('sock.php', 'file_put_contents("{DIR}/keys", implode(",", array_keys(System_Daemon::listenSockets())));');
+        $this->activate($script, [fopen('/etc/hostname', 'r')], 'web');
+        $this->assertSame(0, $this->exitCode());
+        $this->assertSame('', file_get_contents($this->dir . '/keys'));
+        $this->assertStringContainsString('LISTEN_FDS: descriptor 3 is not a socket: ignored', file_get_contents($this->dir . '/stderr'));
+
+        $tcp = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr);
+        $this->activate($script, [$tcp], 'web:admin');
+        $this->assertSame(0, $this->exitCode());
+        $this->assertSame('', file_get_contents($this->dir . '/keys'));
+        $this->assertStringContainsString('LISTEN_FDNAMES names 2 descriptor(s), LISTEN_FDS says 1: no socket taken',
+            file_get_contents($this->dir . '/stderr'));
     }
 
     public function testListenSocketsAreStreamsKeyedByName(): void

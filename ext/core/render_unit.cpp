@@ -159,7 +159,9 @@ bool render_systemd_unit(const UnitSpec &s, std::string &out, std::string &err) 
         }
     }
     if (!is_root_identity(s.user)) out += "User=" + s.user + "\n";
-    if (!is_root_identity(s.group)) out += "Group=" + s.group + "\n";
+    // A daemon user with root's group, asked for explicitly (appRunAsGID => 0), as
+    // start() runs it; without Group= systemd would use the user's primary group.
+    if (!is_root_identity(s.group) || (!is_root_identity(s.user) && !s.group.empty())) out += "Group=" + s.group + "\n";
     if (!s.working_dir.empty()) out += "WorkingDirectory=" + systemd_escape_percent(s.working_dir) + "\n";
     out += "Restart=on-failure\n";
     // The default 100 ms would spend the start limit in half a second.

@@ -20,7 +20,8 @@ struct UnitSpec {
     std::string log_file;       // absolute; empty = none. Its directory is writable
     std::string user;           // empty, "root" or "0" = no User= ("nobody" makes
                                 // systemd-analyze verify warn that it is not safe)
-    std::string group;          // empty, "root" or "0" = no Group=
+    std::string group;          // empty = no Group= (the user's primary group); "root"
+                                // or "0" = no Group= for a root unit, Group=root else
     std::string working_dir;    // absolute; empty = no WorkingDirectory=
     std::string documentation;  // space-separated http(s):, file:, info: or man: URIs
                                 // (systemd-analyze verify fails a man: page not installed)

@@ -289,6 +289,9 @@ bool render_unit(zend_object *obj, zval *props, zval *return_value)
     if (gid > 0) {
         spec.group = sd::group_name(static_cast<gid_t>(gid));
         if (spec.group.empty()) spec.group = std::to_string(gid);
+    } else if (uid > 0 && sd_option_is_set("appRunAsGID")) {
+        /* appRunAsGID => 0 set explicitly: start() keeps root's group, so the unit does. */
+        spec.group = "root";
     }
     if (uid == 65534 || spec.user == "nobody") {
         /* nobody owns whatever every other nobody service leaves behind, and systemd

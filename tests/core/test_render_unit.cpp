@@ -108,6 +108,14 @@ void test_systemd_unit() {
     // PHP's PCRE JIT needs writable executable memory.
     CHECK(unit.find("MemoryDenyWriteExecute") == std::string::npos);
 
+    // A daemon user with root's group, as an explicit appRunAsGID => 0 asks: start()
+    // keeps gid 0, and so must the unit (systemd would take the user's primary group).
+    sd::UnitSpec rootgroup = s;
+    rootgroup.group = "root";
+    CHECK(unit_text(rootgroup).find("\nUser=daemon\nGroup=root\n") != std::string::npos);
+    rootgroup.group = "";
+    CHECK(unit_text(rootgroup).find("Group=") == std::string::npos);
+
     sd::UnitSpec root = s;
     root.user = "root";
     root.group = "0";

@@ -1,5 +1,5 @@
 --TEST--
-PHP errors: a fatal error raised while a file compiles ends the script as usual, and the user log handler still gets it afterwards (autoload works in it)
+PHP errors: a fatal error raised while a file compiles ends the script as usual, and the user log handler still gets it afterwards, with the stack taken when it was raised (autoload works in it)
 --EXTENSIONS--
 system_daemon
 --FILE--
@@ -28,4 +28,6 @@ echo "not reached\n";
 --EXPECTF--
 Fatal error: Cannot redeclare %r(function )?%rtwice() (previously declared in %sinc.php:2) in %sinc.php on line 3
 [Fmt] [PHP Compile Error] Cannot redeclare %r(function )?%rtwice() (previously declared in %sinc.php:2) [l:3] (level 0)
+[Fmt] [PHP Fatal error] Cannot redeclare %r(function )?%rtwice() (previously declared in %sinc.php:2); stack:
+  #0 {main} at %sphp_errors_compile_error_reaches_handler.php:20 [l:3] (level 2)
 shutdown

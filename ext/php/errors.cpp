@@ -4,10 +4,12 @@
  * working unchanged. */
 #include "php/errors.h"
 
+#include "php/backtrace.h"
 #include "php/log.h"
 #include "php/options.h"
 #include "php/state.h"
 
+#include <cstring>
 #include <vector>
 
 namespace {
@@ -53,11 +55,31 @@ bool forward(int type, const char *file, size_t file_len, zend_long line, const 
     return false;
 }
 
+/* An uncaught exception's message already carries the stack it was thrown from, and
+ * its frames are gone when the engine reports it (PHP 8.5 adds no trace to it either). */
+bool is_uncaught_exception(int orig_type, const zend_string *message)
+{
+    return (orig_type & E_ALL) == E_ERROR && (orig_type & E_DONT_BAIL) && ZSTR_LEN(message) >= 9 &&
+           memcmp(ZSTR_VAL(message), "Uncaught ", 9) == 0;
+}
+
+/* A fatal error's stack at CRIT, as PHP 8.5 puts it into its own report: the line to
+ * look for when a daemon died with status 255. */
+void log_fatal_stack(const char *file, size_t file_len, zend_long line, const char *msg, size_t msg_len,
+                     const char *stack, size_t stack_len)
+{
+    zend_string *text = zend_strpprintf(0, "[PHP Fatal error] %.*s; stack:%.*s", static_cast<int>(msg_len), msg,
+                                        static_cast<int>(stack_len), stack);
+    sd_log_message(SD_LOG_CRIT, ZSTR_VAL(text), ZSTR_LEN(text), file, file_len, line);
+    zend_string_release(text);
+}
+
 struct Pending {
     int type;
     uint32_t line;
     zend_string *file;
     zend_string *message;
+    zend_string *stack;  /* a fatal error's, taken when it was raised; else nullptr */
 };
 
 }  // namespace
@@ -94,13 +116,15 @@ void clear_pending()
 {
     for (size_t i = errg().pending_next; i < errg().pending.size(); ++i) {
         if (errg().pending[i].file) zend_string_release(errg().pending[i].file);
+        if (errg().pending[i].stack) zend_string_release(errg().pending[i].stack);
         zend_string_release(errg().pending[i].message);
     }
     errg().pending.clear();
     errg().pending_next = 0;
 }
 
-void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *message, bool *bailed);
+void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *message, const char *stack,
+                     size_t stack_len, bool *bailed);
 
 /* Hands the queued diagnostics to the handler. A bailout in it drops the rest and
  * goes on (re-raised by the caller's frame, which holds no C++ object). */
@@ -110,15 +134,20 @@ void drain_pending()
     bool bailed = false;
     while (!bailed && errg().pending_next < errg().pending.size()) {
         Pending p = errg().pending[errg().pending_next++];
-        if (forwarding()) forward_guarded(p.type, p.file, p.line, p.message, &bailed);
+        if (forwarding()) {
+            forward_guarded(p.type, p.file, p.line, p.message, p.stack ? ZSTR_VAL(p.stack) : nullptr,
+                            p.stack ? ZSTR_LEN(p.stack) : 0, &bailed);
+        }
         if (p.file) zend_string_release(p.file);
+        if (p.stack) zend_string_release(p.stack);
         zend_string_release(p.message);
     }
     if (errg().pending_next >= errg().pending.size() || bailed) clear_pending();
     if (bailed) zend_bailout();
 }
 
-void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *message, bool *bailed)
+void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *message, const char *stack,
+                     size_t stack_len, bool *bailed)
 {
     errg().inside = true;
     /* A fatal error in the user's handler longjmps out of forward(): the flag must
@@ -126,6 +155,10 @@ void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *me
     zend_try {
         forward(type, file ? ZSTR_VAL(file) : "", file ? ZSTR_LEN(file) : 0, line, ZSTR_VAL(message),
                 ZSTR_LEN(message));
+        if (stack_len) {
+            log_fatal_stack(file ? ZSTR_VAL(file) : "", file ? ZSTR_LEN(file) : 0, line, ZSTR_VAL(message),
+                            ZSTR_LEN(message), stack, stack_len);
+        }
     } zend_catch {
         *bailed = true;
     } zend_end_try();
@@ -135,12 +168,22 @@ void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *me
 void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string *message)
 {
     int type = orig_type & E_ALL;
-    if (!errg().inside && (EG(error_reporting) & type) && forwarding() && zend_is_compiling() && sd_log_runs_user_code()) {
+    bool forwarded = !errg().inside && (EG(error_reporting) & type) && forwarding();
+    /* Taken now: the frames are gone by the time the log gets the error. A plain
+     * array: out of memory, the engine is inside its allocator. */
+    char stack[SD_STACK_TEXT_MAX];
+    size_t stack_len = 0;
+    if (forwarded && (type & kFatal) && !is_uncaught_exception(orig_type, message))
+        stack_len = sd_fatal_stack_text(stack, sizeof stack);
+    if (forwarded && zend_is_compiling() && sd_log_runs_user_code()) {
+        zend_string *queued_stack = stack_len ? zend_string_init(stack, stack_len, 0) : nullptr;
         try {
-            errg().pending.push_back({type, line, file ? zend_string_copy(file) : nullptr, zend_string_copy(message)});
+            errg().pending.push_back(
+                {type, line, file ? zend_string_copy(file) : nullptr, zend_string_copy(message), queued_stack});
         } catch (...) {
             /* no C++ exception may reach the engine: the diagnostic takes PHP's path */
             if (file) zend_string_release(file);
+            if (queued_stack) zend_string_release(queued_stack);
             zend_string_release(message);
             orig_error_cb(orig_type, file, line, message);
             return;
@@ -152,11 +195,11 @@ void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string
         orig_error_cb(orig_type, file, line, message);
         return;
     }
-    if (!errg().inside && (EG(error_reporting) & type) && forwarding()) {
+    if (forwarded) {
         /* Earlier queued diagnostics first, in order. */
         drain_pending();
         bool bailed = false;
-        forward_guarded(type, file, line, message, &bailed);
+        forward_guarded(type, file, line, message, stack, stack_len, &bailed);
         if (bailed) zend_bailout();
         /* Handled, as the original's handler returning true; fatal errors still take
          * the engine's own path (they end the script). */

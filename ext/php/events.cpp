@@ -41,6 +41,22 @@ std::uint64_t watchdog_usec_mine()
     return sd_daemon().service.watchdog_usec(static_cast<long>(getpid()));
 }
 
+/* "PHP Fatal error: <message> in <file>:<line>" when the request ends on one, else "".
+ * An uncaught exception's message goes on with its stack trace: its first line only. */
+std::string fatal_error_summary()
+{
+    if (!PG(last_error_message) || !(PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR |
+                                                             E_RECOVERABLE_ERROR | E_PARSE)))
+        return "";
+    std::string msg(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)));
+    auto nl = msg.find('\n');
+    if (nl != std::string::npos) msg.resize(nl);
+    std::string r = "PHP Fatal error: " + msg;
+    if (PG(last_error_file))
+        r += std::string(" in ") + ZSTR_VAL(PG(last_error_file)) + ":" + std::to_string(PG(last_error_lineno));
+    return r;
+}
+
 }  // namespace
 
 void sd_daemon_running()
@@ -155,6 +171,9 @@ void sd_halt(int exit_status)
 void sd_events_request_end()
 {
     SdDaemon &d = sd_daemon();
+    std::string fatal = fatal_error_summary();
+    /* "systemctl status" shows why the unit failed, not only "status=255". */
+    if (!fatal.empty() && EG(exit_status) != 0) notify("STATUS=" + status_line(fatal.c_str()));
     if (d.report_fd < 0 || getpid() != d.pid) return;
     if (d.on_probation && EG(exit_status) == 0) {
         /* Did its work and left cleanly before the launcher stopped waiting. */
@@ -163,18 +182,7 @@ void sd_events_request_end()
         std::string why = "the daemon exited";
         if (EG(exit_status) != 0) why += " with status " + std::to_string(EG(exit_status));
         why += " before it was ready";
-        if (PG(last_error_message) && (PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR |
-                                                               E_USER_ERROR | E_RECOVERABLE_ERROR | E_PARSE))) {
-            std::string msg(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)));
-            /* An uncaught exception's message goes on with its stack trace. */
-            auto nl = msg.find('\n');
-            if (nl != std::string::npos) msg.resize(nl);
-            why += ": PHP Fatal error: " + msg;
-            if (PG(last_error_file)) {
-                why += std::string(" in ") + ZSTR_VAL(PG(last_error_file)) + ":" +
-                       std::to_string(PG(last_error_lineno));
-            }
-        }
+        if (!fatal.empty()) why += ": " + fatal;
         sd::daemonize_report_failure(d.report_fd, 1, why);
     }
     d.on_probation = false;

@@ -4,6 +4,7 @@
  * is reported when it returns, at the line that called it. */
 #include "php/watch.h"
 
+#include "php/backtrace.h"
 #include "php/events.h"
 #include "php/limits.h"
 #include "php/log.h"
@@ -12,8 +13,6 @@
 
 #include "core/sdnotify.h"
 #include "core/stats.h"
-
-#include "zend_smart_str.h"
 
 #include <pthread.h>
 #include <unistd.h>
@@ -134,40 +133,6 @@ void arm()
     x.owner = getpid();
 }
 
-/* "#0 Worker->handle() at /srv/app/worker.php:42", one frame a line, no argument
- * values (they may hold secrets, and reading them could run user code). */
-zend_string *stack_text(zend_execute_data *top)
-{
-    smart_str out = {};
-    int n = 0;
-    for (zend_execute_data *ex = top; ex; ex = ex->prev_execute_data) {
-        zend_function *f = ex->func;
-        if (!f) continue;
-        smart_str_append_printf(&out, "\n  #%d ", n++);
-        if (f->common.function_name) {
-            if (f->common.scope) {
-                smart_str_append(&out, f->common.scope->name);
-                smart_str_appends(&out, "::");
-            }
-            smart_str_append(&out, f->common.function_name);
-            smart_str_appends(&out, "()");
-        } else {
-            smart_str_appends(&out, "{main}");
-        }
-        if (ZEND_USER_CODE(f->common.type) && ex->opline && f->op_array.filename) {
-            smart_str_append_printf(&out, " at %s:%u", ZSTR_VAL(f->op_array.filename), ex->opline->lineno);
-        } else {
-            smart_str_appends(&out, " [internal function]");
-        }
-        if (n >= 50) {
-            smart_str_appends(&out, "\n  ...");
-            break;
-        }
-    }
-    smart_str_0(&out);
-    return out.s ? out.s : ZSTR_EMPTY_ALLOC();
-}
-
 }  // namespace
 
 void sd_watch_iterate_called()
@@ -190,16 +155,15 @@ void sd_watch_on_interrupt(zend_execute_data *ex)
     if (x.in_iterate.load() || x.pending_for.load() != sd::stats().iteration_began_usec.load()) return;
     if (sd_daemon_halted()) return;
     double took = (sd::monotonic_usec() - x.pending_for.load()) / 1e6;
-    zend_string *stack = stack_text(ex);
+    char stack[SD_STACK_TEXT_MAX];
+    sd_stack_text(ex, stack, sizeof stack);
     if (what == 1) {
         sd_logf(SD_LOG_WARNING, "Slow iteration: %.1f s since the last iterate() (appIterationWarnSec %.3g s), now in:%s",
-                took, x.warn_usec.load() / 1e6, ZSTR_VAL(stack));
-        zend_string_release(stack);
+                took, x.warn_usec.load() / 1e6, stack);
         return;
     }
     sd_logf(SD_LOG_CRIT, "Iteration timed out: %.1f s since the last iterate() (appIterationTimeoutSec %.3g s), in:%s",
-            took, x.timeout_usec.load() / 1e6, ZSTR_VAL(stack));
-    zend_string_release(stack);
+            took, x.timeout_usec.load() / 1e6, stack);
     if (EG(exception)) return;
     sd_limits_recycle("appIterationTimeoutSec");
     sd_halt(0);

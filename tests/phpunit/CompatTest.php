@@ -120,6 +120,18 @@ final class CompatTest extends DaemonTestCase
         $this->assertStringContainsString("Uncaught RuntimeException: cannot connect to the queue", $err);
     }
 
+    public function testOutOfMemoryRightAfterStartIsNamedByTheLauncher(): void
+    {
+        // A fatal error, not an exception: no message of its own reaches stderr, the log goes nowhere.
+        $script = $this->script('d.php', "System_Daemon::start();\nini_set('memory_limit', '8M');\n"
+            . "\$rows = [];\nfor (;;) { \$rows[] = str_repeat('x', 1 << 20); }\n", ['logLocation' => '/dev/null']);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertNotSame(0, $code);
+        $this->assertStringContainsString('before it was ready: PHP Fatal error: Allowed memory size of 8388608 bytes exhausted', $err);
+        $line = 1 + (int)key(preg_grep('/^for/', file($script)));
+        $this->assertStringContainsString("$script:$line", $err, 'the line it ran out of memory on');
+    }
+
     public function testDaemonThatEndsCleanlyRightAfterStartIsASuccess(): void
     {
         $script = $this->script('d.php', "System_Daemon::start();\nfile_put_contents('{DIR}/done', 'x');\n");

@@ -272,6 +272,22 @@ final class SdNotifyTest extends DaemonTestCase
         $this->waitFor(function () use ($pid) { return !$this->alive($pid); }, 'the daemon to stop');
     }
 
+    public function testFatalErrorIsTheLastStatus(): void
+    {
+        // "systemctl status" shows the last STATUS=: the fatal error, not only "status=255".
+        $script = $this->script('n.php', "System_Daemon::start();\nSystem_Daemon::iterate();\n"
+            . "ini_set('memory_limit', '8M');\n\$rows = [];\nfor (;;) { \$rows[] = str_repeat('x', 1 << 20); }\n");
+        $this->startUnderNotify($script);
+        $status = null;
+        while (($msg = $this->recv(5.0)) !== null) {
+            $status = $msg['STATUS'] ?? $status;
+        }
+        $this->assertSame(255, $this->exitCode());
+        $this->assertStringStartsWith('PHP Fatal error: Allowed memory size of 8388608 bytes exhausted', (string)$status);
+        $line = 1 + (int)key(preg_grep('/^for/', file($script)));
+        $this->assertStringEndsWith("$script:$line", (string)$status);
+    }
+
     public function testLauncherFailsWhenTheDaemonDiesBeforeReady(): void
     {
         $script = $this->script('d.php', "System_Daemon::start();\nusleep(100000);\nexit(0);\n", ['appDeferReady' => true]);

@@ -68,8 +68,9 @@ struct sd_log_globals {
     std::string app;  /* appName, for the JSON records */
     time_t prefix_sec = -1;
     /* The zone the prefix was formatted in: date_default_timezone_set() within the same
-     * second must not leave a stale stamp. ext/date caches one tzinfo per zone for the
-     * request, so comparing the pointer is exact and costs one hash lookup a line. */
+     * second must not leave a stale stamp. Known by the change count g_tz_changes; only
+     * when that could not be set up, by ext/date's tzinfo pointer (a hash lookup a line). */
+    unsigned long prefix_tz_changes = 0;
     const void *prefix_tz = nullptr;
     char prefix[64] = {};
     size_t prefix_len = 0;
@@ -112,13 +113,47 @@ void refresh_settings()
     if (lg().settings.handler == Handler::File && lg().settings.has_name) lg().sink.set_path(file ? sd_option_string("logLocation") : "");
 }
 
+/* The zone a stamp is in changes only through date_default_timezone_set() (ext/date's
+ * DATEG(timezone), which ext/date does not export) or the date.timezone INI entry
+ * (ini_set(), ini_restore(), the end of a request). Both are wrapped at MINIT to count
+ * changes, so a line asks one counter instead of get_timezone_info(), whose guess of the
+ * zone and hash lookup were a sixth of a plain line's instructions. Process-wide: a
+ * change in any thread makes every thread format its prefix once more, never less. */
+std::atomic<unsigned long> g_tz_changes{1};
+bool g_tz_watched = false;
+zif_handler g_orig_tz_set = nullptr;
+zend_function *g_tz_set_fn = nullptr;
+decltype(zend_ini_entry::on_modify) g_orig_tz_ini = nullptr;
+zend_ini_entry *g_tz_ini = nullptr;
+
+ZEND_NAMED_FUNCTION(sd_tz_set_watched)
+{
+    g_orig_tz_set(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+    g_tz_changes.fetch_add(1, std::memory_order_relaxed);
+}
+
+ZEND_INI_MH(sd_tz_ini_watched)
+{
+    int r = g_orig_tz_ini(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+    g_tz_changes.fetch_add(1, std::memory_order_relaxed);
+    return r;
+}
+
+bool same_zone()
+{
+    if (g_tz_watched) return g_tz_changes.load(std::memory_order_relaxed) == lg().prefix_tz_changes;
+    return get_timezone_info() == lg().prefix_tz;
+}
+
 /* "[Nov 23 20:14:08]" in date.timezone, formatted at most once per second. */
 void refresh_prefix(time_t now)
 {
-    const void *tz = get_timezone_info();
-    if (now == lg().prefix_sec && tz == lg().prefix_tz) return;
+    if (now == lg().prefix_sec && same_zone()) return;
     lg().prefix_sec = now;
-    lg().prefix_tz = tz;
+    /* Read before formatting: a change while formatting leaves the count stale, so the
+     * next line formats again. */
+    lg().prefix_tz_changes = g_tz_changes.load(std::memory_order_relaxed);
+    lg().prefix_tz = g_tz_watched ? nullptr : get_timezone_info();
     zend_string *d = php_format_date(const_cast<char *>("M d H:i:s"), 9, now, 1);
     lg().prefix_len = static_cast<size_t>(snprintf(lg().prefix, sizeof lg().prefix, "[%s] ", ZSTR_VAL(d)));
     if (lg().prefix_len >= sizeof lg().prefix) lg().prefix_len = sizeof lg().prefix - 1;
@@ -465,6 +500,31 @@ void sd_log_globals_free(sd_log_globals *g)
     if (!g) return;
     g->~sd_log_globals();
     pefree(g, 1);
+}
+
+void sd_log_minit()
+{
+    /* ext/date is always compiled in and started before any shared extension. */
+    auto *fn = static_cast<zend_function *>(
+        zend_hash_str_find_ptr(CG(function_table), ZEND_STRL("date_default_timezone_set")));
+    auto *ini = static_cast<zend_ini_entry *>(zend_hash_str_find_ptr(EG(ini_directives), ZEND_STRL("date.timezone")));
+    if (!fn || fn->type != ZEND_INTERNAL_FUNCTION || !fn->internal_function.handler || !ini || !ini->on_modify) return;
+    g_tz_set_fn = fn;
+    g_orig_tz_set = fn->internal_function.handler;
+    fn->internal_function.handler = sd_tz_set_watched;
+    g_tz_ini = ini;
+    g_orig_tz_ini = ini->on_modify;
+    ini->on_modify = sd_tz_ini_watched;
+    g_tz_watched = true;
+}
+
+void sd_log_mshutdown()
+{
+    /* This library is unloaded after MSHUTDOWN: nothing may point into it. */
+    if (!g_tz_watched) return;
+    if (g_tz_set_fn->internal_function.handler == sd_tz_set_watched) g_tz_set_fn->internal_function.handler = g_orig_tz_set;
+    if (g_tz_ini->on_modify == sd_tz_ini_watched) g_tz_ini->on_modify = g_orig_tz_ini;
+    g_tz_watched = false;
 }
 
 void sd_log_rshutdown()

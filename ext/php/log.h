@@ -49,6 +49,10 @@ void sd_log_hand_over(uid_t uid, gid_t gid);
 const char *sd_log_open_error();
 /* Lines go to the journal (logJournal, stderr is the journal) and to no file. */
 bool sd_log_journal_only();
+/* Counts changes of the zone the date prefix is in (wraps date_default_timezone_set()
+ * and the date.timezone INI entry's handler); MSHUTDOWN puts them back. */
+void sd_log_minit();
+void sd_log_mshutdown();
 void sd_log_rshutdown();
 /* This thread's logging state, for the module globals (GINIT/GSHUTDOWN). */
 sd_log_globals *sd_log_globals_new();

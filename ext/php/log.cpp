@@ -380,13 +380,13 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
             sd::append_log_lines(lg().jline_buf, std::string_view(pri, 3), std::string_view(msg, len),
                                  tail.s ? std::string_view(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s)) : std::string_view());
             ok = write(STDERR_FILENO, lg().jline_buf.data(), lg().jline_buf.size()) == static_cast<ssize_t>(lg().jline_buf.size());
-        } else if (lg().settings.console && sd_daemon_in_background()) {
+        } else if (lg().settings.console && lg().settings.in_background) {
             /* A foreground daemon's supervisor (a container runtime) collects both
              * streams; errors and worse go to stderr. Straight to the descriptor: no
              * output buffer may hold a line back. */
             int fd = level <= SD_LOG_ERR ? STDERR_FILENO : STDOUT_FILENO;
             ok = write(fd, lg().line_buf.data(), lg().line_buf.size()) == static_cast<ssize_t>(lg().line_buf.size());
-        } else if (!sd_daemon_in_background() && level < SD_LOG_DEBUG) {
+        } else if (!lg().settings.in_background && level < SD_LOG_DEBUG) {
             PHPWRITE(lg().line_buf.data(), lg().line_buf.size());
         }
         if (!lg().settings.console && (!lg().settings.journal || !lg().sink.path().empty())) ok = lg().sink.write(lg().line_buf, now) && ok;
@@ -542,10 +542,13 @@ bool sd_log_enabled(int level)
     return lg().settings.has_name && level <= lg().settings.verbosity;
 }
 
-bool sd_log_wants_position(int level)
+int sd_log_wants(int level)
 {
     refresh_settings();
-    return lg().settings.json || (level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos));
+    const Settings &st = lg().settings;
+    if (!st.has_name || level > st.verbosity) return 0;
+    bool pos = st.json || (level < SD_LOG_NOTICE && (st.file_pos || st.line_pos));
+    return SD_LOG_WRITTEN | (pos ? SD_LOG_POSITION : 0);
 }
 
 /* The dropped daemon keeps writing through the descriptor root opened; the file is

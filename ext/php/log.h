@@ -20,8 +20,11 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
                         std::string_view context);
 /* Whether a line at level is written at all (appName set, within logVerbosity). */
 bool sd_log_enabled(int level);
-/* Whether a line at level carries its call site ([f:] or [l:] tags). */
-bool sd_log_wants_position(int level);
+/* What a line at level needs, from one look at the settings: 0 when it is not written
+ * (as sd_log_enabled()), else SD_LOG_WRITTEN, with SD_LOG_POSITION when it carries its
+ * call site ([f:] or [l:] tags, or the json format's file and line). */
+enum { SD_LOG_WRITTEN = 1, SD_LOG_POSITION = 2 };
+int sd_log_wants(int level);
 /* The user's code that called into us: the nearest frame of user code. */
 void sd_log_call_site(const char **file, size_t *file_len, zend_long *line);
 /* For the extension's own lines. Safe to call with C++ objects alive: a bailout from

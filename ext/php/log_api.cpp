@@ -249,11 +249,16 @@ void shortcut(INTERNAL_FUNCTION_PARAMETERS, int level, bool result)
     zval *format = nullptr, *args = nullptr;
     uint32_t nargs = 0;
     HashTable *named = nullptr;
-    ZEND_PARSE_PARAMETERS_START(0, -1)
-        Z_PARAM_OPTIONAL
-        Z_PARAM_ZVAL(format)
-        Z_PARAM_VARIADIC_WITH_NAMED(args, nargs, named)
-    ZEND_PARSE_PARAMETERS_END();
+    if (EX_NUM_ARGS() == 1 && !(ZEND_CALL_INFO(execute_data) & ZEND_CALL_HAS_EXTRA_NAMED_PARAMS)) {
+        /* info('...'), the call a loop makes: what the parser would find, without it. */
+        format = ZEND_CALL_ARG(execute_data, 1);
+    } else {
+        ZEND_PARSE_PARAMETERS_START(0, -1)
+            Z_PARAM_OPTIONAL
+            Z_PARAM_ZVAL(format)
+            Z_PARAM_VARIADIC_WITH_NAMED(args, nargs, named)
+        ZEND_PARSE_PARAMETERS_END();
+    }
     int wants = sd_log_wants(level);
     if (!wants) {
         /* As the original: nothing is logged without an appName, and lines above the

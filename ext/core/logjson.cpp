@@ -172,7 +172,7 @@ const char *json_level_name(int priority) {
     return priority >= 0 && priority <= 7 ? kNames[priority] : "debug";
 }
 
-void JsonLogFormatter::format(std::string &out, const JsonLogRecord &r) {
+std::string_view JsonLogFormatter::format(const JsonLogRecord &r) {
     // The record's level and priority keys, by priority: "info" is known at compile time.
     static const struct {
         const char *text;
@@ -198,15 +198,14 @@ void JsonLogFormatter::format(std::string &out, const JsonLogRecord &r) {
         app_pid_.append(",\"pid\":");
         json_append_int(app_pid_, r.pid);
     }
-    // One resize to the most the record can take, the keys and values written in
-    // place, one resize to what it took: a line costs no capacity check a key (this
-    // runs for every line a json daemon logs).
+    // Room for the most the record can take, then the keys and values written in place:
+    // a line costs no capacity check a key (this runs for every line a json daemon logs).
     const auto &lk = kLevelKeys[r.priority >= 0 && r.priority <= 7 ? r.priority : 7];
     size_t bound = 7 + 19 + 7 + lk.len + app_pid_.size() + 10 + 24 + 7 + json_string_bound(r.msg.size()) + 8 +
                    json_string_bound(r.file.size()) + 8 + 24 + 11 + r.context.size() + 2;
-    size_t old = out.size();
-    out.resize(old + bound);
-    char *p = &out[old];
+    if (buf_.size() < bound) buf_.resize(bound);
+    char *const start = &buf_[0];
+    char *p = start;
     std::memcpy(p, "{\"ts\":\"", 7);
     p += 7;
     std::memcpy(p, date_, 19);
@@ -241,7 +240,7 @@ void JsonLogFormatter::format(std::string &out, const JsonLogRecord &r) {
     }
     p[0] = '}';
     p[1] = '\n';
-    out.resize(static_cast<size_t>(p + 2 - out.data()));
+    return std::string_view(start, static_cast<size_t>(p + 2 - start));
 }
 
 }  // namespace sd

@@ -267,9 +267,9 @@ long current_pid()
     return pid;
 }
 
-/* The JSON record of a line into lg().line_buf; the call site is always part of it. */
-void format_json(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line,
-                 std::string_view context, const struct timeval &tv)
+/* The JSON record of a line (in the formatter's buffer); the call site is always part of it. */
+std::string_view format_json(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line,
+                             std::string_view context, const struct timeval &tv)
 {
     if (!file) {
         file = "";
@@ -287,8 +287,7 @@ void format_json(int level, const char *msg, size_t len, const char *file, size_
     r.file = std::string_view(file, file_len);
     r.line = static_cast<long>(line);
     r.context = context;
-    lg().line_buf.clear();
-    lg().json.format(lg().line_buf, r);
+    return lg().json.format(r);
 }
 
 }  // namespace
@@ -337,11 +336,12 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
          * still show the old second after PHP's time() moved on, which would let a
          * script see a new second in which the rotation check has not run yet. */
         time_t now;
+        std::string_view out;  /* the line as it is written */
         if (lg().settings.json) {
             struct timeval tv;
             gettimeofday(&tv, nullptr);
             now = tv.tv_sec;
-            format_json(level, msg, len, file, file_len, line, context, tv);
+            out = format_json(level, msg, len, file, file_len, line, context, tv);
         } else {
             now = php_time();
             refresh_prefix(now);
@@ -369,10 +369,15 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
                 sd::append_log_lines(lg().line_buf, std::string_view(head, plen + 10), std::string_view(msg, len),
                                      std::string_view(tail_len ? ZSTR_VAL(tail.s) : "", tail_len));
             }
+            out = lg().line_buf;
         }
+        /* The file first: echoing may run the script's output handler, which may log a
+         * line of its own into the buffers `out` points into. */
+        bool sink_ok = true;
+        if (!lg().settings.console && (!lg().settings.journal || !lg().sink.path().empty())) sink_ok = lg().sink.write(out, now);
         if (lg().settings.journal && lg().settings.json) {
             /* No <N> prefix inside a record: the shipper reads the priority from it. */
-            ok = write(STDERR_FILENO, lg().line_buf.data(), lg().line_buf.size()) == static_cast<ssize_t>(lg().line_buf.size());
+            ok = write(STDERR_FILENO, out.data(), out.size()) == static_cast<ssize_t>(out.size());
         } else if (lg().settings.journal) {
             /* sd-daemon(3) priority prefix; the journal adds the time and the program. */
             char pri[4] = {'<', static_cast<char>('0' + level), '>', '\0'};
@@ -385,11 +390,11 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
              * streams; errors and worse go to stderr. Straight to the descriptor: no
              * output buffer may hold a line back. */
             int fd = level <= SD_LOG_ERR ? STDERR_FILENO : STDOUT_FILENO;
-            ok = write(fd, lg().line_buf.data(), lg().line_buf.size()) == static_cast<ssize_t>(lg().line_buf.size());
+            ok = write(fd, out.data(), out.size()) == static_cast<ssize_t>(out.size());
         } else if (!lg().settings.in_background && level < SD_LOG_DEBUG) {
-            PHPWRITE(lg().line_buf.data(), lg().line_buf.size());
+            PHPWRITE(out.data(), out.size());
         }
-        if (!lg().settings.console && (!lg().settings.journal || !lg().sink.path().empty())) ok = lg().sink.write(lg().line_buf, now) && ok;
+        ok = sink_ok && ok;
         std::string m;
         if (!ok && lg().sink.should_report()) {
             m = "System_Daemon: " + lg().sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";

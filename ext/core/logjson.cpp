@@ -198,11 +198,16 @@ std::string_view JsonLogFormatter::format(const JsonLogRecord &r) {
         app_pid_.append(",\"pid\":");
         json_append_int(app_pid_, r.pid);
     }
+    if (r.file.size() != cached_file_.size() || std::memcmp(r.file.data(), cached_file_.data(), r.file.size()) != 0) {
+        cached_file_.assign(r.file.data(), r.file.size());
+        file_json_.clear();
+        json_append_string(file_json_, r.file);
+    }
     // Room for the most the record can take, then the keys and values written in place:
     // a line costs no capacity check a key (this runs for every line a json daemon logs).
     const auto &lk = kLevelKeys[r.priority >= 0 && r.priority <= 7 ? r.priority : 7];
     size_t bound = 7 + 19 + 7 + lk.len + app_pid_.size() + 10 + 24 + 7 + json_string_bound(r.msg.size()) + 8 +
-                   json_string_bound(r.file.size()) + 8 + 24 + 11 + r.context.size() + 2;
+                   file_json_.size() + 8 + 24 + 11 + r.context.size() + 2;
     if (buf_.size() < bound) buf_.resize(bound);
     char *const start = &buf_[0];
     char *p = start;
@@ -229,7 +234,8 @@ std::string_view JsonLogFormatter::format(const JsonLogRecord &r) {
     p = json_put_string(p + 7, r.msg);
     if (!r.file.empty()) {
         std::memcpy(p, ",\"file\":", 8);
-        p = json_put_string(p + 8, r.file);
+        std::memcpy(p + 8, file_json_.data(), file_json_.size());
+        p += 8 + file_json_.size();
         std::memcpy(p, ",\"line\":", 8);
         p = put_int(p + 8, r.line);
     }

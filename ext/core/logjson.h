@@ -51,6 +51,8 @@ private:
     std::string cached_app_;
     std::string app_pid_;  // ,"app":"...","pid":N
     std::string buf_;      // sized to the largest bound a record needed so far
+    std::string cached_file_;       // the last record's file, as given
+    std::string file_json_;         // and as a JSON string: a loop logs from one file
 };
 
 // The level names of the records ("emerg" .. "debug"), by syslog priority.

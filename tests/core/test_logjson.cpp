@@ -97,6 +97,15 @@ void test_record() {
           "{\"ts\":\"2023-11-14T22:13:21.999999Z\",\"level\":\"info\",\"priority\":6,\"app\":\"app\",\"pid\":77,"
           "\"worker\":2,\"msg\":\"two\\nlines\",\"context\":{\"k\":1}}\n");
     CHECK(out.find('\n') == out.size() - 1);
+    // the file of the last record is not reused for another one
+    r.file = "/srv/y.php";
+    out.clear();
+    f.format(out, r);
+    CHECK(out.find(",\"file\":\"/srv/y.php\",\"line\":9,") != std::string::npos);
+    r.file = "/srv/y\".php";
+    out.clear();
+    f.format(out, r);
+    CHECK(out.find(",\"file\":\"/srv/y\\\".php\",\"line\":9,") != std::string::npos);
 }
 
 // A record is written in place into room sized for the worst a value can need: every

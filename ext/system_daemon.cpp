@@ -84,11 +84,13 @@ static PHP_MINIT_FUNCTION(system_daemon)
     sd_signals_minit(module_number);
     sd_interrupt_minit();
     sd_legacy_minit();
+    sd_log_minit();
     return SUCCESS;
 }
 
 static PHP_MSHUTDOWN_FUNCTION(system_daemon)
 {
+    sd_log_mshutdown();
     sd_interrupt_mshutdown();
     sd_signals_mshutdown();
     sd_legacy_mshutdown();

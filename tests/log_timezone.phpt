@@ -1,5 +1,5 @@
 --TEST--
-Log: the date prefix honours date.timezone and date_default_timezone_set()
+Log: the date prefix honours date.timezone, ini_set() of it and date_default_timezone_set()
 --EXTENSIONS--
 system_daemon
 --INI--
@@ -19,6 +19,16 @@ do {
 } while ($before !== $after);
 $line = ob_get_clean();
 var_dump(stamp_of($line) === $before, stamp_of($line) !== gmdate('M d H:i:s'));
+// so does ini_set() within the same second (Kolkata is UTC+5:30: neither of the others)
+ini_set('date.timezone', 'Asia/Kolkata');
+ob_start();
+do {
+    $before = date('M d H:i:s');
+    System_Daemon::info('kolkata');
+    $after = date('M d H:i:s');
+} while ($before !== $after);
+$line = ob_get_clean();
+var_dump(stamp_of($line) === $before);
 // a change at run time is honoured from the next line on
 date_default_timezone_set('UTC');
 ob_start();
@@ -40,5 +50,7 @@ sd_clean('log_timezone');
 bool(true)
 bool(true)
 bool(true)
+bool(true)
 [DATE]     info: chatham
+[DATE]     info: kolkata
 [DATE]     info: utc

@@ -66,24 +66,27 @@ size_t utf8_len(const unsigned char *p, size_t n) {
     return 0;
 }
 
-}  // namespace
+// The most bytes json_put_string() writes for n bytes: a control character becomes six
+// ("\u001f"), anything else at most three (U+FFFD for one bad byte); and the quotes.
+size_t json_string_bound(size_t n) { return 6 * n + 2; }
 
-void json_append_string(std::string &out, std::string_view s) {
+// Writes s as a JSON string, quotes included, at o (json_string_bound() bytes there);
+// returns the end. The common case, printable ASCII, is copied eight bytes at a time:
+// a log line is mostly that.
+char *json_put_string(char *o, std::string_view s) {
     const auto *p = reinterpret_cast<const unsigned char *>(s.data());
     size_t n = s.size();
-    out.push_back('"');
+    *o++ = '"';
     size_t i = 0;
     while (i < n) {
-        // The common case, printable ASCII, is found eight bytes at a time and copied a
-        // run at a time: a log line is mostly that.
-        size_t run = i;
-        while (run + 8 <= n && plain_word(p + run)) run += 8;
-        while (run < n && kClass.c[p[run]] == 0) ++run;
-        if (run > i) out.append(reinterpret_cast<const char *>(p + i), run - i);
-        i = run;
+        while (i + 8 <= n && plain_word(p + i)) {
+            std::memcpy(o, p + i, 8);
+            o += 8;
+            i += 8;
+        }
+        while (i < n && kClass.c[p[i]] == 0) *o++ = static_cast<char>(p[i++]);
         if (i >= n) break;
         unsigned char b = p[i];
-        char e[6];
         if (kClass.c[b] == 1) {
             char esc = 0;
             switch (b) {
@@ -97,28 +100,54 @@ void json_append_string(std::string &out, std::string_view s) {
                 default: break;
             }
             if (esc) {
-                e[0] = '\\';
-                e[1] = esc;
-                out.append(e, 2);
+                o[0] = '\\';
+                o[1] = esc;
+                o += 2;
             } else {
-                out.append(e, static_cast<size_t>(put_u_escape(e, b) - e));
+                o = put_u_escape(o, b);
             }
             ++i;
             continue;
         }
         size_t len = utf8_len(p + i, n - i);
         if (len == 0) {
-            out.append("\xef\xbf\xbd", 3);  // U+FFFD for the one byte; the next is looked at anew
+            std::memcpy(o, "\xef\xbf\xbd", 3);  // U+FFFD for the one byte; the next is looked at anew
+            o += 3;
             ++i;
         } else if (len == 2 && b == 0xc2 && p[i + 1] < 0xa0) {
-            out.append(e, static_cast<size_t>(put_u_escape(e, p[i + 1]) - e));  // C1 control: NEL and kin
+            o = put_u_escape(o, p[i + 1]);  // C1 control: NEL and kin
             i += 2;
         } else {
-            out.append(reinterpret_cast<const char *>(p + i), len);
+            std::memcpy(o, p + i, len);
+            o += len;
             i += len;
         }
     }
-    out.push_back('"');
+    *o++ = '"';
+    return o;
+}
+
+char *put_int(char *o, long long v) {
+    char buf[24];
+    char *e = buf + sizeof buf;
+    char *p = e;
+    unsigned long long u = v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+    do {
+        *--p = static_cast<char>('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) *--p = '-';
+    std::memcpy(o, p, static_cast<size_t>(e - p));
+    return o + (e - p);
+}
+
+}  // namespace
+
+void json_append_string(std::string &out, std::string_view s) {
+    size_t old = out.size();
+    out.resize(old + json_string_bound(s.size()));
+    char *e = json_put_string(&out[old], s);
+    out.resize(static_cast<size_t>(e - out.data()));
 }
 
 void json_append_double(std::string &out, double d) {
@@ -135,15 +164,7 @@ void json_append_double(std::string &out, double d) {
 
 void json_append_int(std::string &out, long long v) {
     char buf[24];
-    char *e = buf + sizeof buf;
-    char *p = e;
-    unsigned long long u = v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
-    do {
-        *--p = static_cast<char>('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0) *--p = '-';
-    out.append(p, static_cast<size_t>(e - p));
+    out.append(buf, static_cast<size_t>(put_int(buf, v) - buf));
 }
 
 const char *json_level_name(int priority) {
@@ -151,7 +172,17 @@ const char *json_level_name(int priority) {
     return priority >= 0 && priority <= 7 ? kNames[priority] : "debug";
 }
 
-void JsonLogFormatter::format(std::string &out, const JsonLogRecord &r) {
+std::string_view JsonLogFormatter::format(const JsonLogRecord &r) {
+    // The record's level and priority keys, by priority: "info" is known at compile time.
+    static const struct {
+        const char *text;
+        size_t len;
+    } kLevelKeys[] = {
+#define SD_LEVEL_KEYS(name, n) {"Z\",\"level\":\"" name "\",\"priority\":" #n, sizeof("Z\",\"level\":\"" name "\",\"priority\":" #n) - 1}
+        SD_LEVEL_KEYS("emerg", 0), SD_LEVEL_KEYS("alert", 1), SD_LEVEL_KEYS("crit", 2), SD_LEVEL_KEYS("err", 3),
+        SD_LEVEL_KEYS("warning", 4), SD_LEVEL_KEYS("notice", 5), SD_LEVEL_KEYS("info", 6), SD_LEVEL_KEYS("debug", 7),
+#undef SD_LEVEL_KEYS
+    };
     if (r.sec != cached_sec_) {
         struct tm tm;
         gmtime_r(&r.sec, &tm);
@@ -167,10 +198,19 @@ void JsonLogFormatter::format(std::string &out, const JsonLogRecord &r) {
         app_pid_.append(",\"pid\":");
         json_append_int(app_pid_, r.pid);
     }
-    // The head is put together in a local buffer: a line costs a few appends, not one
-    // per key (this runs for every line a json daemon logs).
-    char head[96];
-    char *p = head;
+    if (r.file.size() != cached_file_.size() || std::memcmp(r.file.data(), cached_file_.data(), r.file.size()) != 0) {
+        cached_file_.assign(r.file.data(), r.file.size());
+        file_json_.clear();
+        json_append_string(file_json_, r.file);
+    }
+    // Room for the most the record can take, then the keys and values written in place:
+    // a line costs no capacity check a key (this runs for every line a json daemon logs).
+    const auto &lk = kLevelKeys[r.priority >= 0 && r.priority <= 7 ? r.priority : 7];
+    size_t bound = 7 + 19 + 7 + lk.len + app_pid_.size() + 10 + 24 + 7 + json_string_bound(r.msg.size()) + 8 +
+                   file_json_.size() + 8 + 24 + 11 + r.context.size() + 2;
+    if (buf_.size() < bound) buf_.resize(bound);
+    char *const start = &buf_[0];
+    char *p = start;
     std::memcpy(p, "{\"ts\":\"", 7);
     p += 7;
     std::memcpy(p, date_, 19);
@@ -182,34 +222,31 @@ void JsonLogFormatter::format(std::string &out, const JsonLogRecord &r) {
         us /= 10;
     }
     p += 7;
-    std::memcpy(p, "Z\",\"level\":\"", 12);
-    p += 12;
-    const char *name = json_level_name(r.priority);
-    size_t nlen = std::strlen(name);
-    std::memcpy(p, name, nlen);
-    p += nlen;
-    std::memcpy(p, "\",\"priority\":", 13);
-    p += 13;
-    *p++ = static_cast<char>('0' + (r.priority >= 0 && r.priority <= 7 ? r.priority : 7));
-    out.append(head, static_cast<size_t>(p - head));
-    out.append(app_pid_);
+    std::memcpy(p, lk.text, lk.len);
+    p += lk.len;
+    std::memcpy(p, app_pid_.data(), app_pid_.size());
+    p += app_pid_.size();
     if (r.worker >= 0) {
-        out.append(",\"worker\":", 10);
-        json_append_int(out, r.worker);
+        std::memcpy(p, ",\"worker\":", 10);
+        p = put_int(p + 10, r.worker);
     }
-    out.append(",\"msg\":", 7);
-    json_append_string(out, r.msg);
+    std::memcpy(p, ",\"msg\":", 7);
+    p = json_put_string(p + 7, r.msg);
     if (!r.file.empty()) {
-        out.append(",\"file\":", 8);
-        json_append_string(out, r.file);
-        out.append(",\"line\":", 8);
-        json_append_int(out, r.line);
+        std::memcpy(p, ",\"file\":", 8);
+        std::memcpy(p + 8, file_json_.data(), file_json_.size());
+        p += 8 + file_json_.size();
+        std::memcpy(p, ",\"line\":", 8);
+        p = put_int(p + 8, r.line);
     }
     if (!r.context.empty()) {
-        out.append(",\"context\":", 11);
-        out.append(r.context.data(), r.context.size());
+        std::memcpy(p, ",\"context\":", 11);
+        std::memcpy(p + 11, r.context.data(), r.context.size());
+        p += 11 + r.context.size();
     }
-    out.append("}\n", 2);
+    p[0] = '}';
+    p[1] = '\n';
+    return std::string_view(start, static_cast<size_t>(p + 2 - start));
 }
 
 }  // namespace sd

@@ -38,8 +38,11 @@ struct JsonLogRecord {
 // formatted (one gmtime_r() a second, not one a line).
 class JsonLogFormatter {
 public:
+    // The record and its '\n', in a buffer of the formatter's own: valid until the next
+    // call. The buffer only grows, so a line costs no allocation and no fill.
+    std::string_view format(const JsonLogRecord &r);
     // Appends the record and its '\n' to out (which it does not clear).
-    void format(std::string &out, const JsonLogRecord &r);
+    void format(std::string &out, const JsonLogRecord &r) { out.append(format(r)); }
 
 private:
     time_t cached_sec_ = -1;
@@ -47,6 +50,9 @@ private:
     long cached_pid_ = -1;
     std::string cached_app_;
     std::string app_pid_;  // ,"app":"...","pid":N
+    std::string buf_;      // sized to the largest bound a record needed so far
+    std::string cached_file_;       // the last record's file, as given
+    std::string file_json_;         // and as a JSON string: a loop logs from one file
 };
 
 // The level names of the records ("emerg" .. "debug"), by syslog priority.

@@ -68,8 +68,9 @@ struct sd_log_globals {
     std::string app;  /* appName, for the JSON records */
     time_t prefix_sec = -1;
     /* The zone the prefix was formatted in: date_default_timezone_set() within the same
-     * second must not leave a stale stamp. ext/date caches one tzinfo per zone for the
-     * request, so comparing the pointer is exact and costs one hash lookup a line. */
+     * second must not leave a stale stamp. Known by the change count g_tz_changes; only
+     * when that could not be set up, by ext/date's tzinfo pointer (a hash lookup a line). */
+    unsigned long prefix_tz_changes = 0;
     const void *prefix_tz = nullptr;
     char prefix[64] = {};
     size_t prefix_len = 0;
@@ -112,13 +113,47 @@ void refresh_settings()
     if (lg().settings.handler == Handler::File && lg().settings.has_name) lg().sink.set_path(file ? sd_option_string("logLocation") : "");
 }
 
+/* The zone a stamp is in changes only through date_default_timezone_set() (ext/date's
+ * DATEG(timezone), which ext/date does not export) or the date.timezone INI entry
+ * (ini_set(), ini_restore(), the end of a request). Both are wrapped at MINIT to count
+ * changes, so a line asks one counter instead of get_timezone_info(), whose guess of the
+ * zone and hash lookup were a sixth of a plain line's instructions. Process-wide: a
+ * change in any thread makes every thread format its prefix once more, never less. */
+std::atomic<unsigned long> g_tz_changes{1};
+bool g_tz_watched = false;
+zif_handler g_orig_tz_set = nullptr;
+zend_function *g_tz_set_fn = nullptr;
+decltype(zend_ini_entry::on_modify) g_orig_tz_ini = nullptr;
+zend_ini_entry *g_tz_ini = nullptr;
+
+ZEND_NAMED_FUNCTION(sd_tz_set_watched)
+{
+    g_orig_tz_set(INTERNAL_FUNCTION_PARAM_PASSTHRU);
+    g_tz_changes.fetch_add(1, std::memory_order_relaxed);
+}
+
+ZEND_INI_MH(sd_tz_ini_watched)
+{
+    int r = g_orig_tz_ini(entry, new_value, mh_arg1, mh_arg2, mh_arg3, stage);
+    g_tz_changes.fetch_add(1, std::memory_order_relaxed);
+    return r;
+}
+
+bool same_zone()
+{
+    if (g_tz_watched) return g_tz_changes.load(std::memory_order_relaxed) == lg().prefix_tz_changes;
+    return get_timezone_info() == lg().prefix_tz;
+}
+
 /* "[Nov 23 20:14:08]" in date.timezone, formatted at most once per second. */
 void refresh_prefix(time_t now)
 {
-    const void *tz = get_timezone_info();
-    if (now == lg().prefix_sec && tz == lg().prefix_tz) return;
+    if (now == lg().prefix_sec && same_zone()) return;
     lg().prefix_sec = now;
-    lg().prefix_tz = tz;
+    /* Read before formatting: a change while formatting leaves the count stale, so the
+     * next line formats again. */
+    lg().prefix_tz_changes = g_tz_changes.load(std::memory_order_relaxed);
+    lg().prefix_tz = g_tz_watched ? nullptr : get_timezone_info();
     zend_string *d = php_format_date(const_cast<char *>("M d H:i:s"), 9, now, 1);
     lg().prefix_len = static_cast<size_t>(snprintf(lg().prefix, sizeof lg().prefix, "[%s] ", ZSTR_VAL(d)));
     if (lg().prefix_len >= sizeof lg().prefix) lg().prefix_len = sizeof lg().prefix - 1;
@@ -232,9 +267,9 @@ long current_pid()
     return pid;
 }
 
-/* The JSON record of a line into lg().line_buf; the call site is always part of it. */
-void format_json(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line,
-                 std::string_view context, const struct timeval &tv)
+/* The JSON record of a line (in the formatter's buffer); the call site is always part of it. */
+std::string_view format_json(int level, const char *msg, size_t len, const char *file, size_t file_len, zend_long line,
+                             std::string_view context, const struct timeval &tv)
 {
     if (!file) {
         file = "";
@@ -252,8 +287,7 @@ void format_json(int level, const char *msg, size_t len, const char *file, size_
     r.file = std::string_view(file, file_len);
     r.line = static_cast<long>(line);
     r.context = context;
-    lg().line_buf.clear();
-    lg().json.format(lg().line_buf, r);
+    return lg().json.format(r);
 }
 
 }  // namespace
@@ -302,11 +336,12 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
          * still show the old second after PHP's time() moved on, which would let a
          * script see a new second in which the rotation check has not run yet. */
         time_t now;
+        std::string_view out;  /* the line as it is written */
         if (lg().settings.json) {
             struct timeval tv;
             gettimeofday(&tv, nullptr);
             now = tv.tv_sec;
-            format_json(level, msg, len, file, file_len, line, context, tv);
+            out = format_json(level, msg, len, file, file_len, line, context, tv);
         } else {
             now = php_time();
             refresh_prefix(now);
@@ -334,10 +369,15 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
                 sd::append_log_lines(lg().line_buf, std::string_view(head, plen + 10), std::string_view(msg, len),
                                      std::string_view(tail_len ? ZSTR_VAL(tail.s) : "", tail_len));
             }
+            out = lg().line_buf;
         }
+        /* The file first: echoing may run the script's output handler, which may log a
+         * line of its own into the buffers `out` points into. */
+        bool sink_ok = true;
+        if (!lg().settings.console && (!lg().settings.journal || !lg().sink.path().empty())) sink_ok = lg().sink.write(out, now);
         if (lg().settings.journal && lg().settings.json) {
             /* No <N> prefix inside a record: the shipper reads the priority from it. */
-            ok = write(STDERR_FILENO, lg().line_buf.data(), lg().line_buf.size()) == static_cast<ssize_t>(lg().line_buf.size());
+            ok = write(STDERR_FILENO, out.data(), out.size()) == static_cast<ssize_t>(out.size());
         } else if (lg().settings.journal) {
             /* sd-daemon(3) priority prefix; the journal adds the time and the program. */
             char pri[4] = {'<', static_cast<char>('0' + level), '>', '\0'};
@@ -345,16 +385,16 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
             sd::append_log_lines(lg().jline_buf, std::string_view(pri, 3), std::string_view(msg, len),
                                  tail.s ? std::string_view(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s)) : std::string_view());
             ok = write(STDERR_FILENO, lg().jline_buf.data(), lg().jline_buf.size()) == static_cast<ssize_t>(lg().jline_buf.size());
-        } else if (lg().settings.console && sd_daemon_in_background()) {
+        } else if (lg().settings.console && lg().settings.in_background) {
             /* A foreground daemon's supervisor (a container runtime) collects both
              * streams; errors and worse go to stderr. Straight to the descriptor: no
              * output buffer may hold a line back. */
             int fd = level <= SD_LOG_ERR ? STDERR_FILENO : STDOUT_FILENO;
-            ok = write(fd, lg().line_buf.data(), lg().line_buf.size()) == static_cast<ssize_t>(lg().line_buf.size());
-        } else if (!sd_daemon_in_background() && level < SD_LOG_DEBUG) {
-            PHPWRITE(lg().line_buf.data(), lg().line_buf.size());
+            ok = write(fd, out.data(), out.size()) == static_cast<ssize_t>(out.size());
+        } else if (!lg().settings.in_background && level < SD_LOG_DEBUG) {
+            PHPWRITE(out.data(), out.size());
         }
-        if (!lg().settings.console && (!lg().settings.journal || !lg().sink.path().empty())) ok = lg().sink.write(lg().line_buf, now) && ok;
+        ok = sink_ok && ok;
         std::string m;
         if (!ok && lg().sink.should_report()) {
             m = "System_Daemon: " + lg().sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
@@ -467,6 +507,31 @@ void sd_log_globals_free(sd_log_globals *g)
     pefree(g, 1);
 }
 
+void sd_log_minit()
+{
+    /* ext/date is always compiled in and started before any shared extension. */
+    auto *fn = static_cast<zend_function *>(
+        zend_hash_str_find_ptr(CG(function_table), ZEND_STRL("date_default_timezone_set")));
+    auto *ini = static_cast<zend_ini_entry *>(zend_hash_str_find_ptr(EG(ini_directives), ZEND_STRL("date.timezone")));
+    if (!fn || fn->type != ZEND_INTERNAL_FUNCTION || !fn->internal_function.handler || !ini || !ini->on_modify) return;
+    g_tz_set_fn = fn;
+    g_orig_tz_set = fn->internal_function.handler;
+    fn->internal_function.handler = sd_tz_set_watched;
+    g_tz_ini = ini;
+    g_orig_tz_ini = ini->on_modify;
+    ini->on_modify = sd_tz_ini_watched;
+    g_tz_watched = true;
+}
+
+void sd_log_mshutdown()
+{
+    /* This library is unloaded after MSHUTDOWN: nothing may point into it. */
+    if (!g_tz_watched) return;
+    if (g_tz_set_fn->internal_function.handler == sd_tz_set_watched) g_tz_set_fn->internal_function.handler = g_orig_tz_set;
+    if (g_tz_ini->on_modify == sd_tz_ini_watched) g_tz_ini->on_modify = g_orig_tz_ini;
+    g_tz_watched = false;
+}
+
 void sd_log_rshutdown()
 {
     lg().sink.close();
@@ -482,10 +547,13 @@ bool sd_log_enabled(int level)
     return lg().settings.has_name && level <= lg().settings.verbosity;
 }
 
-bool sd_log_wants_position(int level)
+int sd_log_wants(int level)
 {
     refresh_settings();
-    return lg().settings.json || (level < SD_LOG_NOTICE && (lg().settings.file_pos || lg().settings.line_pos));
+    const Settings &st = lg().settings;
+    if (!st.has_name || level > st.verbosity) return 0;
+    bool pos = st.json || (level < SD_LOG_NOTICE && (st.file_pos || st.line_pos));
+    return SD_LOG_WRITTEN | (pos ? SD_LOG_POSITION : 0);
 }
 
 /* The dropped daemon keeps writing through the descriptor root opened; the file is

@@ -20,8 +20,11 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
                         std::string_view context);
 /* Whether a line at level is written at all (appName set, within logVerbosity). */
 bool sd_log_enabled(int level);
-/* Whether a line at level carries its call site ([f:] or [l:] tags). */
-bool sd_log_wants_position(int level);
+/* What a line at level needs, from one look at the settings: 0 when it is not written
+ * (as sd_log_enabled()), else SD_LOG_WRITTEN, with SD_LOG_POSITION when it carries its
+ * call site ([f:] or [l:] tags, or the json format's file and line). */
+enum { SD_LOG_WRITTEN = 1, SD_LOG_POSITION = 2 };
+int sd_log_wants(int level);
 /* The user's code that called into us: the nearest frame of user code. */
 void sd_log_call_site(const char **file, size_t *file_len, zend_long *line);
 /* For the extension's own lines. Safe to call with C++ objects alive: a bailout from
@@ -49,6 +52,10 @@ void sd_log_hand_over(uid_t uid, gid_t gid);
 const char *sd_log_open_error();
 /* Lines go to the journal (logJournal, stderr is the journal) and to no file. */
 bool sd_log_journal_only();
+/* Counts changes of the zone the date prefix is in (wraps date_default_timezone_set()
+ * and the date.timezone INI entry's handler); MSHUTDOWN puts them back. */
+void sd_log_minit();
+void sd_log_mshutdown();
 void sd_log_rshutdown();
 /* This thread's logging state, for the module globals (GINIT/GSHUTDOWN). */
 sd_log_globals *sd_log_globals_new();

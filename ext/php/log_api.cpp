@@ -249,12 +249,18 @@ void shortcut(INTERNAL_FUNCTION_PARAMETERS, int level, bool result)
     zval *format = nullptr, *args = nullptr;
     uint32_t nargs = 0;
     HashTable *named = nullptr;
-    ZEND_PARSE_PARAMETERS_START(0, -1)
-        Z_PARAM_OPTIONAL
-        Z_PARAM_ZVAL(format)
-        Z_PARAM_VARIADIC_WITH_NAMED(args, nargs, named)
-    ZEND_PARSE_PARAMETERS_END();
-    if (!sd_log_enabled(level)) {
+    if (EX_NUM_ARGS() == 1 && !(ZEND_CALL_INFO(execute_data) & ZEND_CALL_HAS_EXTRA_NAMED_PARAMS)) {
+        /* info('...'), the call a loop makes: what the parser would find, without it. */
+        format = ZEND_CALL_ARG(execute_data, 1);
+    } else {
+        ZEND_PARSE_PARAMETERS_START(0, -1)
+            Z_PARAM_OPTIONAL
+            Z_PARAM_ZVAL(format)
+            Z_PARAM_VARIADIC_WITH_NAMED(args, nargs, named)
+        ZEND_PARSE_PARAMETERS_END();
+    }
+    int wants = sd_log_wants(level);
+    if (!wants) {
         /* As the original: nothing is logged without an appName, and lines above the
          * verbosity cost no formatting. */
         RETURN_BOOL(result);
@@ -267,11 +273,13 @@ void shortcut(INTERNAL_FUNCTION_PARAMETERS, int level, bool result)
     } else {
         msg = format_message(format, args, nargs);
         if (!msg) RETURN_THROWS();
+        /* A __toString() may have changed the options (logLinePosition, say). */
+        wants = sd_log_wants(level);
     }
     const char *file = "";
     size_t file_len = 0;
     zend_long line = 0;
-    if (sd_log_wants_position(level)) sd_log_call_site(&file, &file_len, &line);
+    if (wants & SD_LOG_POSITION) sd_log_call_site(&file, &file_len, &line);
     if (named) {
         /* The encoded context is moved into request memory before the line is logged:
          * a handler or output callback that bails out must not skip a destructor. */

@@ -97,6 +97,47 @@ void test_record() {
           "{\"ts\":\"2023-11-14T22:13:21.999999Z\",\"level\":\"info\",\"priority\":6,\"app\":\"app\",\"pid\":77,"
           "\"worker\":2,\"msg\":\"two\\nlines\",\"context\":{\"k\":1}}\n");
     CHECK(out.find('\n') == out.size() - 1);
+    // the file of the last record is not reused for another one
+    r.file = "/srv/y.php";
+    out.clear();
+    f.format(out, r);
+    CHECK(out.find(",\"file\":\"/srv/y.php\",\"line\":9,") != std::string::npos);
+    r.file = "/srv/y\".php";
+    out.clear();
+    f.format(out, r);
+    CHECK(out.find(",\"file\":\"/srv/y\\\".php\",\"line\":9,") != std::string::npos);
+}
+
+// A record is written in place into room sized for the worst a value can need: every
+// byte value, control characters above all (six bytes each), in the message and the
+// file, after what the buffer already holds.
+void test_record_worst_case() {
+    std::string all;
+    for (int rep = 0; rep < 20; ++rep) {
+        for (int c = 0; c < 256; ++c) all.push_back(static_cast<char>(c));
+    }
+    std::string ctrl(300, '\x01');
+    for (const std::string &v : {all, ctrl}) {
+        sd::JsonLogFormatter f;
+        sd::JsonLogRecord r;
+        r.priority = 42;  // out of range: written as debug
+        r.app = "a\x01";
+        r.pid = -5;
+        r.worker = 1234567890;
+        r.msg = v;
+        r.file = v;
+        r.line = -9223372036854775807L - 1;
+        r.context = "{\"k\":1}";
+        std::string out = "before";
+        f.format(out, r);
+        std::string s;
+        sd::json_append_string(s, v);
+        std::string head = "before{\"ts\":\"1970-01-01T00:00:00.000000Z\",";
+        CHECK(out.compare(0, head.size(), head) == 0);
+        std::string rest = "\"level\":\"debug\",\"priority\":7,\"app\":\"a\\u0001\",\"pid\":-5,\"worker\":1234567890,"
+                           "\"msg\":" + s + ",\"file\":" + s + ",\"line\":-9223372036854775808,\"context\":{\"k\":1}}\n";
+        CHECK(out.size() >= rest.size() && out.compare(out.size() - rest.size(), rest.size(), rest) == 0);
+    }
 }
 
 }  // namespace
@@ -107,6 +148,7 @@ int main() {
         {"utf8_replaced", test_utf8},
         {"numbers", test_numbers},
         {"record", test_record},
+        {"record_worst_case", test_record_worst_case},
     };
     return run_tests("test_logjson", tests);
 }

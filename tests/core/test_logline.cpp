@@ -47,6 +47,22 @@ void test_needs_escape() {
         std::string_view v(s, 3);
         CHECK(sd::log_text_needs_escape(v) == (lines("", v) != std::string(s, 3) + "\n"));
     }
+    // It reads eight bytes a step: every byte value at every place of messages around
+    // the word size, among neighbours from the whole range (a borrow in the bit tricks
+    // must neither hide a control character nor make one up).
+    const unsigned char fill[] = {'a', 0x80, 0xff, 0x20, 0x7e, 0x21, 0x9f};
+    for (size_t n = 1; n <= 25; ++n) {
+        for (size_t at = 0; at < n; ++at) {
+            for (int c = 0; c < 256; ++c) {
+                for (unsigned char f : fill) {
+                    std::string m(n, static_cast<char>(f));
+                    m[at] = static_cast<char>(c);
+                    bool want = c < 0x20 || c == 0x7f;
+                    CHECK(sd::log_text_needs_escape(m) == want);
+                }
+            }
+        }
+    }
 }
 
 }  // namespace

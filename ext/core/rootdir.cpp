@@ -96,4 +96,15 @@ std::string dir_not_roots_alone(const std::string &file, std::string *resolved) 
     return {};
 }
 
+std::string file_not_roots_alone(const std::string &file) {
+    std::string at;
+    std::string why = dir_not_roots_alone(file, &at);
+    if (!why.empty()) return why;
+    struct stat st;
+    if (at.empty() || ::lstat(at.c_str(), &st) != 0) return "cannot examine " + file;
+    if (!S_ISREG(st.st_mode) || st.st_uid != 0) return at + " is not a regular file owned by root";
+    if (st.st_mode & 022) return at + " is writable by others than root";
+    return {};
+}
+
 }  // namespace sd

@@ -18,6 +18,12 @@ namespace sd {
 // to open, which no one but root can change; else it is left empty.
 std::string dir_not_roots_alone(const std::string &file, std::string *resolved = nullptr);
 
+// The same for a file root is to run or read as its own (the script a startup file
+// runs as root): empty when its directory passes dir_not_roots_alone() and the file is
+// a regular file owned by root and writable by root alone; else why not (a missing
+// file included).
+std::string file_not_roots_alone(const std::string &file);
+
 }  // namespace sd
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "tool_test.h"
 
+#include <cstdio>
 #include <string>
 
 namespace {
@@ -66,6 +67,28 @@ void test_dirs() {
     CHECK_MSG(at == mine + "/x.pid", at);
 }
 
+// What a startup file runs as root: the script itself must be root's alone too.
+void test_files() {
+    const std::string dir = g_tmp + "/app", script = dir + "/d.php";
+    ::mkdir(dir.c_str(), 0755);
+    std::FILE *f = std::fopen(script.c_str(), "w");
+    CHECK(f != nullptr);
+    if (f) std::fclose(f);
+    CHECK(::chmod(script.c_str(), 0755) == 0);
+    CHECK(sd::file_not_roots_alone(script).empty());
+    CHECK(::chmod(script.c_str(), 0775) == 0);
+    std::string why = sd::file_not_roots_alone(script);
+    CHECK_MSG(why == script + " is writable by others than root", why);
+    CHECK(::chmod(script.c_str(), 0755) == 0 && ::chown(script.c_str(), 65534, 65534) == 0);
+    why = sd::file_not_roots_alone(script);
+    CHECK_MSG(why == script + " is not a regular file owned by root", why);
+    CHECK(::chown(script.c_str(), 0, 0) == 0 && ::chown(dir.c_str(), 65534, 65534) == 0);
+    why = sd::file_not_roots_alone(script);
+    CHECK_MSG(why == dir + " is not a directory owned by root", why);
+    why = sd::file_not_roots_alone(g_tmp + "/missing.php");
+    CHECK_MSG(why == "cannot examine " + g_tmp + "/missing.php", why);
+}
+
 }  // namespace
 
-int main() { return run_tool_tests("test_rootdir", {test_dirs}); }
+int main() { return run_tool_tests("test_rootdir", {test_dirs, test_files}); }

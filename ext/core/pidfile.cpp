@@ -360,16 +360,23 @@ bool pidfile_remove_emptied(const std::string &path) {
 bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
     // Root's init scripts and logrotate snippet apply the same rule: whoever can write
     // the directory can swap the file between the checks below and the kill().
+    // The name opened is the one the check resolved, through no link anyone but root
+    // could change.
+    std::string at = path;
     if (geteuid() == 0) {
-        std::string why = dir_not_roots_alone(path);
+        std::string why = dir_not_roots_alone(path, &at);
         if (!why.empty()) {
             msg = "pid file " + path + ": " + why + ", so someone else could swap the file between its checks "
                   "and the signal; refusing to signal through it as root (appPidLocation: use a directory only "
                   "root can write, such as /run)";
             return false;
         }
+        if (at.empty()) {
+            msg = "no daemon running (no pid file " + path + ")";
+            return false;
+        }
     }
-    UniqueFd fd(open(path.c_str(), O_RDONLY | kOpenFlags));
+    UniqueFd fd(open(at.c_str(), O_RDONLY | kOpenFlags));
     if (!fd) {
         int e = errno;
         if (e == ENOENT || e == ENOTDIR)

@@ -19,14 +19,16 @@ namespace {
 // (builtin_template()), so that there is one text to review, not three.
 const char kPidfileCheck[] = R"SH(# The pid file is believed only when nothing but root can have put it there and it
 # holds one positive pid of a process that holds the file open (PID then names it).
-# Its directory, resolved, and every directory above it must be root's and writable by
-# root alone (sticky ones aside, whose root-owned entries nobody else can rename):
-# otherwise the daemon user could swap the name between two looks at it. The file is
-# then looked at once without following a link (stat without -L gives its owner, type
-# and identity) and read once without following one (dd iflag=nofollow).
+# Its name is looked up one directory at a time, links followed here: every directory
+# a name is looked up in must be root's and writable by root alone (sticky ones aside,
+# whose root-owned entries nobody else can rename; a link in one counts only when it is
+# root's), otherwise the daemon user could swap the name between two looks at it, or
+# point a link of theirs at another daemon's pid file. The file is then looked at once
+# without following a link (stat without -L gives its owner, type and identity) and
+# read once without following one (dd iflag=nofollow).
 # Returns 0 for such a file, 1 when there is none or it names no pid or none holding it
 # (a leftover, which pidfile_remove may remove), 2 when it is refused, saying why.
-# PIDFILE_AT is the pid file's name under its resolved directory.
+# PIDFILE_AT is the pid file's name under its directory, without links.
 pidfile_check() {
 	PID=
 	PIDFILE_AT=
@@ -38,27 +40,60 @@ pidfile_check() {
 		/*[!/]) ;;
 		*) pf_refuse "not an absolute file name"; return 2 ;;
 	esac
-	pf_dir=$(cd -P -- "${PIDFILE%/*}/" 2>/dev/null && pwd -P) || return 1
-	pf_rest=${pf_dir#/}
-	pf_path=/
+	# pf_dir: the directory reached so far ("" is /), checked; pf_rest: what is left.
+	pf_dir=
+	pf_rest=${PIDFILE%/*}
+	pf_links=0
+	pf_open=0
+	pf_next=/
 	while :; do
-		pf_st=$(stat -c '%u %a %F' -- "$pf_path") || { pf_refuse "cannot stat $pf_path"; return 2; }
+		pf_st=$(stat -c '%u %a %F' -- "$pf_next" 2>/dev/null) || return 1
+		case "$pf_st" in
+			*" symbolic link")
+				if [ "$pf_open" = 1 ] && [ "${pf_st%% *}" != 0 ]; then
+					pf_refuse "$pf_next is a symbolic link owned by uid ${pf_st%% *}"
+					return 2
+				fi
+				pf_links=$((pf_links + 1))
+				if ! pf_t=$(readlink -- "$pf_next") || [ -z "$pf_t" ] || [ "$pf_links" -gt 40 ]; then
+					pf_refuse "cannot follow the symbolic link $pf_next"
+					return 2
+				fi
+				case "$pf_t" in
+					/*) pf_dir= ;;
+				esac
+				pf_rest=$pf_t/$pf_rest
+				pf_next=${pf_dir:-/}
+				continue ;;
+			"0 "*" directory") ;;
+			*) pf_refuse "$pf_next is not a directory owned by root"; return 2 ;;
+		esac
 		pf_mode=${pf_st#* }
 		pf_mode=${pf_mode%% *}
-		case "$pf_st" in
-			"0 "*" directory") ;;
-			*) pf_refuse "$pf_path is not a directory owned by root"; return 2 ;;
-		esac
 		if [ $(((0$pf_mode & 022) != 0 && (0$pf_mode & 01000) == 0)) = 1 ]; then
-			pf_refuse "$pf_path is writable by others than root"
+			pf_refuse "$pf_next is writable by others than root"
 			return 2
 		fi
-		[ -n "$pf_rest" ] || break
-		pf_path=${pf_path%/}/${pf_rest%%/*}
-		case "$pf_rest" in
-			*/*) pf_rest=${pf_rest#*/} ;;
-			*) pf_rest= ;;
-		esac
+		pf_open=$(((0$pf_mode & 022) != 0))
+		[ "$pf_next" = / ] || pf_dir=$pf_next
+		# The next component that names something; ".." goes back to the parent (pf_dir
+		# holds no link), looked at again as the directory the next name is in.
+		pf_c=
+		while [ -z "$pf_c" ] && [ -n "$pf_rest" ]; do
+			pf_c=${pf_rest%%/*}
+			case "$pf_rest" in
+				*/*) pf_rest=${pf_rest#*/} ;;
+				*) pf_rest= ;;
+			esac
+			[ "$pf_c" = . ] && pf_c=
+		done
+		[ -n "$pf_c" ] || break
+		if [ "$pf_c" = .. ]; then
+			pf_dir=${pf_dir%/*}
+			pf_next=${pf_dir:-/}
+		else
+			pf_next=$pf_dir/$pf_c
+		fi
 	done
 	PIDFILE_AT=${pf_dir%/}/${PIDFILE##*/}
 	pf_st=$(stat -c '%u %d:%i %F' -- "$PIDFILE_AT" 2>/dev/null) || return 1

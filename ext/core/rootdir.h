@@ -8,11 +8,21 @@
 
 namespace sd {
 
-// Empty when file's directory, resolved, and every directory above it are owned by
-// root and writable by root alone (a sticky directory may be writable by others: they
-// cannot rename its root-owned entries), or when that directory does not exist.
-// Otherwise the reason, naming the first directory that fails.
-std::string dir_not_roots_alone(const std::string &file);
+// Empty when every directory in which file's name is looked up is owned by root and
+// writable by root alone (a sticky directory may be writable by others: they cannot
+// rename its root-owned entries), or when file's directory does not exist. That is
+// each directory on file's path and on the target of every symbolic link met on the
+// way, a link counting only where root alone could have put it. Otherwise the reason,
+// naming the first place that fails. On success `resolved` (when given and the
+// directory exists) gets file's name under its directory without any link: the name
+// to open, which no one but root can change; else it is left empty.
+std::string dir_not_roots_alone(const std::string &file, std::string *resolved = nullptr);
+
+// The same for a file root is to run or read as its own (the script a startup file
+// runs as root): empty when its directory passes dir_not_roots_alone() and the file is
+// a regular file owned by root and writable by root alone; else why not (a missing
+// file included).
+std::string file_not_roots_alone(const std::string &file);
 
 }  // namespace sd
 

@@ -17,6 +17,7 @@
 #include "core/render_socket.h"
 #include "core/render_text.h"
 #include "core/render_unit.h"
+#include "core/rootdir.h"
 #include "core/startup_files.h"
 
 #include "zend_interfaces.h"
@@ -402,6 +403,23 @@ bool write_socket_unit(zend_object *obj, zval *props, bool overwrite, const std:
     return true;
 }
 
+/* An init script (and a unit without User=) runs the script as root, before start()
+ * drops privileges: whoever can change the file, or a directory on its way, could run
+ * anything as root at the next start. */
+bool script_roots_alone(zend_object *obj, zval *props, AutoRunType type)
+{
+    if (geteuid() != 0) return true;
+    if (type == AutoRunType::Systemd && atol(property_or(props, "appRunAsUID", "0").c_str()) > 0) return true;
+    std::string exe = property_or(props, "appExecutable");
+    std::string script = !exe.empty() && exe[0] == '/' ? exe : property_or(props, "appDir") + "/" + exe;
+    std::string why = sd::file_not_roots_alone(script);
+    if (why.empty()) return true;
+    add_error(obj, "appExecutable: " + script + ": " + why + "; the startup file would run it as root before the "
+                   "privilege drop, so whoever can change it could run anything as root: make the script and every "
+                   "directory on its way root's and writable by root alone (appDir)");
+    return false;
+}
+
 /* Writes body to path; returns what writeAutoRun() returns. No user code runs here. */
 void write_startup(zend_object *obj, zval *props, bool overwrite, const zend_string *body, const zend_string *path,
                    zval *return_value)
@@ -464,6 +482,7 @@ ZEND_METHOD(System_Daemon_OS, writeAutoRun)
     if (!test_properties(obj, props)) RETURN_FALSE;
     AutoRunType type;
     if (!check_type(obj, props, type)) RETURN_FALSE;
+    if (!script_roots_alone(obj, props, type)) RETURN_FALSE;
     zval body, path;
     ZVAL_UNDEF(&path);
     call_method(obj, "getautorunscript", &body, 1, props);

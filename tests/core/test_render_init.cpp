@@ -336,6 +336,70 @@ void test_debian_pid_dir_of_the_daemon_user() {
     kill_and_reap(victim);
 }
 
+
+// The daemon user's link on the way to the pid file (appPidLocation under its own
+// directory, through a link it made): however root's the directory the link leads to,
+// the user chooses it. Here it leads to another root daemon's directory, whose pid file
+// has the same name and is held open by that daemon; Debian's stop sent it TERM.
+void test_debian_pid_link_of_the_daemon_user() {
+    if (!have("start-stop-daemon") || !exists("/lib/lsb/init-functions")) {
+        std::printf("skip: start-stop-daemon or lsb-base missing\n");
+        return;
+    }
+    const std::string other = g_tmp + "/other-run";
+    ::mkdir(other.c_str(), 0755);
+    const std::string home = g_tmp + "/nobody-home";
+    ::mkdir(home.c_str(), 0755);
+    CHECK(::symlink(other.c_str(), (home + "/run").c_str()) == 0);
+    CHECK(::lchown((home + "/run").c_str(), 65534, 65534) == 0 && ::chown(home.c_str(), 65534, 65534) == 0);
+    auto vars = sample_vars();
+    vars["name"] = "sdtest_link_" + std::to_string(::getpid());
+    vars["php_bin"] = "/bin/sh";
+    vars["bin_file"] = g_tmp + "/never-started.sh";
+    vars["pid_file"] = home + "/run/app.pid";
+    std::string script, err;
+    CHECK(render_builtin("Debian", vars, script, err));
+    const std::string init = g_tmp + "/link-init";
+    write_file(init, script, 0755);
+
+    // The other daemon: its own root-owned pid file, held open.
+    const std::string mark = g_tmp + "/link-victim.mark", pidfile = other + "/app.pid";
+    std::fflush(nullptr);
+    pid_t victim = ::fork();
+    if (victim == 0) {
+        ::setsid();
+        std::string sh = "echo $$ > " + sd::shell_quote(pidfile) + "; exec 9<" + sd::shell_quote(pidfile) + "; trap 'touch " +
+                         sd::shell_quote(mark) + "; exit 0' HUP TERM; while :; do sleep 0.05; done";
+        ::execl("/bin/sh", "sh", "-c", sh.c_str(), static_cast<char *>(nullptr));
+        ::_exit(127);
+    }
+    CHECK(wait_for([&] { return read_file(pidfile) == std::to_string(victim) + "\n"; }, 5000));
+    ::usleep(100000);
+    std::string o, e;
+    int rc = run("_SYSTEMCTL_SKIP_REDIRECT=1 " + sd::shell_quote(init) + " stop", &o, &e);
+    ::usleep(200000);
+    CHECK_MSG(!exists(mark), "root's stop signalled the daemon the link led to (status " + std::to_string(rc) + ")");
+    CHECK_MSG(e.find("refusing") != std::string::npos && e.find(home + " is not a directory owned by root") != std::string::npos,
+              "the init script did not say why it signalled nothing: " + e.substr(0, 300));
+    kill_and_reap(victim);
+
+    // The same link in root's own directory is root's choice: followed.
+    CHECK(::chown(home.c_str(), 0, 0) == 0 && ::lchown((home + "/run").c_str(), 0, 0) == 0);
+    victim = ::fork();
+    if (victim == 0) {
+        ::setsid();
+        std::string sh = "echo $$ > " + sd::shell_quote(pidfile) + "; exec 9<" + sd::shell_quote(pidfile) + "; trap 'touch " +
+                         sd::shell_quote(mark) + "; exit 0' HUP TERM; while :; do sleep 0.05; done";
+        ::execl("/bin/sh", "sh", "-c", sh.c_str(), static_cast<char *>(nullptr));
+        ::_exit(127);
+    }
+    CHECK(wait_for([&] { return read_file(pidfile) == std::to_string(victim) + "\n"; }, 5000));
+    ::usleep(100000);
+    rc = run("_SYSTEMCTL_SKIP_REDIRECT=1 " + sd::shell_quote(init) + " stop", &o, &e);
+    CHECK_MSG(wait_for([&] { return exists(mark); }, 5000), "stop through root's own link: " + std::to_string(rc) + " " + e);
+    kill_and_reap(victim);
+}
+
 }  // namespace
 
-int main() { return run_tool_tests("test_render_init", {test_render_template, test_builtin_lookup, test_builtin_scripts, test_init_refusals, test_debian_with_real_tools, test_init_run_cmd, test_debian_pid_dir_of_the_daemon_user}); }
+int main() { return run_tool_tests("test_render_init", {test_render_template, test_builtin_lookup, test_builtin_scripts, test_init_refusals, test_debian_with_real_tools, test_init_run_cmd, test_debian_pid_dir_of_the_daemon_user, test_debian_pid_link_of_the_daemon_user}); }

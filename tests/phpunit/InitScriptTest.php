@@ -434,4 +434,39 @@ final class InitScriptTest extends DaemonTestCase
         [$unit] = $this->writeUnit([]);
         $this->assertStringContainsString("\nExecStart=" . PHP_BINARY . ' ' . $this->dir . "/sdsec.php\n", file_get_contents($unit));
     }
+
+    public function testInitScriptRefusesToRunAsRootAScriptTheDaemonUserCanChange(): void
+    {
+        // The app lives in the daemon user's directory (its home, a deploy checkout):
+        // the init script would run that PHP file as root at every start, before
+        // start() drops to the user, so the user could run any code as root.
+        $this->startReaper();
+        $data = $this->dir . '/data';
+        mkdir($data);
+        chmod($data, 0777);
+        $nobody = 'setpriv --reuid=65534 --regid=65534 --clear-groups ';
+        $app = "$data/app";
+        [$code, , $err] = $this->sh($nobody . 'sh -c ' . escapeshellarg("mkdir -m 755 $app && printf '<?php\n' > $app/d.php && chmod 755 $app/d.php"));
+        $this->assertSame(0, $code, $err);
+        chmod($data, 0755);
+        $writer = $this->script('writer.php', "\$os = System_Daemon_OS::factory('Debian');\n"
+            . "var_dump(\$os->writeAutoRun(System_Daemon::getOptions()), \$os->errors);", [
+            'appName' => 'sdown', 'appDir' => $app, 'appExecutable' => 'd.php', 'appDescription' => 'owned by nobody',
+            'authorName' => 'Test', 'authorEmail' => 'test@example.org', 'appPidLocation' => $this->dir . '/run/sdown.pid',
+            'appRunAsUID' => 65534, 'appRunAsGID' => 65534, 'runAutoRunDir' => $this->dir, 'runAutoRunType' => 'initd',
+        ]);
+        [, $out] = $this->sh(escapeshellarg(PHP_BINARY) . ' ' . escapeshellarg($writer));
+        $init = $this->dir . '/sdown';
+        if (is_file($init)) {
+            // The attack: the user rewrites its script, root starts the service.
+            $pwned = $this->dir . '/pwned';
+            $this->sh($nobody . 'sh -c ' . escapeshellarg("printf '<?php file_put_contents(\"$pwned\", trim(shell_exec(\"id -u\")));\n' > $app/d.php"));
+            $this->run_("$init start");
+            $this->assertFileDoesNotExist($pwned, 'root ran code the daemon user wrote');
+        }
+        $this->assertStringContainsString('bool(false)', $out);
+        $this->assertStringContainsString("appExecutable: $app/d.php", $out);
+        $this->assertStringContainsString("$app is not a directory owned by root", $out);
+        $this->assertFileDoesNotExist($init);
+    }
 }

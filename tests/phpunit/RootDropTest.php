@@ -175,4 +175,40 @@ final class RootDropTest extends DaemonTestCase
         $this->assertTrue($this->alive($pid), 'root sent no signal');
         $this->signal($pid, 'KILL', false);
     }
+
+    public function testRootsStopRunningFollowsNoLinkTheDaemonUserCanChange(): void
+    {
+        // appPidLocation passes through a link in the daemon user's directory: whatever
+        // it points at now, the user can point elsewhere. Here it leads to the directory
+        // of another root daemon, whose pid file has the same name; root's stop of this
+        // daemon must not TERM that one.
+        $victimDir = $this->dir . '/victim';
+        mkdir($victimDir, 0755);
+        $victim = $this->script('v.php', "System_Daemon::start();\nwhile (!System_Daemon::isDying()) usleep(20000);\n",
+            ['appPidLocation' => "$victimDir/daemon.pid", 'logLocation' => $this->dir . '/victim.log', 'appName' => 'victim']);
+        [$code, , $err] = $this->sh($this->php($victim));
+        $this->assertSame(0, $code, $err);
+        $pid = $this->pidOf("$victimDir/daemon.pid");
+        $this->assertGreaterThan(1, $pid);
+
+        $data = $this->dir . '/data';
+        mkdir($data);
+        chmod($data, 0777);
+        $nobody = 'setpriv --reuid=65534 --regid=65534 --clear-groups ';
+        [$code, , $err] = $this->sh($nobody . 'mkdir -m 755 ' . escapeshellarg("$data/home") . ' && ' . $nobody
+            . 'ln -s ' . escapeshellarg($victimDir) . ' ' . escapeshellarg("$data/home/run"));
+        $this->assertSame(0, $code, $err);
+        chmod($data, 0755);
+
+        $stopper = $this->script('s.php', "var_export(System_Daemon::stopRunning());\n",
+            ['appRunAsUID' => 65534, 'appRunAsGID' => 65534, 'appPidLocation' => "$data/home/run/daemon.pid",
+             'logLocation' => $this->dir . '/stopper.log']);
+        [$code, $out, $err] = $this->sh($this->php($stopper));
+        usleep(200000);
+        $alive = $this->alive($pid);
+        if ($alive) $this->signal($pid, 'KILL', false);
+        $this->assertTrue($alive, 'root signalled the daemon the link led to');
+        $this->assertStringEndsWith('false', $out, $err);
+        $this->assertStringContainsString("$data/home is not a directory owned by root", file_get_contents($this->dir . '/stopper.log'));
+    }
 }

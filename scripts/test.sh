@@ -15,7 +15,7 @@ NO_INTERACTION=1 REPORT_EXIT_STATUS=1 make test TESTS="--show-diff tests" 2>&1 |
 if ! grep -qE '^Tests failed +: +0 ' "$out" || grep -qE 'BORK|^Tests borked' "$out" \
    || ! grep -qE '^Tests passed +: +[1-9]' "$out"; then
   echo "phpt suite failed" >&2
-  grep -A40 '^FAILED TEST SUMMARY' "$out" >&2 || true
+  grep -A40 -E '^(FAILED|BORKED) TEST SUMMARY' "$out" >&2 || true
   rm -f "$out"
   exit 1
 fi

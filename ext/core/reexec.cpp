@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 extern char **environ;
@@ -23,6 +24,21 @@ std::string reexec(std::vector<std::string> argv, int keep_end, const std::strin
     args.push_back(nullptr);
     ::execve(args[0], args.data(), environ);
     return std::string("cannot execute ") + argv[0] + ": " + std::strerror(errno);
+}
+
+std::vector<std::string> environment_now() {
+    std::vector<std::string> env;
+    for (char **e = environ; e && *e; ++e) env.emplace_back(*e);
+    return env;
+}
+
+void environment_replace(const std::vector<std::string> &env) {
+    clearenv();
+    for (const std::string &e : env) {
+        std::string::size_type eq = e.find('=');
+        if (eq == std::string::npos || eq == 0) continue;
+        ::setenv(e.substr(0, eq).c_str(), e.c_str() + eq + 1, 1);
+    }
 }
 
 }  // namespace sd

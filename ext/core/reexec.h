@@ -14,6 +14,12 @@ namespace sd {
 // with the reason; the process is then as it was, but for the close-on-exec marks.
 std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd);
 
+// The process's environment as "NAME=value" strings. restart() takes it when called:
+// PHP undoes the script's putenv() changes at request shutdown, before the exec.
+std::vector<std::string> environment_now();
+// Makes env the process's whole environment (entries without '=' are skipped).
+void environment_replace(const std::vector<std::string> &env);
+
 }  // namespace sd
 
 #endif

@@ -47,6 +47,8 @@ void sd_restart_run_if_requested()
     SdDaemon &d = sd_daemon();
     if (!d.restart_requested) return;
     d.restart_requested = false;
+    sd::environment_replace(d.restart_env);
+    d.restart_env.clear();
     d.service.restore();
     std::string err = sd::reexec(d.restart_argv, listen_fds_end(), d.launch_cwd);
     /* The request is over (no log handler, no options): syslog is what is left. */
@@ -67,5 +69,9 @@ ZEND_METHOD(System_Daemon, restart)
     /* The new process is started from RSHUTDOWN, after shutdown functions and
      * destructors ran and the pid file was released. */
     sd_daemon().restart_requested = sd_daemon_in_background() && sd::owner::is_mine();
+    /* Now: PHP undoes the script's putenv() changes at request shutdown, before the
+     * exec, and the new image is to see them (as the original's exec() through a
+     * shell did). */
+    if (sd_daemon().restart_requested) sd_daemon().restart_env = sd::environment_now();
     sd_halt(0);
 }

@@ -36,6 +36,8 @@ struct SdDaemon {
     std::uint64_t watchdog_last = 0; /* monotonic usec of the last WATCHDOG=1 */
     bool restart_requested = false;
     std::vector<std::string> restart_argv;
+    /* The environment when restart() was called, putenv() changes included. */
+    std::vector<std::string> restart_env;
     /* The launch's working directory (a script may chdir() before start()). */
     std::string launch_cwd;
     /* What the launching process inherited, seen at module startup. */

@@ -1,0 +1,52 @@
+<?php
+
+/**
+ * What restart() keeps: the environment as the script left it (putenv() included) and
+ * exactly the first image's command line.
+ */
+final class RestartKeepsTest extends DaemonTestCase
+{
+    /** @return array<int, array{0:int,1:string[]}> generation => [GEN seen, command line words] */
+    private function generations(int $n): array
+    {
+        $file = $this->dir . '/gen.log';
+        $this->waitFor(function () use ($file, $n) {
+            return count(@file($file) ?: []) >= $n;
+        }, "$n generations", 20.0);
+        return array_map(function ($l) { return json_decode($l, true); }, file($file, FILE_IGNORE_NEW_LINES));
+    }
+
+    private function stopDaemon(): void
+    {
+        touch($this->dir . '/quit');
+        $pid = $this->pidOf($this->dir . '/run/daemon.pid');
+        $this->waitFor(function () use ($pid) { return $pid === 0 || !$this->alive($pid); }, 'the daemon to stop');
+    }
+
+    public function testNewImageSeesPutenvAndTheSameCommandLine(): void
+    {
+        $script = $this->script('d.php', <<<'PHP'
+System_Daemon::start();
+$gen = (int)getenv('GEN');
+$words = explode("\0", rtrim(file_get_contents('/proc/self/cmdline'), "\0"));
+file_put_contents('{DIR}/gen.log', json_encode([$gen, $words]) . "\n", FILE_APPEND);
+if ($gen < 3) {
+    putenv('GEN=' . ($gen + 1));
+    System_Daemon::restart();
+}
+while (!System_Daemon::isDying() && !is_file('{DIR}/quit')) { System_Daemon::iterate(0.05); clearstatcache(); }
+PHP
+        );
+        $cmd = escapeshellarg(PHP_BINARY) . ' -d precision=11 ' . escapeshellarg($script) . ' one two';
+        [$code, , $err] = $this->sh($cmd);
+        $this->assertSame(0, $code, $err);
+        $gens = $this->generations(4);
+        $this->stopDaemon();
+        $this->assertSame([0, 1, 2, 3], array_column(array_slice($gens, 0, 4), 0), 'each image sees the GEN the last one put');
+        $first = $gens[0][1];
+        $this->assertContains('precision=11', $first);
+        foreach ($gens as $i => [, $words]) {
+            $this->assertSame($first, $words, "generation $i runs exactly the first command line");
+        }
+    }
+}

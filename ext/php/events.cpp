@@ -139,6 +139,13 @@ void sd_mark_dying()
     }
 }
 
+void sd_announce_stop()
+{
+    if (sd_request().stop_announced) return;
+    sd_request().stop_announced = true;
+    sd_logf(SD_LOG_INFO, "Stopping {appName}");
+}
+
 void sd_halt(int exit_status)
 {
     if (!sd_daemon_in_background() && !sd_request().dying) {

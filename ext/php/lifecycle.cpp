@@ -17,6 +17,7 @@
 #include "core/identity.h"
 #include "core/owner.h"
 #include "core/pidfile.h"
+#include "core/sdnotify.h"
 #include "core/signals.h"
 
 #include "SAPI.h"
@@ -39,14 +40,26 @@ namespace {
 
 /* ---- reporting a failed start ---- */
 
+/* A failed start's reason on stderr. When stderr is the journal's stream it must be
+ * there once, at error priority: not at all when the log line went there already,
+ * else with the <3> prefix; PHP's own uncaught-exception line is then kept out of
+ * it (errors.cpp). */
+void reason_to_stderr(const std::string &text)
+{
+    bool journal = sd::journal_stream_is(getenv("JOURNAL_STREAM"), STDERR_FILENO);
+    if (journal) sd_request().start_failure_in_journal = true;
+    if (journal && sd_log_reaches_journal()) return;
+    std::string line = (journal ? "<3>" : "") + text + "\n";
+    sd::write_all(STDERR_FILENO, line.data(), line.size());
+}
+
 /* Every reason start() gives up goes to stderr, whatever error_reporting and
  * display_errors say (a script with error_reporting(E_STRICT) otherwise leaves with
  * status 255 and not a word), and to the log. Reasons name the option behind them. */
 void report_start_failure(const char *reason)
 {
     sd_logf(SD_LOG_ERR, "%s", reason);
-    std::string line = std::string("System_Daemon::start(): ") + reason + "\n";
-    sd::write_all(STDERR_FILENO, line.data(), line.size());
+    reason_to_stderr(std::string("System_Daemon::start(): ") + reason);
 }
 
 /* Before the fork: the launcher is still the script, so the reason also becomes
@@ -70,10 +83,8 @@ void fail_before_fork(const char *reason)
     sd_logf(SD_LOG_ERR, "%s", reason.c_str());
     /* Under systemd nothing forked: stderr is still the journal's stream, and
      * "journalctl -u" shows what it gets at the default level. */
-    if (d.report_fd < 0 && !sd_foreground() && (!d.service.notify_socket().empty() || getenv("JOURNAL_STREAM"))) {
-        std::string line = reason + "\n";
-        sd::write_all(STDERR_FILENO, line.data(), line.size());
-    }
+    if (d.report_fd < 0 && !sd_foreground() && (!d.service.notify_socket().empty() || getenv("JOURNAL_STREAM")))
+        reason_to_stderr(reason);
     sd_daemon_failed(code, reason);
     /* This process is a copy of the script that never became the daemon: none of
      * the script's shutdown functions may run in it. */
@@ -485,7 +496,7 @@ ZEND_METHOD(System_Daemon, stop)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     (void)return_value; /* never returns to the script */
-    sd_logf(SD_LOG_INFO, "Stopping {appName}");
+    sd_announce_stop();
     sd_halt(0);
 }
 

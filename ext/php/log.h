@@ -43,6 +43,8 @@ void sd_log_hand_over(uid_t uid, gid_t gid);
 const char *sd_log_open_error();
 /* Lines go to the journal (logJournal, stderr is the journal) and to no file. */
 bool sd_log_journal_only();
+/* Lines go to the journal (with or without a log file too). */
+bool sd_log_reaches_journal();
 void sd_log_rshutdown();
 /* This thread's logging state, for the module globals (GINIT/GSHUTDOWN). */
 sd_log_globals *sd_log_globals_new();

@@ -261,7 +261,7 @@ void stop_action(int signo, const sd::sig::Info *info)
     }
     if (!sd_daemon_dying()) {
         sd_logf(SD_LOG_DEBUG, "Received signal: %s", sd_signal_name(signo));
-        sd_logf(SD_LOG_INFO, "Stopping {appName}");
+        sd_announce_stop();
         /* The first one in the daemon itself: isDying() turns true, iterate() returns,
          * the loop finishes its iteration and the code after it runs. A forked worker,
          * or a grace period of 0: stop now, as stop() does. */

@@ -60,6 +60,10 @@ bool sd_daemon_started_here();
 struct sd_state_globals {
     bool dying = false;
     bool halted = false;  /* no second stop */
+    bool stop_announced = false;  /* "Stopping <app>" was logged */
+    /* A failed start's reason went to the journal already (at error priority): PHP's
+     * uncaught-exception line would repeat it there at info. */
+    bool start_failure_in_journal = false;
 };
 sd_state_globals &sd_request();
 bool sd_daemon_dying();

@@ -46,6 +46,7 @@ std::uint64_t watchdog_usec_mine()
 void sd_daemon_running()
 {
     SdDaemon &d = sd_daemon();
+    sd_request().polled = true;
     if (d.on_probation && getpid() == d.pid && sd_process_is_mine()) {
         d.on_probation = false;
         sd_daemon_ready(nullptr);

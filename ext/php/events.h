@@ -11,7 +11,7 @@
 #include <string>
 
 /* The script shows it runs (isDying(), iterate()): ends the launcher's wait after
- * start(). Cheap when there is nothing to do. */
+ * start(), and the script now polls (a stop is graceful). Cheap. */
 void sd_daemon_running();
 /* Tells the launcher (or systemd) that the daemon is ready; status is optional. */
 bool sd_daemon_ready(const char *status);

@@ -289,6 +289,8 @@ void drop_daemon_fds_in_child()
         close(d.report_fd);
         d.report_fd = -1;
     }
+    /* A worker's stop is graceful once it polls itself, not because its daemon did. */
+    if (SDG(state)) sd_request().polled = false;
 }
 
 /* Step 5: this process is the daemon now. */
@@ -300,6 +302,7 @@ void become_daemon()
     sd_daemon().pid = getpid();
     sd_daemon().in_background = true;
     sd_request().dying = false;
+    sd_request().polled = false;
 }
 
 bool set_ini(const char *name, const std::string &value)

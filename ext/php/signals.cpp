@@ -264,8 +264,9 @@ void stop_action(int signo, const sd::sig::Info *info)
         sd_announce_stop();
         /* The first one in the daemon itself: isDying() turns true, iterate() returns,
          * the loop finishes its iteration and the code after it runs. A forked worker,
-         * or a grace period of 0: stop now, as stop() does. */
-        if (info && info->count == 1 && !timer_last && sd::sig::graceful_started()) {
+         * a grace period of 0, or a script that never asked (while (true) { sleep(60);
+         * ... }): stop now, as exit() would. */
+        if (info && info->count == 1 && !timer_last && sd::sig::graceful_started() && sd_request().polled) {
             sd_mark_dying();
             return;
         }

@@ -61,6 +61,9 @@ struct sd_state_globals {
     bool dying = false;
     bool halted = false;  /* no second stop */
     bool stop_announced = false;  /* "Stopping <app>" was logged */
+    /* The script called isDying() or iterate() since start() (in a forked worker:
+     * since the fork). One that never did stops at the first TERM as exit() would. */
+    bool polled = false;
     /* A failed start's reason went to the journal already (at error priority): PHP's
      * uncaught-exception line would repeat it there at info. */
     bool start_failure_in_journal = false;

@@ -2,9 +2,8 @@
 
 /**
  * TERM, INT and QUIT end the loop, not the iteration: isDying() turns true, iterate()
- * returns, the job in hand finishes and the code after the loop runs. A script that
- * never looks (neither isDying() nor iterate()) is stopped after appStopGraceSec; a
- * second signal stops at once.
+ * returns, the job in hand finishes and the code after the loop runs. A second
+ * signal stops at once. (A script that never looks stops at once: NonPollingStopTest.)
  */
 final class GracefulStopTest extends DaemonTestCase
 {
@@ -94,20 +93,6 @@ final class GracefulStopTest extends DaemonTestCase
         $this->assertStringContainsString('Stopping sdtest', $log);
         $this->assertStringNotContainsString('job done', $log);
         $this->assertStringNotContainsString('after the loop', $log);
-    }
-
-    public function testScriptThatNeverLooksIsStoppedAfterTheGracePeriod(): void
-    {
-        // Neither isDying() nor iterate(): a loop of its own, for a minute.
-        $body = "System_Daemon::start();\ntouch('{DIR}/in_job');\n"
-            . "for (\$i = 0; \$i < 1200; \$i++) { usleep(50000); }\nSystem_Daemon::info('loop ended by itself');\n";
-        $pid = $this->startDaemon($body, ['appStopGraceSec' => 1]);
-        $this->waitFor(function () { return is_file($this->dir . '/in_job'); }, 'the loop');
-        posix_kill($pid, SIGTERM);
-        $this->waitGone($pid, 20.0);
-        $log = $this->log();
-        $this->assertStringContainsString('did not call isDying() or iterate() within appStopGraceSec (1 s)', $log);
-        $this->assertStringNotContainsString('loop ended by itself', $log);
     }
 
     public function testScriptBlockedInACallPhpResumesIsStoppedAfterTheGracePeriod(): void

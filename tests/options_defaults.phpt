@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(28) {
+array(29) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -81,6 +81,8 @@ array(28) {
   int(0)
   ["runLogrotate"]=>
   bool(false)
+  ["appStopChildren"]=>
+  bool(true)
   ["doTicks"]=>
   bool(true)
 }

@@ -16,6 +16,7 @@
 #include "php/signal_names.h"
 #include "php/state.h"
 
+#include "core/family.h"
 #include "core/signals.h"
 
 /* These headers declare their functions without C linkage guards. */
@@ -58,6 +59,9 @@ struct sd_signals_globals {
      * stops it). */
     bool stop_acknowledged = false;
     bool iterated_while_dying = false;
+    /* TERM/INT/QUIT deliveries that came straight to this process (not passed on by
+     * the daemon to its family): two of them force the stop. */
+    int stops_direct = 0;
     bool dispatching = false;
     /* A popen() stream was open at the last SIGCHLD: its child may be among the
      * zombies, and pclose() wants its status, so reaping waits for iterate() to find
@@ -234,9 +238,25 @@ bool apply(int signo)
 
 /* ---- the default actions ---- */
 
-/* The script's loop ignored the stop: it leaves as stop() would. */
+/* What the handler passed on to the family, and what the end of the grace period
+ * killed of it, said in the log. */
+void log_family()
+{
+    int signo = 0;
+    if (int n = sd::sig::family_take_sent(&signo))
+        sd_logf(SD_LOG_INFO, "%s passed on to %d process%s of the family", sd_signal_name(signo), n, n == 1 ? "" : "es");
+    if (int n = sd::sig::family_take_killed())
+        sd_logf(SD_LOG_WARNING, "Killed %d process%s of the family still running when appStopGraceSec (%ld s) was over",
+                n, n == 1 ? "" : "es", static_cast<long>(sd_option_long("appStopGraceSec")));
+}
+
+/* The stop ends now, as stop() would: what is left of the family is killed first. */
 void force_stop(const char *why)
 {
+    if (sd::sig::family_stopped_here()) {
+        if (size_t n = sd::family::signal_all(getpid(), SIGKILL))
+            sd_logf(SD_LOG_WARNING, "Killed %zu process%s of the family: the stop is forced", n, n == 1 ? "" : "es");
+    }
     sd_logf(SD_LOG_NOTICE, "Stopping {appName} now: %s", why);
     sd_halt(0);
 }
@@ -244,42 +264,43 @@ void force_stop(const char *why)
 /* info is null when the script called defaultSigHandler() itself. */
 void stop_action(int signo, const sd::sig::Info *info)
 {
+    log_family();
     if (sd_daemon_halted()) {
         sd_logf(SD_LOG_DEBUG, "Received %s while already stopping", sd_signal_name(signo));
         return;
     }
-    /* The grace period's timer sends the signal again with SI_TIMER; when a delivery
-     * from a process came too, the count says so. */
+    /* The grace period's timer sends the signal again with SI_TIMER. */
     bool timer_last = info && info->code == SI_TIMER;
-    bool grace_over = timer_last && info->count == 1;
+    int direct = info ? info->count - info->forwarded - (timer_last ? 1 : 0) : 1;
+    sg().stops_direct += direct;
     char why[160];
     if (timer_last) {
-        snprintf(why, sizeof why, "the script did not call isDying() or iterate() within appStopGraceSec (%ld s)",
-                 static_cast<long>(sd_option_long("appStopGraceSec")));
+        snprintf(why, sizeof why, "appStopGraceSec (%ld s) is over", static_cast<long>(sd_option_long("appStopGraceSec")));
     } else {
         snprintf(why, sizeof why, "%s received again", sd_signal_name(signo));
     }
     if (!sd_daemon_dying()) {
         sd_logf(SD_LOG_DEBUG, "Received signal: %s", sd_signal_name(signo));
         sd_announce_stop();
-        /* The first one in the daemon itself: isDying() turns true, iterate() returns,
-         * the loop finishes its iteration and the code after it runs. A forked worker,
-         * a grace period of 0, or a script that never asked (while (true) { sleep(60);
-         * ... }): stop now, as exit() would. */
-        if (info && info->count == 1 && !timer_last && sd::sig::graceful_started() && sd_request().polled) {
-            sd_mark_dying();
-            return;
-        }
-        /* Noticed only now (the script was blocked in a system call): the first signal
-         * and the timer's, or a second signal, are both here. */
-        if (info && info->count > 1 && sd::sig::graceful_started()) {
+        /* Noticed only now (the script was blocked in a system call): the grace
+         * period is over already, or a second signal came. */
+        if (timer_last || sg().stops_direct > 1) {
             force_stop(why);
             return;
         }
-        sd_halt(0);
+        /* A script that never asked (while (true) { sleep(60); ... }), or the script's
+         * own defaultSigHandler(): it ends as exit() would. One that polls finishes its
+         * iteration: isDying() turns true, iterate() returns, the code after the loop
+         * runs. */
+        if (!info || !sd_request().polled) {
+            sd_halt(0);
+            return;
+        }
+        sd_mark_dying();
         return;
     }
-    if (grace_over && sg().stop_acknowledged) return;
+    /* The daemon passing its stop on to a worker that heard it already. */
+    if (!timer_last && direct <= 0) return;
     force_stop(why);
 }
 
@@ -381,6 +402,35 @@ bool dispatch()
     return ran || sd_daemon_dying();
 }
 
+/* The daemon's request ends: nothing of its family outlives it. What still runs hears
+ * TERM, gets until the end of the grace period (counted from the first stop signal;
+ * no bound with appStopGraceSec 0), then KILL. */
+void stop_family()
+{
+    if (!sd::sig::family_stopped_here()) return;
+    log_family();
+    pid_t pids[1024];
+    size_t n = sd::family::live(getpid(), pids, 1024);
+    if (n == 0) return;
+    for (size_t i = 0; i < n; ++i) kill(pids[i], SIGTERM);
+    sd_logf(SD_LOG_INFO, "Waiting for %zu process%s of the family to stop", n, n == 1 ? "" : "es");
+    long long deadline = sd::sig::grace_deadline_ms();
+    for (;;) {
+        sd_children_reap();
+        if (EG(exception)) zend_clear_exception();
+        n = sd::family::live(getpid(), pids, 1024);
+        if (n == 0) return;
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (deadline && static_cast<long long>(now.tv_sec) * 1000 + now.tv_nsec / 1000000 >= deadline) break;
+        struct timespec ts = {0, 20000000L};
+        nanosleep(&ts, nullptr);
+    }
+    for (size_t i = 0; i < n; ++i) kill(pids[i], SIGKILL);
+    sd_logf(SD_LOG_WARNING, "Killed %zu process%s of the family still running when appStopGraceSec (%ld s) was over", n,
+            n == 1 ? "" : "es", static_cast<long>(sd_option_long("appStopGraceSec")));
+}
+
 }  // namespace
 
 void sd_signals_minit(int module_number)
@@ -413,9 +463,12 @@ void sd_signals_rshutdown()
     sg().daemon_defaults = false;
     sg().stop_acknowledged = false;
     sg().iterated_while_dying = false;
+    sg().stops_direct = 0;
     sg().reap_deferred = false;
     /* Another thread's request end leaves the process's dispositions alone. */
     if (sd_process_is_mine()) {
+        stop_family();
+        sd::sig::family_setup(false);
         sd::sig::graceful_reset();
         sd::sig::cancel_install_after_fork();
         sd::sig::set_exit_pidfile(-1, nullptr);
@@ -431,6 +484,12 @@ void sd_signals_daemon_started()
     /* start() claimed the process for this thread already. */
     if (!own_signals("start()")) return;
     sg().daemon_defaults = true;
+    /* A service manager stops the whole group; so does the daemon, unless the script
+     * says it manages its children. Orphans stay in the family (re-parented here). */
+    bool family = sd_option_bool("appStopChildren");
+    sd::sig::family_setup(family);
+    if (family && !sd::family::become_subreaper())
+        sd_logf(SD_LOG_DEBUG, "appStopChildren: orphaned grandchildren go to init, out of reach of the stop");
     if (!sd::sig::graceful_setup(static_cast<long>(sd_option_long("appStopGraceSec")) * 1000)) {
         sd_logf(SD_LOG_WARNING, "appStopGraceSec: cannot create the grace period's timer (%s): "
                 "TERM, INT and QUIT stop the daemon at once", strerror(errno));
@@ -471,10 +530,9 @@ void sd_signals_globals_free(sd_signals_globals *g)
 
 void sd_signals_acknowledged()
 {
-    if (sg().stop_acknowledged) return;
     sg().stop_acknowledged = true;
-    if (sd_process_is_mine()) sd::sig::graceful_acknowledge();
 }
+
 
 ZEND_METHOD(System_Daemon, setSigHandler)
 {
@@ -584,7 +642,7 @@ ZEND_METHOD(System_Daemon, iterate)
     /* A loop that never asks isDying() (while (true) { ...; iterate(); }): the
      * iterate() that saw the stop returned so the loop could look; this one stops. */
     if (sd_daemon_dying() && !sd_daemon_halted() && !sg().stop_acknowledged && sg().iterated_while_dying &&
-        sd::sig::graceful_started()) {
+        sd_daemon_in_background()) {
         force_stop("the loop goes on without calling isDying()");
         return;
     }

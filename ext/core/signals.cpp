@@ -540,35 +540,11 @@ bool has_children()
     return waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == 0 || errno != ECHILD;
 }
 
-namespace {
-
-int after_fork_signo = 0;
-
-void after_fork_in_parent()
+bool exited_child()
 {
-    int signo = after_fork_signo;
-    if (signo == 0) return;
-    after_fork_signo = 0;
-    if (current(signo) != Disposition::Default || !install(signo)) return;
-    slots[signo].count.fetch_add(1, std::memory_order_release);
-    any.store(1, std::memory_order_release);
-    if (WakeHook h = wake_hook.load(std::memory_order_acquire)) h();
-}
-
-}  // namespace
-
-void install_after_fork(int signo)
-{
-    static bool registered = false;
-    if (!registered) registered = pthread_atfork(nullptr, after_fork_in_parent, nullptr) == 0;
-    after_fork_signo = signo;
-}
-
-void cancel_install_after_fork() { after_fork_signo = 0; }
-
-void install_if_children()
-{
-    if (after_fork_signo != 0 && has_children()) after_fork_in_parent();
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    return waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid != 0;
 }
 
 void set_exit_pidfile(int fd, const char *path)

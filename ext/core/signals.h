@@ -130,20 +130,8 @@ int family_take_killed();
 
 // Whether this process has a child, exited or not.
 bool has_children();
-
-// Installs the recording handler for signo (SIGCHLD) after the next fork() this process
-// makes, from the parent's side, if signo is then still at its default action; the new
-// child's exit is then noticed. A delivery is recorded at once, so a child that exited
-// before the handler was in place is reaped too. Until then the kernel discards the
-// signal and nothing is interrupted by it. cancel_install_after_fork() drops the request.
-void install_after_fork(int signo);
-void cancel_install_after_fork();
-// The same install, when a child exists that no fork hook saw: children started with
-// posix_spawn() or vfork() (PHP 8.3+'s proc_open(), glibc's system() and popen()) run
-// no pthread_atfork() handler. Cheap enough for every iterate(): one waitid() while an
-// install is pending, nothing after.
-void install_if_children();
-
+// Whether an exited child waits to be reaped (cheap: one waitid()).
+bool exited_child();
 // ---- A stop that the script cannot notice ----
 //
 // A TERM, INT or QUIT with the default action (graceful_set()) that arrives while an

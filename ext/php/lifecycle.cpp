@@ -529,6 +529,8 @@ ZEND_METHOD(System_Daemon, isDying)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     sd_daemon_running();
+    sd_signals_poll();
+    if (EG(exception)) RETURN_THROWS();
     bool dying = sd_daemon_dying();
     if (dying) sd_signals_acknowledged();
     RETURN_BOOL(dying);

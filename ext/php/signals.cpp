@@ -207,7 +207,6 @@ bool needs_no_action(int signo)
 bool apply(int signo)
 {
     sd::sig::graceful_set(signo, sg().table[signo].kind == Kind::None && sg().daemon_defaults && is_stop_signal(signo));
-    if (signo == SIGCHLD) sd::sig::cancel_install_after_fork();
     switch (sg().table[signo].kind) {
     case Kind::User:
         return sd::sig::install(signo, !is_stop_signal(signo));
@@ -221,15 +220,10 @@ bool apply(int signo)
     if (sg().daemon_defaults && covered_by_defaults(signo) && !needs_no_action(signo)) {
         if (signo == SIGPIPE) return sd::sig::set_ignore(signo);
         if (is_stop_signal(signo)) return sd::sig::install(signo, false);
-        /* No child, no reaper: SIGCHLD stays discarded by the kernel until the first
-         * fork(), so a script that runs nothing sees no EINTR from it. PID 1 of a
-         * namespace (a container) gets children it never forked, orphans left by its
-         * descendants: it reaps from the start. */
-        if (signo == SIGCHLD && !sd::sig::has_children() && getpid() != 1) {
-            sd::sig::restore(signo);
-            sd::sig::install_after_fork(signo);
-            return true;
-        }
+        /* No handler: a child's exit then interrupts none of the script's calls
+         * (stream_select(), sleep(), accept()). Exited children are reaped from
+         * iterate() and isDying() instead (reap_if_due()), PID 1's orphans too. */
+        if (signo == SIGCHLD) return sd::sig::set_default(signo);
         return sd::sig::install(signo);
     }
     sd::sig::restore(signo);
@@ -402,6 +396,16 @@ bool dispatch()
     return ran || sd_daemon_dying();
 }
 
+/* SIGCHLD has the daemon's default (no handler): exited children are reaped here,
+ * between the script's calls, never by interrupting one. */
+void reap_if_due()
+{
+    if (!sg().in_request || !sg().daemon_defaults || sg().table[SIGCHLD].kind != Kind::None || !sd_process_is_mine() ||
+        sd::sig::current(SIGCHLD) != sd::sig::Disposition::Default)
+        return;
+    if (sg().reap_deferred || sd::sig::exited_child()) sg().reap_deferred = sd_children_reap();
+}
+
 /* The daemon's request ends: nothing of its family outlives it. What still runs hears
  * TERM, gets until the end of the grace period (counted from the first stop signal;
  * no bound with appStopGraceSec 0), then KILL. */
@@ -470,7 +474,6 @@ void sd_signals_rshutdown()
         stop_family();
         sd::sig::family_setup(false);
         sd::sig::graceful_reset();
-        sd::sig::cancel_install_after_fork();
         sd::sig::set_exit_pidfile(-1, nullptr);
         sd::sig::restore_all();
         interrupt_target.store(nullptr, std::memory_order_release);
@@ -533,6 +536,10 @@ void sd_signals_acknowledged()
     sg().stop_acknowledged = true;
 }
 
+void sd_signals_poll()
+{
+    reap_if_due();
+}
 
 ZEND_METHOD(System_Daemon, setSigHandler)
 {
@@ -636,7 +643,8 @@ ZEND_METHOD(System_Daemon, iterate)
 
     sd_daemon_running();
     sd_notify_watchdog_tick();
-    if (sd_process_is_mine()) sd::sig::install_if_children();
+    reap_if_due();
+    if (EG(exception)) return;
     bool woke = dispatch();
     if (EG(exception)) return;
     /* A loop that never asks isDying() (while (true) { ...; iterate(); }): the
@@ -645,10 +653,6 @@ ZEND_METHOD(System_Daemon, iterate)
         sd_daemon_in_background()) {
         force_stop("the loop goes on without calling isDying()");
         return;
-    }
-    if (sg().reap_deferred) {
-        sg().reap_deferred = sd_children_reap();
-        if (EG(exception)) return;
     }
 
     if (secs > 0 && !woke && !sd_daemon_dying()) {

@@ -14,6 +14,7 @@
 #include "php/options.h"
 #include "php/children.h"
 #include "php/signal_names.h"
+#include "php/socket_errors.h"
 #include "php/state.h"
 
 #include "core/family.h"
@@ -487,6 +488,8 @@ void sd_signals_daemon_started()
     /* start() claimed the process for this thread already. */
     if (!own_signals("start()")) return;
     sg().daemon_defaults = true;
+    /* TERM now cuts blocking socket calls short: each must say EINTR. */
+    sd_socket_errors_install();
     /* A service manager stops the whole group; so does the daemon, unless the script
      * says it manages its children. Orphans stay in the family (re-parented here). */
     bool family = sd_option_bool("appStopChildren");

@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(29) {
+array(30) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -83,6 +83,8 @@ array(29) {
   bool(false)
   ["appStopChildren"]=>
   bool(true)
+  ["appMinUptime"]=>
+  int(10)
   ["doTicks"]=>
   bool(true)
 }

@@ -59,6 +59,8 @@ $cases = [
     ['runAutoRunType', 'upstart'],
     // stopping and restarting
     ['appStopChildren', 'yes'],
+    ['appMinUptime', -1],
+    ['appMinUptime', 'soon'],
 ];
 foreach ($cases as [$name, $value]) {
     echo "$name: ";
@@ -178,6 +180,12 @@ Warning: System_Daemon::setOption(): Option runAutoRunType: 'upstart' is invalid
 bool(false)
 appStopChildren: 
 Warning: System_Daemon::setOption(): Option appStopChildren: 'yes' is invalid, expected true or false; the option keeps its previous value in %s on line %d
+bool(false)
+appMinUptime: 
+Warning: System_Daemon::setOption(): Option appMinUptime: -1 is invalid, expected a number from 0 to 86400; the option keeps its previous value in %s on line %d
+bool(false)
+appMinUptime: 
+Warning: System_Daemon::setOption(): Option appMinUptime: 'soon' is invalid, expected a number (number/0-86400); the option keeps its previous value in %s on line %d
 bool(false)
 opt(): 
 Warning: System_Daemon::opt(): Option logVerbosity: 99 is invalid, expected a number from 0 to 7; the option keeps its previous value in %s on line %d

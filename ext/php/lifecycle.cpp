@@ -438,6 +438,7 @@ ZEND_METHOD(System_Daemon, start)
 
 void sd_lifecycle_minit()
 {
+    sd_restart_minit();
     char cwd[PATH_MAX];
     sd_daemon().launch_cwd = getcwd(cwd, sizeof cwd) ? cwd : "";
     sd_daemon().inherited = sd::open_fds_from(3);

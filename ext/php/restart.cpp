@@ -5,8 +5,10 @@
 #include "php/cmdline.h"
 #include "php/events.h"
 #include "php/log.h"
+#include "php/options.h"
 #include "php/state.h"
 
+#include "core/backoff.h"
 #include "core/owner.h"
 #include "core/reexec.h"
 #include "core/sdnotify.h"
@@ -17,6 +19,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -34,6 +38,19 @@ int listen_fds_end()
 
 }  // namespace
 
+void sd_restart_minit()
+{
+    SdDaemon &d = sd_daemon();
+    sd::RestartState st;
+    if (sd::restart_state_parse(getenv(sd::kRestartStateEnv), st)) {
+        d.image_started_ms = st.exec_ms;
+        d.restart_prev_delay_ms = st.delay_ms;
+    } else {
+        d.image_started_ms = sd::monotonic_ms();
+    }
+    unsetenv(sd::kRestartStateEnv);
+}
+
 /* A script started by a relative path (php sub/d.php) is found again although the
  * daemon now works in appDir: the builder makes it absolute against the launch's
  * directory. No shell ever sees the words. */
@@ -50,6 +67,15 @@ void sd_restart_run_if_requested()
     sd::environment_replace(d.restart_env);
     d.restart_env.clear();
     d.service.restore();
+    /* The back-off decided (and logged) by restart(). A stop signal during the wait
+     * ends the process: its handlers are gone with the request. */
+    if (d.restart_delay_ms > 0) {
+        struct timespec ts = {d.restart_delay_ms / 1000, (d.restart_delay_ms % 1000) * 1000000L};
+        while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+        }
+    }
+    sd::RestartState next{sd::monotonic_ms(), d.restart_delay_ms};
+    setenv(sd::kRestartStateEnv, sd::restart_state_format(next).c_str(), 1);
     std::string err = sd::reexec(d.restart_argv, listen_fds_end(), d.launch_cwd);
     /* The request is over (no log handler, no options): syslog is what is left. */
     syslog(LOG_DAEMON | LOG_CRIT, "System_Daemon restart: %s", err.c_str());
@@ -72,6 +98,18 @@ ZEND_METHOD(System_Daemon, restart)
     /* Now: PHP undoes the script's putenv() changes at request shutdown, before the
      * exec, and the new image is to see them (as the original's exec() through a
      * shell did). */
-    if (sd_daemon().restart_requested) sd_daemon().restart_env = sd::environment_now();
+    if (sd_daemon().restart_requested) {
+        SdDaemon &d = sd_daemon();
+        d.restart_env = sd::environment_now();
+        /* A restart loop cannot spin: an image that ran less than appMinUptime waits
+         * before the next, doubling each time. */
+        long long up = sd::monotonic_ms() - d.image_started_ms;
+        long long min_up = static_cast<long long>(sd_option_long("appMinUptime")) * 1000;
+        d.restart_delay_ms = sd::restart_delay_ms(d.restart_prev_delay_ms, up, min_up);
+        if (d.restart_delay_ms > 0) {
+            sd_logf(SD_LOG_NOTICE, "Restarting too fast (up %.1f s, appMinUptime %lld s): waiting %.1f s first",
+                    static_cast<double>(up) / 1000, min_up / 1000, static_cast<double>(d.restart_delay_ms) / 1000);
+        }
+    }
     sd_halt(0);
 }

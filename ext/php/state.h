@@ -38,6 +38,11 @@ struct SdDaemon {
     std::vector<std::string> restart_argv;
     /* The environment when restart() was called, putenv() changes included. */
     std::vector<std::string> restart_env;
+    /* restart()'s back-off: when this image was executed (CLOCK_MONOTONIC ms), the
+     * wait before it, and the wait before the next one. */
+    long long image_started_ms = 0;
+    long restart_prev_delay_ms = 0;
+    long restart_delay_ms = 0;
     /* The launch's working directory (a script may chdir() before start()). */
     std::string launch_cwd;
     /* What the launching process inherited, seen at module startup. */

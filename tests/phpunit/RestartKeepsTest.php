@@ -49,4 +49,47 @@ PHP
             $this->assertSame($first, $words, "generation $i runs exactly the first command line");
         }
     }
+
+    private function restartLoop(string $extra, array $options, int $n): array
+    {
+        $script = $this->script('d.php', <<<PHP
+System_Daemon::start();
+\$gen = (int)getenv('GEN');
+file_put_contents('{DIR}/gen.log', json_encode([\$gen, hrtime(true) / 1e9]) . "\\n", FILE_APPEND);
+$extra
+if (\$gen < $n - 1) {
+    putenv('GEN=' . (\$gen + 1));
+    System_Daemon::restart();
+}
+while (!System_Daemon::isDying() && !is_file('{DIR}/quit')) { System_Daemon::iterate(0.05); clearstatcache(); }
+PHP, $options);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $gens = $this->generations($n);
+        $this->stopDaemon();
+        return $gens;
+    }
+
+    public function testRestartLoopWaitsDoublingFromATenthOfASecond(): void
+    {
+        $gens = $this->restartLoop('', ['appMinUptime' => 10], 5);
+        $log = (string)file_get_contents($this->dir . '/daemon.log');
+        foreach (['0.1', '0.2', '0.4', '0.8'] as $i => $wait) {
+            $this->assertStringContainsString("appMinUptime 10 s): waiting $wait s first", $log);
+            // hrtime() is CLOCK_MONOTONIC, the same in every image; generous below, no upper bound.
+            $gap = $gens[$i + 1][1] - $gens[$i][1];
+            $this->assertGreaterThanOrEqual((float)$wait * 0.9, $gap, "restart $i waited $wait s");
+        }
+        $this->assertSame(4, substr_count($log, 'Restarting too fast'));
+    }
+
+    public function testHealthyPeriodResetsTheWait(): void
+    {
+        // The second image runs longer than appMinUptime before it restarts.
+        $this->restartLoop('if ($gen === 1) { usleep(1300000); }', ['appMinUptime' => 1], 4);
+        $log = (string)file_get_contents($this->dir . '/daemon.log');
+        $this->assertSame(2, substr_count($log, 'waiting 0.1 s first'), $log);
+        $this->assertStringNotContainsString('waiting 0.2 s', $log);
+        $this->assertStringNotContainsString('SYSTEM_DAEMON_RESTART_STATE', (string)file_get_contents($this->dir . '/gen.log'));
+    }
 }

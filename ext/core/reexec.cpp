@@ -2,6 +2,7 @@
 
 #include "core/fdscan.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,9 +13,13 @@ extern char **environ;
 
 namespace sd {
 
-std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd) {
+std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd, int also_keep) {
     if (argv.empty()) return "nothing to execute";
     cloexec_from(keep_end);
+    if (also_keep >= 0) {
+        int fl = fcntl(also_keep, F_GETFD);
+        if (fl >= 0) fcntl(also_keep, F_SETFD, fl & ~FD_CLOEXEC);
+    }
     // Relative arguments mean what they meant at the launch; a dropped identity may
     // not enter that directory, and then it runs from where it is.
     if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) {

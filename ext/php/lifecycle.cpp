@@ -267,6 +267,8 @@ sd::DaemonizeOptions daemonize_options()
     std::vector<int> streams;
     collect_stream_fds(&EG(regular_list), streams);
     collect_stream_fds(&EG(persistent_list), streams);
+    /* The pid file restart() handed over is adopted after the fork. */
+    if (sd_daemon().adopt_pid_fd >= 0) streams.push_back(sd_daemon().adopt_pid_fd);
     opts.keep_fds = sd::fds_to_keep(sd_daemon().inherited, streams);
     return opts;
 }
@@ -344,6 +346,17 @@ void take_pid_file()
     d.pid_path = pidloc;
     if (sd_foreground() && !sd_option_is_set("appPidLocation")) return;
     std::string err;
+    if (d.adopt_pid_fd >= 0) {
+        int fd = d.adopt_pid_fd;
+        d.adopt_pid_fd = -1;
+        d.pid_fd = sd::pidfile_adopt(fd, pidloc, d.pid, err);
+        if (d.pid_fd >= 0) {
+            sd_logf(SD_LOG_DEBUG, "appPidLocation: kept the pid file of the image before restart()");
+            return;
+        }
+        sd_logf(SD_LOG_WARNING, "appPidLocation: not adopting the pid file restart() handed over: %s", err.c_str());
+        err.clear();
+    }
     pid_t holder = 0;
     d.pid_fd = sd::pidfile_acquire(pidloc, d.pid, err, holder);
     if (d.pid_fd < 0) {
@@ -454,8 +467,11 @@ void sd_lifecycle_rshutdown()
     /* Forked workers share the pid file's fd: only the daemon itself removes it. */
     if (d.pid_fd >= 0 && getpid() == d.pid) {
         sd::sig::set_exit_pidfile(-1, nullptr);
-        sd::pidfile_release(d.pid_fd, d.pid_path);
-        d.pid_fd = -1;
+        /* restart(): the new image adopts the file, descriptor and lock. */
+        if (!d.restart_requested) {
+            sd::pidfile_release(d.pid_fd, d.pid_path);
+            d.pid_fd = -1;
+        }
     }
     sd_events_request_end();
     /* restart(): the new image is executed once the whole request has shut down

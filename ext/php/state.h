@@ -43,6 +43,9 @@ struct SdDaemon {
     long long image_started_ms = 0;
     long restart_prev_delay_ms = 0;
     long restart_delay_ms = 0;
+    /* The pid file's descriptor a restart() handed over (SYSTEM_DAEMON_PIDFILE_FD), to
+     * be adopted by start() once checked; -1 when none. */
+    int adopt_pid_fd = -1;
     /* The launch's working directory (a script may chdir() before start()). */
     std::string launch_cwd;
     /* What the launching process inherited, seen at module startup. */

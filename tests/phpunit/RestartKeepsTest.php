@@ -92,4 +92,59 @@ PHP, $options);
         $this->assertStringNotContainsString('waiting 0.2 s', $log);
         $this->assertStringNotContainsString('SYSTEM_DAEMON_RESTART_STATE', (string)file_get_contents($this->dir . '/gen.log'));
     }
+
+    public function testRestartAfterDroppingPrivilegesKeepsThePidFile(): void
+    {
+        if (posix_geteuid() !== 0) {
+            $this->markTestSkipped('needs root, to drop privileges');
+        }
+        // The pid file in a directory only root may write: the new image, running as
+        // nobody, could not create it again.
+        mkdir($this->dir . '/run', 0755);
+        mkdir($this->dir . '/w', 0777);
+        chmod($this->dir . '/w', 0777);
+        $script = $this->script('d.php', <<<'PHP'
+System_Daemon::start();
+$gen = (int)getenv('GEN');
+file_put_contents('{DIR}/w/gen.log', json_encode([$gen, getmypid(), posix_geteuid()]) . "\n", FILE_APPEND);
+if ($gen < 1) {
+    putenv('GEN=1');
+    System_Daemon::restart();
+}
+file_put_contents('{DIR}/w/env', getenv('SYSTEM_DAEMON_PIDFILE_FD') === false ? 'clean' : 'leaked');
+while (!System_Daemon::isDying() && !is_file('{DIR}/w/quit')) { System_Daemon::iterate(0.05); clearstatcache(); }
+PHP, ['appRunAsUID' => 65534, 'appRunAsGID' => 65534, 'logLocation' => $this->dir . '/w/daemon.log']);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $file = $this->dir . '/w/gen.log';
+        $this->waitFor(function () use ($file) { return count(@file($file) ?: []) >= 2; }, 'the restarted image', 10.0);
+        $second = json_decode(file($file)[1], true);
+        $this->assertSame(65534, $second[2]);
+        $pidFile = $this->dir . '/run/daemon.pid';
+        $this->assertSame($second[1], $this->pidOf($pidFile), 'the pid file names the new image: ' . @file_get_contents($this->dir . '/w/daemon.log'));
+        $this->assertSame(0, fileowner($pidFile), 'still the file root created');
+        System_Daemon::setOption('appPidLocation', $pidFile);
+        $this->assertTrue(System_Daemon::isRunning(), 'and its lock is held');
+        $this->waitFor(function () { return is_file($this->dir . '/w/env'); }, 'the environment check');
+        $this->assertSame('clean', file_get_contents($this->dir . '/w/env'));
+        touch($this->dir . '/w/quit');
+        $this->waitFor(function () use ($second) { return !$this->alive($second[1]); }, 'the daemon to stop');
+    }
+
+    public function testRestartThatCannotProceedSaysWhyInTheLog(): void
+    {
+        $script = $this->script('d.php', <<<'PHP'
+System_Daemon::start();
+System_Daemon::isDying();
+unlink(__FILE__);   // nothing to execute any more
+System_Daemon::restart();
+PHP);
+        [$code, , $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $code, $err);
+        $this->waitFor(function () {
+            return str_contains((string)@file_get_contents($this->dir . '/daemon.log'), 'Cannot restart sdtest');
+        }, 'the reason in the log', 10.0);
+        $this->assertMatchesRegularExpression('/err: Cannot restart sdtest: cannot read the script .*d\.php/',
+            (string)file_get_contents($this->dir . '/daemon.log'));
+    }
 }

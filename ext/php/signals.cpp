@@ -10,6 +10,7 @@
 #include "php/signals.h"
 
 #include "php/events.h"
+#include "php/family.h"
 #include "php/log.h"
 #include "php/options.h"
 #include "php/children.h"
@@ -17,7 +18,6 @@
 #include "php/socket_errors.h"
 #include "php/state.h"
 
-#include "core/family.h"
 #include "core/signals.h"
 
 /* These headers declare their functions without C linkage guards. */
@@ -233,25 +233,10 @@ bool apply(int signo)
 
 /* ---- the default actions ---- */
 
-/* What the handler passed on to the family, and what the end of the grace period
- * killed of it, said in the log. */
-void log_family()
-{
-    int signo = 0;
-    if (int n = sd::sig::family_take_sent(&signo))
-        sd_logf(SD_LOG_INFO, "%s passed on to %d process%s of the family", sd_signal_name(signo), n, n == 1 ? "" : "es");
-    if (int n = sd::sig::family_take_killed())
-        sd_logf(SD_LOG_WARNING, "Killed %d process%s of the family still running when appStopGraceSec (%ld s) was over",
-                n, n == 1 ? "" : "es", static_cast<long>(sd_option_long("appStopGraceSec")));
-}
-
 /* The stop ends now, as stop() would: what is left of the family is killed first. */
 void force_stop(const char *why)
 {
-    if (sd::sig::family_stopped_here()) {
-        if (size_t n = sd::family::signal_all(getpid(), SIGKILL))
-            sd_logf(SD_LOG_WARNING, "Killed %zu process%s of the family: the stop is forced", n, n == 1 ? "" : "es");
-    }
+    sd_family_kill();
     sd_logf(SD_LOG_NOTICE, "Stopping {appName} now: %s", why);
     sd_halt(0);
 }
@@ -259,7 +244,7 @@ void force_stop(const char *why)
 /* info is null when the script called defaultSigHandler() itself. */
 void stop_action(int signo, const sd::sig::Info *info)
 {
-    log_family();
+    sd_family_log();
     if (sd_daemon_halted()) {
         sd_logf(SD_LOG_DEBUG, "Received %s while already stopping", sd_signal_name(signo));
         return;
@@ -407,35 +392,6 @@ void reap_if_due()
     if (sg().reap_deferred || sd::sig::exited_child()) sg().reap_deferred = sd_children_reap();
 }
 
-/* The daemon's request ends: nothing of its family outlives it. What still runs hears
- * TERM, gets until the end of the grace period (counted from the first stop signal;
- * no bound with appStopGraceSec 0), then KILL. */
-void stop_family()
-{
-    if (!sd::sig::family_stopped_here()) return;
-    log_family();
-    pid_t pids[1024];
-    size_t n = sd::family::live(getpid(), pids, 1024);
-    if (n == 0) return;
-    for (size_t i = 0; i < n; ++i) kill(pids[i], SIGTERM);
-    sd_logf(SD_LOG_INFO, "Waiting for %zu process%s of the family to stop", n, n == 1 ? "" : "es");
-    long long deadline = sd::sig::grace_deadline_ms();
-    for (;;) {
-        sd_children_reap();
-        if (EG(exception)) zend_clear_exception();
-        n = sd::family::live(getpid(), pids, 1024);
-        if (n == 0) return;
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (deadline && static_cast<long long>(now.tv_sec) * 1000 + now.tv_nsec / 1000000 >= deadline) break;
-        struct timespec ts = {0, 20000000L};
-        nanosleep(&ts, nullptr);
-    }
-    for (size_t i = 0; i < n; ++i) kill(pids[i], SIGKILL);
-    sd_logf(SD_LOG_WARNING, "Killed %zu process%s of the family still running when appStopGraceSec (%ld s) was over", n,
-            n == 1 ? "" : "es", static_cast<long>(sd_option_long("appStopGraceSec")));
-}
-
 }  // namespace
 
 void sd_signals_minit(int module_number)
@@ -472,7 +428,7 @@ void sd_signals_rshutdown()
     sg().reap_deferred = false;
     /* Another thread's request end leaves the process's dispositions alone. */
     if (sd_process_is_mine()) {
-        stop_family();
+        sd_family_stop();
         sd::sig::family_setup(false);
         sd::sig::graceful_reset();
         sd::sig::set_exit_pidfile(-1, nullptr);
@@ -492,10 +448,7 @@ void sd_signals_daemon_started()
     sd_socket_errors_install();
     /* A service manager stops the whole group; so does the daemon, unless the script
      * says it manages its children. Orphans stay in the family (re-parented here). */
-    bool family = sd_option_bool("appStopChildren");
-    sd::sig::family_setup(family);
-    if (family && !sd::family::become_subreaper())
-        sd_logf(SD_LOG_DEBUG, "appStopChildren: orphaned grandchildren go to init, out of reach of the stop");
+    sd_family_setup();
     if (!sd::sig::graceful_setup(static_cast<long>(sd_option_long("appStopGraceSec")) * 1000)) {
         sd_logf(SD_LOG_WARNING, "appStopGraceSec: cannot create the grace period's timer (%s): "
                 "TERM, INT and QUIT stop the daemon at once", strerror(errno));

@@ -271,8 +271,10 @@ void stop_action(int signo, const sd::sig::Info *info)
         /* A script that never asked (while (true) { sleep(60); ... }), or the script's
          * own defaultSigHandler(): it ends as exit() would. One that polls finishes its
          * iteration: isDying() turns true, iterate() returns, the code after the loop
-         * runs. */
-        if (!info || !sd_request().polled) {
+         * runs. So does a worker its daemon passed the stop on to, whether it polls or
+         * not: its job finishes (the daemon's grace period bounds it). */
+        bool from_daemon = info && direct <= 0 && info->forwarded > 0;
+        if (!info || (!sd_request().polled && !from_daemon)) {
             sd_halt(0);
             return;
         }

@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(33) {
+array(35) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -81,6 +81,10 @@ array(33) {
   int(0)
   ["runLogrotate"]=>
   bool(false)
+  ["appStopChildren"]=>
+  bool(true)
+  ["appMinUptime"]=>
+  int(10)
   ["doTicks"]=>
   bool(true)
   ["appLimitJitter"]=>

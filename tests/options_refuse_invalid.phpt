@@ -57,6 +57,10 @@ $cases = [
     ['logLocation', '/tmp/{OPTIONS.authorName}.log'],
     // enum
     ['runAutoRunType', 'upstart'],
+    // stopping and restarting
+    ['appStopChildren', 'yes'],
+    ['appMinUptime', -1],
+    ['appMinUptime', 'soon'],
 ];
 foreach ($cases as [$name, $value]) {
     echo "$name: ";
@@ -173,6 +177,15 @@ Warning: System_Daemon::setOption(): Option logLocation: '/tmp/{OPTIONS.authorNa
 bool(false)
 runAutoRunType: 
 Warning: System_Daemon::setOption(): Option runAutoRunType: 'upstart' is invalid, expected one of: auto, initd, systemd; the option keeps its previous value in %s on line %d
+bool(false)
+appStopChildren: 
+Warning: System_Daemon::setOption(): Option appStopChildren: 'yes' is invalid, expected true or false; the option keeps its previous value in %s on line %d
+bool(false)
+appMinUptime: 
+Warning: System_Daemon::setOption(): Option appMinUptime: -1 is invalid, expected a number from 0 to 86400; the option keeps its previous value in %s on line %d
+bool(false)
+appMinUptime: 
+Warning: System_Daemon::setOption(): Option appMinUptime: 'soon' is invalid, expected a number (number/0-86400); the option keeps its previous value in %s on line %d
 bool(false)
 opt(): 
 Warning: System_Daemon::opt(): Option logVerbosity: 99 is invalid, expected a number from 0 to 7; the option keeps its previous value in %s on line %d

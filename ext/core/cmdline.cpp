@@ -24,7 +24,10 @@ std::vector<std::string> php_ini_args(const PhpInvocation &php, CliDefaults defa
         args.push_back(php.ini_path);
     }
     const std::string &all = php.ini_entries;
-    std::size_t i = 0;
+    static const std::string cli_prefix =
+        "html_errors=0\nregister_argc_argv=1\nimplicit_flush=1\noutput_buffering=0\nmax_execution_time=0\n"
+        "max_input_time=-1\n";
+    std::size_t i = all.compare(0, cli_prefix.size(), cli_prefix) == 0 ? cli_prefix.size() : 0;
     while (i < all.size()) {
         std::size_t nl = all.find('\n', i);
         if (nl == std::string::npos) nl = all.size();

@@ -19,8 +19,10 @@ struct PhpInvocation {
     std::vector<std::string> argv;  // the script, then its arguments; empty for -r or stdin
 };
 
-// Whether php_ini_args() repeats the entries the CLI sets for itself ahead of any -d
-// (html_errors=0, register_argc_argv=1, ...): harmless, but noise in a startup file.
+// The CLI puts its own entries (html_errors=0, register_argc_argv=1, ...) ahead of
+// every -d in ini_entries; they are never repeated as -d words, or each restart()
+// would add them once more (5 words, then 17, 29...). Keep: every -d the user gave, as
+// given; Drop: without those equal to a CLI default too (noise in a startup file).
 enum class CliDefaults { Keep, Drop };
 
 // PHP's own flags: "-n", "-c" path, then "-d" entry for each ini entry, in that order.

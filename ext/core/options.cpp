@@ -52,6 +52,10 @@ const OptionDef kOptions[] = {
     {"runListenStream", OptKind::String, StrRule::Any, 0, 0, "string", nullptr, nullptr},
     {"runWatchdogSec", OptKind::Number, StrRule::Any, 0, 86400, "number/0-86400", "0", nullptr},
     {"runLogrotate", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
+    // The processes the daemon started stop with it (false: the script manages them).
+    {"appStopChildren", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
+    // Seconds an image must run before restart() executes the next without waiting.
+    {"appMinUptime", OptKind::Number, StrRule::Any, 0, 86400, "number/0-86400", "10", nullptr},
     {"doTicks", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     // Limits checked between iterations: reaching one recycles the daemon. Unset is
     // off, so there is no default.

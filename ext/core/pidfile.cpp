@@ -309,6 +309,38 @@ int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t 
     return -1;
 }
 
+int pidfile_adopt(int fd, const std::string &path, pid_t pid, std::string &err) {
+    struct stat mine, cur;
+    if (fd < 0 || fstat(fd, &mine) != 0) {
+        err = "the inherited pid file descriptor is not open";
+        return -1;
+    }
+    if (!S_ISREG(mine.st_mode) || mine.st_nlink != 1 || (mine.st_uid != 0 && mine.st_uid != geteuid())) {
+        err = "the inherited descriptor is not a pid file (a regular file owned by root or us)";
+        return -1;
+    }
+    if (lstat(path.c_str(), &cur) != 0 || !S_ISREG(cur.st_mode) || cur.st_dev != mine.st_dev || cur.st_ino != mine.st_ino) {
+        err = "the inherited descriptor is not the file at " + path;
+        return -1;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0 || (flags & O_ACCMODE) != O_RDWR) {
+        err = "the inherited pid file descriptor is not open for writing";
+        return -1;
+    }
+    if (try_lock(fd) != Lock::Taken) {
+        err = "the inherited pid file's lock is held by another process";
+        return -1;
+    }
+    std::string text = std::to_string(static_cast<long>(pid)) + "\n";
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, text.data(), text.size(), 0) != static_cast<ssize_t>(text.size())) {
+        err = std::string("cannot write the inherited pid file: ") + std::strerror(errno);
+        return -1;
+    }
+    fcntl(fd, F_SETFD, FD_CLOEXEC);
+    return fd;
+}
+
 PidState pidfile_probe(const std::string &path, pid_t &pid) {
     pid = 0;
     UniqueFd fd(open(path.c_str(), O_RDONLY | kOpenFlags));

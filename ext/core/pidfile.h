@@ -30,6 +30,15 @@ namespace sd {
 // "already running as pid N" and `holder` is N (0 when the holder never wrote a pid).
 int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t &holder);
 
+// restart() after a privilege drop: the new image may not create the pid file in
+// root's directory again, so it adopts the descriptor (and lock) the old one left open
+// across the exec. The number comes from the environment, which whoever starts the
+// process controls: it is used only when it names, by device and inode, the regular,
+// single-link file now at `path`, owned by root or this euid, and its lock can be held.
+// Then "<pid>\n" is written through it, it is made close-on-exec again, and returned;
+// else -1 with `err` (the descriptor is left alone: it may be anything).
+int pidfile_adopt(int fd, const std::string &path, pid_t pid, std::string &err);
+
 enum class PidState {
     Absent,     // no file at path
     Stale,      // a file nobody holds the lock on (pid: what it says, 0 if unreadable)

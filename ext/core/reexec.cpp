@@ -2,18 +2,24 @@
 
 #include "core/fdscan.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 extern char **environ;
 
 namespace sd {
 
-std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd) {
+std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd, int also_keep) {
     if (argv.empty()) return "nothing to execute";
     cloexec_from(keep_end);
+    if (also_keep >= 0) {
+        int fl = fcntl(also_keep, F_GETFD);
+        if (fl >= 0) fcntl(also_keep, F_SETFD, fl & ~FD_CLOEXEC);
+    }
     // Relative arguments mean what they meant at the launch; a dropped identity may
     // not enter that directory, and then it runs from where it is.
     if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) {
@@ -23,6 +29,21 @@ std::string reexec(std::vector<std::string> argv, int keep_end, const std::strin
     args.push_back(nullptr);
     ::execve(args[0], args.data(), environ);
     return std::string("cannot execute ") + argv[0] + ": " + std::strerror(errno);
+}
+
+std::vector<std::string> environment_now() {
+    std::vector<std::string> env;
+    for (char **e = environ; e && *e; ++e) env.emplace_back(*e);
+    return env;
+}
+
+void environment_replace(const std::vector<std::string> &env) {
+    clearenv();
+    for (const std::string &e : env) {
+        std::string::size_type eq = e.find('=');
+        if (eq == std::string::npos || eq == 0) continue;
+        ::setenv(e.substr(0, eq).c_str(), e.c_str() + eq + 1, 1);
+    }
 }
 
 }  // namespace sd

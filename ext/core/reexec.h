@@ -12,7 +12,14 @@ namespace sd {
 // would make the new one's bind() fail; 3 + LISTEN_FDS keeps socket activation's),
 // and cwd is entered when given (best effort). Returns only when the exec failed,
 // with the reason; the process is then as it was, but for the close-on-exec marks.
-std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd);
+// also_keep (>= keep_end, or -1) stays open across the exec too: the pid file.
+std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd, int also_keep = -1);
+
+// The process's environment as "NAME=value" strings. restart() takes it when called:
+// PHP undoes the script's putenv() changes at request shutdown, before the exec.
+std::vector<std::string> environment_now();
+// Makes env the process's whole environment (entries without '=' are skipped).
+void environment_replace(const std::vector<std::string> &env);
 
 }  // namespace sd
 

@@ -1,6 +1,8 @@
 #include "core/signals.h"
 #include "core/fd.h"
 
+#include "core/family.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -35,6 +37,7 @@ struct Slot {
     std::atomic<int> pid;
     std::atomic<int> uid;
     std::atomic<int> status;
+    std::atomic<int> forwarded;  // deliveries that were the daemon passing its stop on
 };
 Slot slots[kMax];
 std::atomic<int> any{0};
@@ -62,19 +65,58 @@ pid_t graceful_pid = 0;
 long graceful_ms = 0;
 timer_t grace_timer[kMax];
 bool grace_timer_valid[kMax];
+std::atomic<long long> grace_started_ms{0};
 
-// Signal context: only async-signal-safe calls (getpid, timer_settime).
+// The family (family_setup()): its root is the daemon; a forked worker inherits both
+// values and so knows a stop signal its daemon passed on.
+std::atomic<int> family_root{0};
+std::atomic<bool> family_on{false};
+std::atomic<int> family_sent{0};
+std::atomic<int> family_sent_signo{0};
+std::atomic<int> family_killed{0};
+
+long long monotonic_ms()
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<long long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+void arm(int signo, long ms)
+{
+    if (!grace_timer_valid[signo]) return;
+    struct itimerspec its;
+    memset(&its, 0, sizeof its);
+    its.it_value.tv_sec = ms / 1000;
+    its.it_value.tv_nsec = (ms % 1000) * 1000000L;
+    timer_settime(grace_timer[signo], 0, &its, nullptr);
+}
+
+bool family_is_mine() { return family_on.load(std::memory_order_relaxed) && family_root.load() == getpid(); }
+
+// Signal context: only async-signal-safe calls (getpid, clock_gettime, timer_settime,
+// and the family's open/read/kill). The family hears the stop when the daemon does.
 void start_grace_period(int signo)
 {
     int expected = 1;
     if (getpid() != graceful_pid || !phase.compare_exchange_strong(expected, 2)) return;
-    if (grace_timer_valid[signo]) {
-        struct itimerspec its;
-        memset(&its, 0, sizeof its);
-        its.it_value.tv_sec = graceful_ms / 1000;
-        its.it_value.tv_nsec = (graceful_ms % 1000) * 1000000L;
-        timer_settime(grace_timer[signo], 0, &its, nullptr);
+    grace_started_ms.store(monotonic_ms(), std::memory_order_relaxed);
+    if (family_is_mine()) {
+        family_sent_signo.store(signo, std::memory_order_relaxed);
+        family_sent.store(static_cast<int>(family::signal_all(getpid(), signo)), std::memory_order_relaxed);
     }
+    if (graceful_ms > 0) arm(signo, graceful_ms);
+}
+
+// The grace period is over: what is left of the family is killed, and the timer is
+// set once more, so that a script that cannot take this signal either (blocked in a
+// call PHP resumes) is ended from the handler a second later.
+void grace_over(int signo)
+{
+    if (getpid() != graceful_pid) return;
+    if (family_is_mine())
+        family_killed.fetch_add(static_cast<int>(family::signal_all(getpid(), SIGKILL)), std::memory_order_relaxed);
+    arm(signo, 1000);
 }
 
 // The pid file to remove before a stop forced from the handler. The path is written
@@ -99,6 +141,7 @@ bool stop_pending()
 // action dumps core, ends with _exit(128 + SIGQUIT) instead.
 [[noreturn]] void forced_exit(int signo)
 {
+    if (family_is_mine()) family::signal_all(getpid(), SIGKILL);
     int fd = exit_fd.load(std::memory_order_acquire);
     struct stat mine, cur;
     if (fd >= 0 && fstat(fd, &mine) == 0 && lstat(exit_path, &cur) == 0 && mine.st_dev == cur.st_dev &&
@@ -129,10 +172,14 @@ void on_signal(int signo, siginfo_t *si, void *)
         if (graceful_sig[signo].load(std::memory_order_relaxed)) {
             // A second stop while the first still waits for the script: it never will.
             if (exit_pid.load(std::memory_order_relaxed) == getpid() && stop_pending()) forced_exit(signo);
-            if (phase.load(std::memory_order_relaxed) == 1 && !(si && si->si_code == SI_TIMER))
-                start_grace_period(signo);
+            bool timer = si && si->si_code == SI_TIMER;
+            if (phase.load(std::memory_order_relaxed) == 1 && !timer) start_grace_period(signo);
+            if (timer) grace_over(signo);
         }
         Slot &s = slots[signo];
+        int root = family_root.load(std::memory_order_relaxed);
+        if (si && si->si_code == SI_USER && root != 0 && si->si_pid == root && root != getpid())
+            s.forwarded.fetch_add(1, std::memory_order_relaxed);
         if (si) {
             s.code.store(si->si_code, std::memory_order_relaxed);
             s.err.store(si->si_errno, std::memory_order_relaxed);
@@ -332,6 +379,7 @@ void restore(int signo)
     saved_valid[signo] = false;
     sigdelset(&ours(), signo);
     slots[signo].count.store(0, std::memory_order_relaxed);
+    slots[signo].forwarded.store(0, std::memory_order_relaxed);
 }
 
 void restore_all()
@@ -352,6 +400,8 @@ bool take(int signo, Info &out)
     if (n == 0) return false;
     out.signo = signo;
     out.count = n;
+    out.forwarded = s.forwarded.exchange(0, std::memory_order_relaxed);
+    if (out.forwarded > n) out.forwarded = n;
     out.code = s.code.load(std::memory_order_relaxed);
     out.err = s.err.load(std::memory_order_relaxed);
     out.pid = static_cast<pid_t>(s.pid.load(std::memory_order_relaxed));
@@ -407,6 +457,7 @@ namespace {
 void drop_grace_timers()
 {
     phase.store(0, std::memory_order_release);
+    grace_started_ms.store(0, std::memory_order_relaxed);
     for (int s = 1; s < kMax; ++s) {
         // Timers belong to the process that made them; a forked copy only forgets them.
         if (grace_timer_valid[s] && getpid() == graceful_pid) timer_delete(grace_timer[s]);
@@ -420,9 +471,14 @@ void drop_grace_timers()
 bool graceful_setup(long grace_ms)
 {
     drop_grace_timers();
-    if (grace_ms <= 0) return true;
     graceful_pid = getpid();
-    graceful_ms = grace_ms;
+    graceful_ms = grace_ms > 0 ? grace_ms : 0;
+    grace_started_ms.store(0, std::memory_order_relaxed);
+    if (grace_ms <= 0) {
+        // No bound: graceful stops all the same, without a timer.
+        phase.store(1, std::memory_order_release);
+        return true;
+    }
     for (int s : {SIGTERM, SIGINT, SIGQUIT}) {
         struct sigevent ev;
         memset(&ev, 0, sizeof ev);
@@ -450,15 +506,30 @@ bool graceful_started()
     return phase.load(std::memory_order_acquire) == 2 && getpid() == graceful_pid;
 }
 
-void graceful_acknowledge()
+long long grace_deadline_ms()
 {
-    if (getpid() != graceful_pid) return;
-    struct itimerspec zero;
-    memset(&zero, 0, sizeof zero);
-    for (int s = 1; s < kMax; ++s) {
-        if (grace_timer_valid[s]) timer_settime(grace_timer[s], 0, &zero, nullptr);
-    }
+    if (getpid() != graceful_pid || graceful_ms <= 0) return 0;
+    long long started = grace_started_ms.load(std::memory_order_relaxed);
+    return (started ? started : monotonic_ms()) + graceful_ms;
 }
+
+void family_setup(bool on)
+{
+    family_root.store(on ? getpid() : 0, std::memory_order_relaxed);
+    family_on.store(on, std::memory_order_relaxed);
+    family_sent.store(0);
+    family_killed.store(0);
+}
+
+bool family_stopped_here() { return family_is_mine(); }
+
+int family_take_sent(int *signo)
+{
+    *signo = family_sent_signo.load(std::memory_order_relaxed);
+    return family_sent.exchange(0, std::memory_order_relaxed);
+}
+
+int family_take_killed() { return family_killed.exchange(0, std::memory_order_relaxed); }
 
 void graceful_reset()
 {
@@ -474,35 +545,11 @@ bool has_children()
     return waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == 0 || errno != ECHILD;
 }
 
-namespace {
-
-int after_fork_signo = 0;
-
-void after_fork_in_parent()
+bool exited_child()
 {
-    int signo = after_fork_signo;
-    if (signo == 0) return;
-    after_fork_signo = 0;
-    if (current(signo) != Disposition::Default || !install(signo)) return;
-    slots[signo].count.fetch_add(1, std::memory_order_release);
-    any.store(1, std::memory_order_release);
-    if (WakeHook h = wake_hook.load(std::memory_order_acquire)) h();
-}
-
-}  // namespace
-
-void install_after_fork(int signo)
-{
-    static bool registered = false;
-    if (!registered) registered = pthread_atfork(nullptr, after_fork_in_parent, nullptr) == 0;
-    after_fork_signo = signo;
-}
-
-void cancel_install_after_fork() { after_fork_signo = 0; }
-
-void install_if_children()
-{
-    if (after_fork_signo != 0 && has_children()) after_fork_in_parent();
+    siginfo_t si;
+    memset(&si, 0, sizeof si);
+    return waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid != 0;
 }
 
 void set_exit_pidfile(int fd, const char *path)

@@ -29,6 +29,7 @@ struct Info {
     pid_t pid;
     uid_t uid;
     int status;
+    int forwarded;  // of `count`, those the daemon passed on to this member of its family
 };
 
 // Called from the C handler, in signal context: must be async-signal-safe.
@@ -104,34 +105,42 @@ Wake sleep_until(const struct timespec &deadline);
 // blocking accept() or select().
 //
 // Creates the timers for this process (none are inherited by fork()), replacing any
-// earlier ones; grace_ms == 0 turns graceful stops off. Leaves graceful_set() choices
-// alone. False with errno when a timer cannot be created.
+// earlier ones; grace_ms == 0: graceful stops without a bound (no timer). The period
+// bounds the whole stop, whether the script acknowledged it or not: when it is over,
+// what is left of the family is killed, the signal comes again with SI_TIMER, and
+// once more a second later. Leaves graceful_set() choices alone. False with errno
+// when a timer cannot be created.
 bool graceful_setup(long grace_ms);
 // Whether signo's first delivery starts a grace period (set by the glue when the
 // signal has the daemon's default action).
 void graceful_set(int signo, bool on);
 // The grace period started in this process (a forked worker never has one).
 bool graceful_started();
-// The script saw it is stopping: the timer is disarmed.
-void graceful_acknowledge();
+// CLOCK_MONOTONIC milliseconds at which the grace period ends (counted from now when
+// it has not started); 0 when there is no bound or this process has none.
+long long grace_deadline_ms();
 // Timers deleted, every graceful_set() choice cleared (request end).
 void graceful_reset();
 
+// ---- The family (ext/core/family.h) ----
+//
+// With family_setup(true), called in the daemon, the first graceful signal is passed
+// on, from the handler, to every live descendant, and the end of the grace period (or
+// a stop forced from the handler) kills what is left of them. A descendant that
+// inherited the handler counts a stop signal its daemon passed on apart
+// (Info::forwarded). false: the script manages its children.
+void family_setup(bool on);
+// This process is the daemon whose family is stopped with it.
+bool family_stopped_here();
+// How many processes the first stop signal was passed on to (and which signal), and
+// how many the end of the grace period killed, since the last call.
+int family_take_sent(int *signo);
+int family_take_killed();
+
 // Whether this process has a child, exited or not.
 bool has_children();
-// Installs the recording handler for signo (SIGCHLD) after the next fork() this process
-// makes, from the parent's side, if signo is then still at its default action; the new
-// child's exit is then noticed. A delivery is recorded at once, so a child that exited
-// before the handler was in place is reaped too. Until then the kernel discards the
-// signal and nothing is interrupted by it. cancel_install_after_fork() drops the request.
-void install_after_fork(int signo);
-void cancel_install_after_fork();
-// The same install, when a child exists that no fork hook saw: children started with
-// posix_spawn() or vfork() (PHP 8.3+'s proc_open(), glibc's system() and popen()) run
-// no pthread_atfork() handler. Cheap enough for every iterate(): one waitid() while an
-// install is pending, nothing after.
-void install_if_children();
-
+// Whether an exited child waits to be reaped (cheap: one waitid()).
+bool exited_child();
 // ---- A stop that the script cannot notice ----
 //
 // A TERM, INT or QUIT with the default action (graceful_set()) that arrives while an

@@ -205,6 +205,25 @@ void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string
          * the engine's own path (they end the script). */
         if (!(type & kFatal)) return;
     }
+    if ((type & E_ERROR) && sd_request().start_failure_in_journal &&
+        zend_string_starts_with_literal(message, "Uncaught System_Daemon_Exception")) {
+        /* The reason is in the journal already, at error priority: PHP's line would
+         * repeat it at info. The fatal error still ends the script the engine's way. */
+        bool log_errors = PG(log_errors);
+        zend_long display_errors = PG(display_errors);
+        PG(log_errors) = false;
+        PG(display_errors) = 0;
+        bool bailed = false;
+        zend_try {
+            orig_error_cb(orig_type, file, line, message);
+        } zend_catch {
+            bailed = true;
+        } zend_end_try();
+        PG(log_errors) = log_errors;
+        PG(display_errors) = display_errors;
+        if (bailed) zend_bailout();
+        return;
+    }
     orig_error_cb(orig_type, file, line, message);
 }
 

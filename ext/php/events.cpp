@@ -62,6 +62,7 @@ std::string fatal_error_summary()
 void sd_daemon_running()
 {
     SdDaemon &d = sd_daemon();
+    sd_request().polled = true;
     if (d.on_probation && getpid() == d.pid && sd_process_is_mine()) {
         d.on_probation = false;
         sd_daemon_ready(nullptr);
@@ -153,6 +154,13 @@ void sd_mark_dying()
         d.stopping_sent = true;
         notify("STOPPING=1");
     }
+}
+
+void sd_announce_stop()
+{
+    if (sd_request().stop_announced) return;
+    sd_request().stop_announced = true;
+    sd_logf(SD_LOG_INFO, "Stopping {appName}");
 }
 
 void sd_halt(int exit_status)

@@ -11,7 +11,7 @@
 #include <string>
 
 /* The script shows it runs (isDying(), iterate()): ends the launcher's wait after
- * start(). Cheap when there is nothing to do. */
+ * start(), and the script now polls (a stop is graceful). Cheap. */
 void sd_daemon_running();
 /* Tells the launcher (or systemd) that the daemon is ready; status is optional. */
 bool sd_daemon_ready(const char *status);
@@ -21,6 +21,9 @@ void sd_daemon_set_up(bool defer_ready);
 /* A graceful stop began (first TERM/INT/QUIT): isDying() turns true, the script's loop
  * ends on its own; systemd hears STOPPING=1. */
 void sd_mark_dying();
+/* "Stopping <app>", once per request however many callers (a signal, the loop's end,
+ * a shutdown function) say so. */
+void sd_announce_stop();
 /* Ends the script as stop() does: marks dying, releases the pid file in a daemon, and
  * leaves through PHP's normal shutdown with exit_status. The caller returns at once. */
 void sd_halt(int exit_status);

@@ -46,14 +46,26 @@ namespace {
 
 /* ---- reporting a failed start ---- */
 
+/* A failed start's reason on stderr. When stderr is the journal's stream it must be
+ * there once, at error priority: not at all when the log line went there already,
+ * else with the <3> prefix; PHP's own uncaught-exception line is then kept out of
+ * it (errors.cpp). */
+void reason_to_stderr(const std::string &text)
+{
+    bool journal = sd::journal_stream_is(getenv("JOURNAL_STREAM"), STDERR_FILENO);
+    if (journal) sd_request().start_failure_in_journal = true;
+    if (journal && sd_log_reaches_journal()) return;
+    std::string line = (journal ? "<3>" : "") + text + "\n";
+    sd::write_all(STDERR_FILENO, line.data(), line.size());
+}
+
 /* Every reason start() gives up goes to stderr, whatever error_reporting and
  * display_errors say (a script with error_reporting(E_STRICT) otherwise leaves with
  * status 255 and not a word), and to the log. Reasons name the option behind them. */
 void report_start_failure(const char *reason)
 {
     sd_logf(SD_LOG_ERR, "%s", reason);
-    std::string line = std::string("System_Daemon::start(): ") + reason + "\n";
-    sd::write_all(STDERR_FILENO, line.data(), line.size());
+    reason_to_stderr(std::string("System_Daemon::start(): ") + reason);
 }
 
 /* Before the fork: the launcher is still the script, so the reason also becomes
@@ -77,10 +89,8 @@ void fail_before_fork(const char *reason)
     sd_logf(SD_LOG_ERR, "%s", reason.c_str());
     /* Under systemd nothing forked: stderr is still the journal's stream, and
      * "journalctl -u" shows what it gets at the default level. */
-    if (d.report_fd < 0 && !sd_foreground() && (!d.service.notify_socket().empty() || getenv("JOURNAL_STREAM"))) {
-        std::string line = reason + "\n";
-        sd::write_all(STDERR_FILENO, line.data(), line.size());
-    }
+    if (d.report_fd < 0 && !sd_foreground() && (!d.service.notify_socket().empty() || getenv("JOURNAL_STREAM")))
+        reason_to_stderr(reason);
     sd_daemon_failed(code, reason);
     /* This process is a copy of the script that never became the daemon: none of
      * the script's shutdown functions may run in it. */
@@ -286,6 +296,8 @@ sd::DaemonizeOptions daemonize_options()
     std::vector<int> streams;
     collect_stream_fds(&EG(regular_list), streams);
     collect_stream_fds(&EG(persistent_list), streams);
+    /* The pid file restart() handed over is adopted after the fork. */
+    if (sd_daemon().adopt_pid_fd >= 0) streams.push_back(sd_daemon().adopt_pid_fd);
     opts.keep_fds = sd::fds_to_keep(sd_daemon().inherited, streams);
     return opts;
 }
@@ -308,6 +320,8 @@ void drop_daemon_fds_in_child()
         close(d.report_fd);
         d.report_fd = -1;
     }
+    /* A worker's stop is graceful once it polls itself, not because its daemon did. */
+    if (SDG(state)) sd_request().polled = false;
 }
 
 /* Step 5: this process is the daemon now. */
@@ -319,6 +333,7 @@ void become_daemon()
     sd_daemon().pid = getpid();
     sd_daemon().in_background = true;
     sd_request().dying = false;
+    sd_request().polled = false;
 }
 
 bool set_ini(const char *name, const std::string &value)
@@ -372,6 +387,17 @@ void take_pid_file()
     if (sd_foreground() && !sd_option_is_set("appPidLocation")) return;
     if (geteuid() == 0) warn_pid_dir_not_roots(pidloc);
     std::string err;
+    if (d.adopt_pid_fd >= 0) {
+        int fd = d.adopt_pid_fd;
+        d.adopt_pid_fd = -1;
+        d.pid_fd = sd::pidfile_adopt(fd, pidloc, d.pid, err);
+        if (d.pid_fd >= 0) {
+            sd_logf(SD_LOG_DEBUG, "appPidLocation: kept the pid file of the image before restart()");
+            return;
+        }
+        sd_logf(SD_LOG_WARNING, "appPidLocation: not adopting the pid file restart() handed over: %s", err.c_str());
+        err.clear();
+    }
     pid_t holder = 0;
     d.pid_fd = sd::pidfile_acquire(pidloc, d.pid, err, holder);
     if (d.pid_fd < 0) {
@@ -494,6 +520,7 @@ ZEND_METHOD(System_Daemon, start)
 
 void sd_lifecycle_minit()
 {
+    sd_restart_minit();
     char cwd[PATH_MAX];
     sd_daemon().launch_cwd = getcwd(cwd, sizeof cwd) ? cwd : "";
     sd_daemon().inherited = sd::open_fds_from(3);
@@ -512,8 +539,11 @@ void sd_lifecycle_rshutdown()
     /* Forked workers share the pid file's fd: only the daemon itself removes it. */
     if (d.pid_fd >= 0 && getpid() == d.pid) {
         sd::sig::set_exit_pidfile(-1, nullptr);
-        sd::pidfile_release(d.pid_fd, d.pid_path);
-        d.pid_fd = -1;
+        /* restart(): the new image adopts the file, descriptor and lock. */
+        if (!d.restart_requested) {
+            sd::pidfile_release(d.pid_fd, d.pid_path);
+            d.pid_fd = -1;
+        }
     }
     if (getpid() == d.pid) sd_observe_request_end(EG(exit_status) == 0 && !d.restart_requested);
     sd_events_request_end();
@@ -559,7 +589,7 @@ ZEND_METHOD(System_Daemon, stop)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     (void)return_value; /* never returns to the script */
-    sd_logf(SD_LOG_INFO, "Stopping {appName}");
+    sd_announce_stop();
     sd_halt(0);
 }
 
@@ -589,6 +619,8 @@ ZEND_METHOD(System_Daemon, isDying)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     sd_daemon_running();
+    sd_signals_poll();
+    if (EG(exception)) RETURN_THROWS();
     sd_limits_check(sd::monotonic_usec());
     sd_observe_tick();
     bool dying = sd_daemon_dying();

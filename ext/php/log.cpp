@@ -478,6 +478,12 @@ bool sd_log_journal_only()
     return lg().settings.handler == Handler::File && lg().settings.journal && lg().sink.path().empty();
 }
 
+bool sd_log_reaches_journal()
+{
+    refresh_settings();
+    return lg().settings.handler == Handler::File && lg().settings.journal && !lg().settings.console;
+}
+
 const char *sd_log_open_error()
 {
     refresh_settings();

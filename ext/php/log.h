@@ -56,6 +56,8 @@ bool sd_log_journal_only();
  * and the date.timezone INI entry's handler); MSHUTDOWN puts them back. */
 void sd_log_minit();
 void sd_log_mshutdown();
+/* Lines go to the journal (with or without a log file too). */
+bool sd_log_reaches_journal();
 void sd_log_rshutdown();
 /* This thread's logging state, for the module globals (GINIT/GSHUTDOWN). */
 sd_log_globals *sd_log_globals_new();

@@ -5,8 +5,11 @@
 #include "php/cmdline.h"
 #include "php/events.h"
 #include "php/log.h"
+#include "php/options.h"
 #include "php/state.h"
 
+#include "core/backoff.h"
+#include "core/fd.h"
 #include "core/owner.h"
 #include "core/reexec.h"
 #include "core/sdnotify.h"
@@ -17,12 +20,45 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 
 namespace {
+
+constexpr const char *kPidFdEnv = "SYSTEM_DAEMON_PIDFILE_FD";
+
+/* Why a restart cannot proceed, where the daemon's operator looks: the log, and the
+ * journal when stderr is its stream and the log lines do not go there already. */
+void say_restart_failure(const std::string &why)
+{
+    sd_logf(SD_LOG_ERR, "Cannot restart {appName}: %s", why.c_str());
+    if (sd::journal_stream_is(getenv("JOURNAL_STREAM"), STDERR_FILENO) && !sd_log_reaches_journal()) {
+        std::string line = "<3>System_Daemon::restart(): " + why + "\n";
+        sd::write_all(STDERR_FILENO, line.data(), line.size());
+    }
+}
+
+/* What execve() will need, checked while the daemon can still say why it cannot. */
+std::string cannot_execute(const std::vector<std::string> &argv)
+{
+    if (argv.empty()) return "no command line was noted by start()";
+    if (access(argv[0].c_str(), X_OK) != 0) return "cannot execute " + argv[0] + ": " + strerror(errno);
+    for (size_t i = 1; i < argv.size(); ++i) {
+        if (argv[i] == "-d" || argv[i] == "-c") {
+            ++i;
+            continue;
+        }
+        if (argv[i] == "-n") continue;
+        if (argv[i][0] == '/' && access(argv[i].c_str(), R_OK) != 0)
+            return "cannot read the script " + argv[i] + ": " + strerror(errno);
+        break;
+    }
+    return "";
+}
 
 /* The descriptors a service manager passed to this very process (socket activation:
  * LISTEN_FDS from 3 on, for LISTEN_PID) are the new image's too: the same parser as
@@ -33,6 +69,27 @@ int listen_fds_end()
 }
 
 }  // namespace
+
+void sd_restart_minit()
+{
+    SdDaemon &d = sd_daemon();
+    sd::RestartState st;
+    if (sd::restart_state_parse(getenv(sd::kRestartStateEnv), st)) {
+        d.image_started_ms = st.exec_ms;
+        d.restart_prev_delay_ms = st.delay_ms;
+    } else {
+        d.image_started_ms = sd::monotonic_ms();
+    }
+    unsetenv(sd::kRestartStateEnv);
+    /* Only a number here: start() checks what it names before using it. */
+    const char *fd = getenv(kPidFdEnv);
+    if (fd) {
+        char *end = nullptr;
+        long n = strtol(fd, &end, 10);
+        if (end != fd && *end == '\0' && n >= 3 && n < 65536) d.adopt_pid_fd = static_cast<int>(n);
+        unsetenv(kPidFdEnv);
+    }
+}
 
 /* A script started by a relative path (php sub/d.php) is found again although the
  * daemon now works in appDir: the builder makes it absolute against the launch's
@@ -47,10 +104,29 @@ void sd_restart_run_if_requested()
     SdDaemon &d = sd_daemon();
     if (!d.restart_requested) return;
     d.restart_requested = false;
+    sd::environment_replace(d.restart_env);
+    d.restart_env.clear();
     d.service.restore();
-    std::string err = sd::reexec(d.restart_argv, listen_fds_end(), d.launch_cwd);
-    /* The request is over (no log handler, no options): syslog is what is left. */
+    /* The back-off decided (and logged) by restart(). A stop signal during the wait
+     * ends the process: its handlers are gone with the request. */
+    if (d.restart_delay_ms > 0) {
+        struct timespec ts = {d.restart_delay_ms / 1000, (d.restart_delay_ms % 1000) * 1000000L};
+        while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+        }
+    }
+    sd::RestartState next{sd::monotonic_ms(), d.restart_delay_ms};
+    setenv(sd::kRestartStateEnv, sd::restart_state_format(next).c_str(), 1);
+    /* The pid file and its lock go on in the new image (same pid): after a privilege
+     * drop it could not create the file in root's directory again. */
+    if (d.pid_fd >= 0) setenv(kPidFdEnv, std::to_string(d.pid_fd).c_str(), 1);
+    std::string err = sd::reexec(d.restart_argv, listen_fds_end(), d.launch_cwd, d.pid_fd);
+    /* The request is over (no log handler, no options): syslog, and the journal when
+     * stderr is its stream. */
     syslog(LOG_DAEMON | LOG_CRIT, "System_Daemon restart: %s", err.c_str());
+    if (sd::journal_stream_is(getenv("JOURNAL_STREAM"), STDERR_FILENO)) {
+        std::string line = "<2>System_Daemon::restart(): " + err + "\n";
+        sd::write_all(STDERR_FILENO, line.data(), line.size());
+    }
 }
 
 void sd_restart_request_end()
@@ -71,7 +147,32 @@ ZEND_METHOD(System_Daemon, restart)
     (void)return_value; /* never returns to the script */
     sd_logf(SD_LOG_INFO, "Restarting {appName}");
     /* The new process is started from RSHUTDOWN, after shutdown functions and
-     * destructors ran and the pid file was released. */
+     * destructors ran. */
     sd_daemon().restart_requested = sd_daemon_in_background() && sd::owner::is_mine();
+    if (sd_daemon().restart_requested) {
+        std::string why = cannot_execute(sd_daemon().restart_argv);
+        if (!why.empty()) {
+            sd_daemon().restart_requested = false;
+            say_restart_failure(why);
+            sd_halt(1);
+            return;
+        }
+    }
+    /* Now: PHP undoes the script's putenv() changes at request shutdown, before the
+     * exec, and the new image is to see them (as the original's exec() through a
+     * shell did). */
+    if (sd_daemon().restart_requested) {
+        SdDaemon &d = sd_daemon();
+        d.restart_env = sd::environment_now();
+        /* A restart loop cannot spin: an image that ran less than appMinUptime waits
+         * before the next, doubling each time. */
+        long long up = sd::monotonic_ms() - d.image_started_ms;
+        long long min_up = static_cast<long long>(sd_option_long("appMinUptime")) * 1000;
+        d.restart_delay_ms = sd::restart_delay_ms(d.restart_prev_delay_ms, up, min_up);
+        if (d.restart_delay_ms > 0) {
+            sd_logf(SD_LOG_NOTICE, "Restarting too fast (up %.1f s, appMinUptime %lld s): waiting %.1f s first",
+                    static_cast<double>(up) / 1000, min_up / 1000, static_cast<double>(d.restart_delay_ms) / 1000);
+        }
+    }
     sd_halt(0);
 }

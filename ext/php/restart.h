@@ -3,6 +3,9 @@
 #ifndef SD_PHP_RESTART_H
 #define SD_PHP_RESTART_H
 
+/* Takes the back-off state the previous image left in the environment (removed at
+ * once: the script and its children never see it). MINIT. */
+void sd_restart_minit();
 /* Notes how to run this script again (start(), before the fork). */
 void sd_restart_prepare();
 /* Executes the new image when restart() asked for one; returns when it did not or the

@@ -10,12 +10,14 @@
 #include "php/signals.h"
 
 #include "php/events.h"
+#include "php/family.h"
 #include "php/limits.h"
 #include "php/log.h"
 #include "php/observe.h"
 #include "php/options.h"
 #include "php/children.h"
 #include "php/signal_names.h"
+#include "php/socket_errors.h"
 #include "php/state.h"
 #include "php/stats.h"
 #include "php/watch.h"
@@ -63,6 +65,9 @@ struct sd_signals_globals {
      * stops it). */
     bool stop_acknowledged = false;
     bool iterated_while_dying = false;
+    /* TERM/INT/QUIT deliveries that came straight to this process (not passed on by
+     * the daemon to its family): two of them force the stop. */
+    int stops_direct = 0;
     bool dispatching = false;
     /* A popen() stream was open at the last SIGCHLD: its child may be among the
      * zombies, and pclose() wants its status, so reaping waits for iterate() to find
@@ -208,7 +213,6 @@ bool needs_no_action(int signo)
 bool apply(int signo)
 {
     sd::sig::graceful_set(signo, sg().table[signo].kind == Kind::None && sg().daemon_defaults && is_stop_signal(signo));
-    if (signo == SIGCHLD) sd::sig::cancel_install_after_fork();
     switch (sg().table[signo].kind) {
     case Kind::User:
         return sd::sig::install(signo, !is_stop_signal(signo));
@@ -222,15 +226,10 @@ bool apply(int signo)
     if (sg().daemon_defaults && covered_by_defaults(signo) && !needs_no_action(signo)) {
         if (signo == SIGPIPE) return sd::sig::set_ignore(signo);
         if (is_stop_signal(signo)) return sd::sig::install(signo, false);
-        /* No child, no reaper: SIGCHLD stays discarded by the kernel until the first
-         * fork(), so a script that runs nothing sees no EINTR from it. PID 1 of a
-         * namespace (a container) gets children it never forked, orphans left by its
-         * descendants: it reaps from the start. */
-        if (signo == SIGCHLD && !sd::sig::has_children() && getpid() != 1) {
-            sd::sig::restore(signo);
-            sd::sig::install_after_fork(signo);
-            return true;
-        }
+        /* No handler: a child's exit then interrupts none of the script's calls
+         * (stream_select(), sleep(), accept()). Exited children are reaped from
+         * iterate() and isDying() instead (reap_if_due()), PID 1's orphans too. */
+        if (signo == SIGCHLD) return sd::sig::set_default(signo);
         return sd::sig::install(signo);
     }
     sd::sig::restore(signo);
@@ -239,9 +238,10 @@ bool apply(int signo)
 
 /* ---- the default actions ---- */
 
-/* The script's loop ignored the stop: it leaves as stop() would. */
+/* The stop ends now, as stop() would: what is left of the family is killed first. */
 void force_stop(const char *why)
 {
+    sd_family_kill();
     sd_logf(SD_LOG_NOTICE, "Stopping {appName} now: %s", why);
     sd_halt(0);
 }
@@ -249,41 +249,45 @@ void force_stop(const char *why)
 /* info is null when the script called defaultSigHandler() itself. */
 void stop_action(int signo, const sd::sig::Info *info)
 {
+    sd_family_log();
     if (sd_daemon_halted()) {
         sd_logf(SD_LOG_DEBUG, "Received %s while already stopping", sd_signal_name(signo));
         return;
     }
-    /* The grace period's timer sends the signal again with SI_TIMER; when a delivery
-     * from a process came too, the count says so. */
+    /* The grace period's timer sends the signal again with SI_TIMER. */
     bool timer_last = info && info->code == SI_TIMER;
-    bool grace_over = timer_last && info->count == 1;
+    int direct = info ? info->count - info->forwarded - (timer_last ? 1 : 0) : 1;
+    sg().stops_direct += direct;
     char why[160];
     if (timer_last) {
-        snprintf(why, sizeof why, "the script did not call isDying() or iterate() within appStopGraceSec (%ld s)",
-                 static_cast<long>(sd_option_long("appStopGraceSec")));
+        snprintf(why, sizeof why, "appStopGraceSec (%ld s) is over", static_cast<long>(sd_option_long("appStopGraceSec")));
     } else {
         snprintf(why, sizeof why, "%s received again", sd_signal_name(signo));
     }
     if (!sd_daemon_dying()) {
         sd_logf(SD_LOG_DEBUG, "Received signal: %s", sd_signal_name(signo));
-        sd_logf(SD_LOG_INFO, "Stopping {appName}");
-        /* The first one in the daemon itself: isDying() turns true, iterate() returns,
-         * the loop finishes its iteration and the code after it runs. A forked worker,
-         * or a grace period of 0: stop now, as stop() does. */
-        if (info && info->count == 1 && !timer_last && sd::sig::graceful_started()) {
-            sd_mark_dying();
-            return;
-        }
-        /* Noticed only now (the script was blocked in a system call): the first signal
-         * and the timer's, or a second signal, are both here. */
-        if (info && info->count > 1 && sd::sig::graceful_started()) {
+        sd_announce_stop();
+        /* Noticed only now (the script was blocked in a system call): the grace
+         * period is over already, or a second signal came. */
+        if (timer_last || sg().stops_direct > 1) {
             force_stop(why);
             return;
         }
-        sd_halt(0);
+        /* A script that never asked (while (true) { sleep(60); ... }), or the script's
+         * own defaultSigHandler(): it ends as exit() would. One that polls finishes its
+         * iteration: isDying() turns true, iterate() returns, the code after the loop
+         * runs. So does a worker its daemon passed the stop on to, whether it polls or
+         * not: its job finishes (the daemon's grace period bounds it). */
+        bool from_daemon = info && direct <= 0 && info->forwarded > 0;
+        if (!info || (!sd_request().polled && !from_daemon)) {
+            sd_halt(0);
+            return;
+        }
+        sd_mark_dying();
         return;
     }
-    if (grace_over && sg().stop_acknowledged) return;
+    /* The daemon passing its stop on to a worker that heard it already. */
+    if (!timer_last && direct <= 0) return;
     force_stop(why);
 }
 
@@ -385,6 +389,16 @@ bool dispatch()
     return ran || sd_daemon_dying();
 }
 
+/* SIGCHLD has the daemon's default (no handler): exited children are reaped here,
+ * between the script's calls, never by interrupting one. */
+void reap_if_due()
+{
+    if (!sg().in_request || !sg().daemon_defaults || sg().table[SIGCHLD].kind != Kind::None || !sd_process_is_mine() ||
+        sd::sig::current(SIGCHLD) != sd::sig::Disposition::Default)
+        return;
+    if (sg().reap_deferred || sd::sig::exited_child()) sg().reap_deferred = sd_children_reap();
+}
+
 }  // namespace
 
 void sd_signals_minit(int module_number)
@@ -419,11 +433,13 @@ void sd_signals_rshutdown()
     sg().daemon_defaults = false;
     sg().stop_acknowledged = false;
     sg().iterated_while_dying = false;
+    sg().stops_direct = 0;
     sg().reap_deferred = false;
     /* Another thread's request end leaves the process's dispositions alone. */
     if (sd_process_is_mine()) {
+        sd_family_stop();
+        sd::sig::family_setup(false);
         sd::sig::graceful_reset();
-        sd::sig::cancel_install_after_fork();
         sd::sig::set_exit_pidfile(-1, nullptr);
         sd::sig::restore_all();
         interrupt_target.store(nullptr, std::memory_order_release);
@@ -437,6 +453,11 @@ void sd_signals_daemon_started()
     /* start() claimed the process for this thread already. */
     if (!own_signals("start()")) return;
     sg().daemon_defaults = true;
+    /* TERM now cuts blocking socket calls short: each must say EINTR. */
+    sd_socket_errors_install();
+    /* A service manager stops the whole group; so does the daemon, unless the script
+     * says it manages its children. Orphans stay in the family (re-parented here). */
+    sd_family_setup();
     if (!sd::sig::graceful_setup(static_cast<long>(sd_option_long("appStopGraceSec")) * 1000)) {
         sd_logf(SD_LOG_WARNING, "appStopGraceSec: cannot create the grace period's timer (%s): "
                 "TERM, INT and QUIT stop the daemon at once", strerror(errno));
@@ -477,9 +498,12 @@ void sd_signals_globals_free(sd_signals_globals *g)
 
 void sd_signals_acknowledged()
 {
-    if (sg().stop_acknowledged) return;
     sg().stop_acknowledged = true;
-    if (sd_process_is_mine()) sd::sig::graceful_acknowledge();
+}
+
+void sd_signals_poll()
+{
+    reap_if_due();
 }
 
 ZEND_METHOD(System_Daemon, setSigHandler)
@@ -592,19 +616,16 @@ ZEND_METHOD(System_Daemon, iterate)
     sd_daemon_running();
     sd_notify_watchdog_tick();
     sd_observe_tick();
-    if (sd_process_is_mine()) sd::sig::install_if_children();
+    reap_if_due();
+    if (EG(exception)) return;
     bool woke = dispatch();
     if (EG(exception)) return;
     /* A loop that never asks isDying() (while (true) { ...; iterate(); }): the
      * iterate() that saw the stop returned so the loop could look; this one stops. */
     if (sd_daemon_dying() && !sd_daemon_halted() && !sg().stop_acknowledged && sg().iterated_while_dying &&
-        sd::sig::graceful_started()) {
+        sd_daemon_in_background()) {
         force_stop("the loop goes on without calling isDying()");
         return;
-    }
-    if (sg().reap_deferred) {
-        sg().reap_deferred = sd_children_reap();
-        if (EG(exception)) return;
     }
 
     if (secs > 0 && !woke && !sd_daemon_dying()) {

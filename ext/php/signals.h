@@ -17,9 +17,12 @@ void sd_signals_rshutdown();
 /* This thread's signal state, for the module globals (GINIT/GSHUTDOWN). */
 sd_signals_globals *sd_signals_globals_new();
 void sd_signals_globals_free(sd_signals_globals *g);
-/* isDying() returned true: the script is ending its loop, no forced stop after the
- * grace period. */
+/* isDying() returned true: the script is ending its loop (iterate() no longer forces
+ * the stop; the grace period still bounds it). */
 void sd_signals_acknowledged();
+/* isDying()'s part: exited children are reaped here and in iterate(), not from a
+ * SIGCHLD handler, so a child's exit interrupts none of the script's calls. */
+void sd_signals_poll();
 /* The VM interrupt's part for signals: runs the PHP side of those recorded so far. */
 void sd_signals_on_interrupt();
 

@@ -36,6 +36,16 @@ struct SdDaemon {
     std::uint64_t watchdog_last = 0; /* monotonic usec of the last WATCHDOG=1 */
     bool restart_requested = false;
     std::vector<std::string> restart_argv;
+    /* The environment when restart() was called, putenv() changes included. */
+    std::vector<std::string> restart_env;
+    /* restart()'s back-off: when this image was executed (CLOCK_MONOTONIC ms), the
+     * wait before it, and the wait before the next one. */
+    long long image_started_ms = 0;
+    long restart_prev_delay_ms = 0;
+    long restart_delay_ms = 0;
+    /* The pid file's descriptor a restart() handed over (SYSTEM_DAEMON_PIDFILE_FD), to
+     * be adopted by start() once checked; -1 when none. */
+    int adopt_pid_fd = -1;
     /* The launch's working directory (a script may chdir() before start()). */
     std::string launch_cwd;
     /* What the launching process inherited, seen at module startup. */
@@ -58,6 +68,13 @@ bool sd_daemon_started_here();
 struct sd_state_globals {
     bool dying = false;
     bool halted = false;  /* no second stop */
+    bool stop_announced = false;  /* "Stopping <app>" was logged */
+    /* The script called isDying() or iterate() since start() (in a forked worker:
+     * since the fork). One that never did stops at the first TERM as exit() would. */
+    bool polled = false;
+    /* A failed start's reason went to the journal already (at error priority): PHP's
+     * uncaught-exception line would repeat it there at info. */
+    bool start_failure_in_journal = false;
 };
 sd_state_globals &sd_request();
 bool sd_daemon_dying();

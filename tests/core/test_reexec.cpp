@@ -43,11 +43,26 @@ void test_failure_returns_reason() {
     CHECK(!sd::reexec({}, 3, "").empty());
 }
 
+void test_environment_snapshot() {
+    setenv("SD_REEXEC_SNAP", "a=b", 1);
+    std::vector<std::string> env = sd::environment_now();
+    setenv("SD_REEXEC_SNAP", "changed", 1);
+    setenv("SD_REEXEC_LATER", "1", 1);
+    env.push_back("no equals sign");
+    sd::environment_replace(env);
+    const char *v = getenv("SD_REEXEC_SNAP");
+    CHECK(v && std::string(v) == "a=b");
+    CHECK(getenv("SD_REEXEC_LATER") == nullptr);
+    CHECK(getenv("PATH") != nullptr || env.size() < 3);
+    unsetenv("SD_REEXEC_SNAP");
+}
+
 }  // namespace
 
 int main() {
     static const NamedTest tests[] = {
         {"descriptors_and_cwd", test_descriptors_and_cwd},
+        {"environment_snapshot", test_environment_snapshot},
         {"failure_returns_reason", test_failure_returns_reason},
     };
     return run_tests("test_reexec", tests);

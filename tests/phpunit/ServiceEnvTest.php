@@ -113,7 +113,8 @@ PHP
         $this->proc = proc_open($cmd,
             [0 => ['file', '/dev/null', 'r'], 1 => ['file', $this->dir . '/stdout', 'w'], 2 => ['file', $this->dir . '/stderr', 'w']],
             $pipes, $this->dir, ['NOTIFY_SOCKET' => $path] + getenv());
-        $this->waitFor(function () { clearstatcache(); return is_file($this->dir . '/fd3.after'); }, 'the restarted image');
+        // Written, not only created (file_put_contents() creates it empty first).
+        $this->waitFor(function () { clearstatcache(); return @filesize($this->dir . '/fd3.after') > 0; }, 'the restarted image');
         $this->assertStringStartsWith($this->dir . '/passed-in|', file_get_contents($this->dir . '/fd3.before'));
         $after = file_get_contents($this->dir . '/fd3.after');
         $this->assertStringStartsWith($this->dir . '/passed-in|', $after, 'LISTEN_FDS descriptors reach the new image');

@@ -186,7 +186,8 @@ fread(\$c, 10);
         chmod("$w/lockfile", 0644);
         $holder = fopen("$w/lockfile", 'r');
         $this->assertTrue(flock($holder, LOCK_EX));
-        $body = "System_Daemon::start();\n"
+        // A script that polls (one that never did stops at once, as exit() would).
+        $body = "System_Daemon::start();\nSystem_Daemon::isDying();\n"
             . "\$f = fopen('{DIR}/w/lockfile', 'r');\ntouch('{DIR}/w/in_call');\n"
             . "\$locked = flock(\$f, LOCK_EX);\n"
             . "System_Daemon::info('flock returned %s', \$locked ? 'true' : 'false');\n"

@@ -382,61 +382,6 @@ void test_has_children_and_reap() {
     });
 }
 
-// The SIGCHLD handler arrives with the first child: installed by the fork hook, with
-// a note already made for a child that exited before it was in place.
-void test_install_after_fork() {
-    in_child([] {
-        sd::sig::install_after_fork(SIGCHLD);
-        CHECK(sd::sig::current(SIGCHLD) == sd::sig::Disposition::Default);
-        pid_t c = fork();
-        if (c == 0) _exit(0);
-        CHECK(sd::sig::current(SIGCHLD) == sd::sig::Disposition::Ours);
-        sd::sig::Info info;
-        CHECK(sd::sig::take(SIGCHLD, info));
-        CHECK(exited_ok(wait_child(c)));
-        sd::sig::restore(SIGCHLD);
-
-        // Dropped requests install nothing.
-        sd::sig::install_after_fork(SIGCHLD);
-        sd::sig::cancel_install_after_fork();
-        c = fork();
-        if (c == 0) _exit(0);
-        CHECK(sd::sig::current(SIGCHLD) == sd::sig::Disposition::Default);
-        CHECK(exited_ok(wait_child(c)));
-
-        // A handler someone else chose is left alone.
-        sd::sig::install_after_fork(SIGCHLD);
-        CHECK(sd::sig::set_ignore(SIGCHLD));
-        c = fork();
-        if (c == 0) _exit(0);
-        CHECK(sd::sig::current(SIGCHLD) == sd::sig::Disposition::Ignore);
-        wait_child(c);
-    });
-}
-
-// posix_spawn() runs no fork hook: install_if_children() catches up.
-void test_install_if_children() {
-    in_child([] {
-        sd::sig::install_if_children();
-        CHECK(sd::sig::current(SIGCHLD) == sd::sig::Disposition::Default);
-        sd::sig::install_after_fork(SIGCHLD);
-        sd::sig::install_if_children();
-        CHECK(sd::sig::current(SIGCHLD) == sd::sig::Disposition::Default);
-        pid_t c = 0;
-        char arg0[] = "true";
-        char *argv[] = {arg0, nullptr};
-        CHECK(posix_spawn(&c, "/bin/true", nullptr, nullptr, argv, environ) == 0);
-        CHECK(sd::sig::current(SIGCHLD) == sd::sig::Disposition::Default);
-        sd::sig::install_if_children();
-        CHECK(sd::sig::current(SIGCHLD) == sd::sig::Disposition::Ours);
-        sd::sig::Info info;
-        CHECK(sd::sig::take(SIGCHLD, info));
-        CHECK(exited_ok(wait_child(c)));
-    });
-}
-
-// In a child: the first TERM starts the grace period, which re-sends TERM with SI_TIMER.
-// TERM is installed without SA_RESTART: a blocking read() returns EINTR.
 void test_graceful_timer() {
     pid_t c = fork();
     if (c == 0) {
@@ -599,8 +544,6 @@ int main() {
         {"block_ours", test_block_ours},
         {"sleep_until", test_sleep_until},
         {"has_children_and_reap", test_has_children_and_reap},
-        {"install_after_fork", test_install_after_fork},
-        {"install_if_children", test_install_if_children},
         {"graceful_timer", test_graceful_timer},
         {"graceful_not_in_forked_copy", test_graceful_not_in_forked_copy},
         {"second_term_forces_exit", test_second_term_forces_exit},

@@ -25,7 +25,7 @@ while (!System_Daemon::isDying()) {
 System_Daemon::info('after the loop');
 PHP, ['appMaxMemory' => '48M']);
 sd_sig_wait(fn() => file_exists("$dir/second") && !file_exists("$dir/run/daemon.pid"), 20);
-echo preg_replace(['/^.*(Starting|output in|Stopping).*\n/m', '/resident size \d+ bytes \(limit \d+\)/'], ['', 'resident size N (limit M)'],
+echo preg_replace(['/^.*(Starting|output in|Stopping|Restarting too fast).*\n/m', '/resident size \d+ bytes \(limit \d+\)/'], ['', 'resident size N (limit M)'],
     sd_nodate(file_get_contents("$dir/daemon.log")));
 sd_sig_kill_leftover("$dir/run/daemon.pid");
 @unlink("$dir/second");
@@ -39,7 +39,7 @@ while (true) {
 }
 PHP, ['appMaxIterations' => 20]);
 sd_sig_wait(fn() => file_exists("$dir/second") && !file_exists("$dir/run/daemon.pid"), 20);
-echo preg_replace('/^.*(Starting|output in|Stopping sdsig$).*\n/m', '', sd_nodate(file_get_contents("$dir/daemon.log")));
+echo preg_replace('/^.*(Starting|output in|Stopping sdsig$|Restarting too fast).*\n/m', '', sd_nodate(file_get_contents("$dir/daemon.log")));
 sd_sig_kill_leftover("$dir/run/daemon.pid");
 
 // Idle in iterate(60), in the foreground, exiting for the service manager.
@@ -63,11 +63,13 @@ sd_sig_clean('limits_recycle');
 [DATE]     info: image: recycles 0, last none
 [DATE]   notice: appMaxMemory reached: resident size N (limit M): recycling in place
 [DATE]     info: after the loop
+[DATE]    debug: appPidLocation: kept the pid file of the image before restart()
 [DATE]     info: image: recycles 1, last appMaxMemory
 [DATE]     info: image: recycles 0, last none
 [DATE]   notice: appMaxIterations reached: 20 iterations (limit 20): recycling in place
 [DATE]   notice: Stopping sdsig now: the loop goes on without calling isDying()
 [DATE]     info: shutdown function ran
+[DATE]    debug: appPidLocation: kept the pid file of the image before restart()
 [DATE]     info: image: recycles 1, last appMaxIterations
 [DATE]   notice: appMaxRunTime reached: ran 1.0 s (limit 1.0 s): exiting to be started again
 loop ended after 1 s

@@ -33,7 +33,7 @@ $internal_top = fn($log) => preg_replace_callback(
     '/^(\S.*\n)(\[DATE\] +\w+: +)#0 \w+\(\) \[internal function\]\n((?:\2#\d+ .*\n)+)/m',
     fn($m) => $m[1] . preg_replace_callback('/#(\d+) /', fn($n) => '#' . ($n[1] - 1) . ' ', $m[3]),
     $log);
-$clean = fn($log) => $internal_top(preg_replace(['/^.*(Starting|output in|Stopping).*\n/m', '/\d+\.\d s since/', '~ at \S+/daemon\.php:~'],
+$clean = fn($log) => $internal_top(preg_replace(['/^.*(Starting|output in|Stopping|Restarting too fast).*\n/m', '/\d+\.\d s since/', '~ at \S+/daemon\.php:~'],
     ['', 'N s since', ' at daemon.php:'], sd_nodate($log)));
 
 sd_sig_daemon($dir, $body, ['appIterationWarnSec' => 0.3]);
@@ -64,4 +64,5 @@ sd_sig_clean('limits_slow_iteration');
 [DATE]     crit: Iteration timed out: N s since the last iterate() (appIterationTimeoutSec 1 s), in:
 [DATE]     crit:     #0 forever() at daemon.php:22
 [DATE]     crit:     #1 {main} at daemon.php:27 [l:22]
+[DATE]    debug: appPidLocation: kept the pid file of the image before restart()
 [DATE]     info: recycled after appIterationTimeoutSec

@@ -135,10 +135,51 @@ void sd_restart_request_end()
     if (getpid() != d.pid || d.restart_argv.empty()) d.restart_requested = false;
 }
 
+namespace {
+
+enum class Scheduled { Yes, NotHere, Failed };
+
+/* What restart() and a limit's recycle share: only the daemon itself, in its owning
+ * thread, executes a new image; one it could not execute is refused now, while the
+ * script can still hear why. */
+Scheduled schedule(std::string &why)
+{
+    SdDaemon &d = sd_daemon();
+    d.restart_requested = sd_daemon_in_background() && sd::owner::is_mine();
+    if (!d.restart_requested) return Scheduled::NotHere;
+    why = cannot_execute(d.restart_argv);
+    if (!why.empty()) {
+        d.restart_requested = false;
+        return Scheduled::Failed;
+    }
+    /* Now: PHP undoes the script's putenv() changes at request shutdown, before the
+     * exec, and the new image is to see them (as the original's exec() through a
+     * shell did). */
+    d.restart_env = sd::environment_now();
+    /* A restart loop cannot spin: an image that ran less than appMinUptime waits
+     * before the next, doubling each time. */
+    long long up = sd::monotonic_ms() - d.image_started_ms;
+    long long min_up = static_cast<long long>(sd_option_long("appMinUptime")) * 1000;
+    d.restart_delay_ms = sd::restart_delay_ms(d.restart_prev_delay_ms, up, min_up);
+    if (d.restart_delay_ms > 0) {
+        sd_logf(SD_LOG_NOTICE, "Restarting too fast (up %.1f s, appMinUptime %lld s): waiting %.1f s first",
+                static_cast<double>(up) / 1000, min_up / 1000, static_cast<double>(d.restart_delay_ms) / 1000);
+    }
+    return Scheduled::Yes;
+}
+
+}  // namespace
+
 bool sd_restart_schedule()
 {
-    sd_daemon().restart_requested = sd_daemon_in_background() && sd::owner::is_mine();
-    return sd_daemon().restart_requested;
+    std::string why;
+    switch (schedule(why)) {
+        case Scheduled::Yes: return true;
+        case Scheduled::NotHere: return false;
+        case Scheduled::Failed: break;
+    }
+    say_restart_failure(why);
+    return false;
 }
 
 ZEND_METHOD(System_Daemon, restart)
@@ -148,31 +189,11 @@ ZEND_METHOD(System_Daemon, restart)
     sd_logf(SD_LOG_INFO, "Restarting {appName}");
     /* The new process is started from RSHUTDOWN, after shutdown functions and
      * destructors ran. */
-    sd_daemon().restart_requested = sd_daemon_in_background() && sd::owner::is_mine();
-    if (sd_daemon().restart_requested) {
-        std::string why = cannot_execute(sd_daemon().restart_argv);
-        if (!why.empty()) {
-            sd_daemon().restart_requested = false;
-            say_restart_failure(why);
-            sd_halt(1);
-            return;
-        }
-    }
-    /* Now: PHP undoes the script's putenv() changes at request shutdown, before the
-     * exec, and the new image is to see them (as the original's exec() through a
-     * shell did). */
-    if (sd_daemon().restart_requested) {
-        SdDaemon &d = sd_daemon();
-        d.restart_env = sd::environment_now();
-        /* A restart loop cannot spin: an image that ran less than appMinUptime waits
-         * before the next, doubling each time. */
-        long long up = sd::monotonic_ms() - d.image_started_ms;
-        long long min_up = static_cast<long long>(sd_option_long("appMinUptime")) * 1000;
-        d.restart_delay_ms = sd::restart_delay_ms(d.restart_prev_delay_ms, up, min_up);
-        if (d.restart_delay_ms > 0) {
-            sd_logf(SD_LOG_NOTICE, "Restarting too fast (up %.1f s, appMinUptime %lld s): waiting %.1f s first",
-                    static_cast<double>(up) / 1000, min_up / 1000, static_cast<double>(d.restart_delay_ms) / 1000);
-        }
+    std::string why;
+    if (schedule(why) == Scheduled::Failed) {
+        say_restart_failure(why);
+        sd_halt(1);
+        return;
     }
     sd_halt(0);
 }

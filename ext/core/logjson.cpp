@@ -70,13 +70,12 @@ size_t utf8_len(const unsigned char *p, size_t n) {
 // ("\u001f"), anything else at most three (U+FFFD for one bad byte); and the quotes.
 size_t json_string_bound(size_t n) { return 6 * n + 2; }
 
-// Writes s as a JSON string, quotes included, at o (json_string_bound() bytes there);
-// returns the end. The common case, printable ASCII, is copied eight bytes at a time:
-// a log line is mostly that.
-char *json_put_string(char *o, std::string_view s) {
+// Writes the text of s as a JSON string, no quotes, at o (json_string_bound() bytes
+// there); returns the end. The common case, printable ASCII, is copied eight bytes at a
+// time: a log line is mostly that.
+char *json_put_chars(char *o, std::string_view s) {
     const auto *p = reinterpret_cast<const unsigned char *>(s.data());
     size_t n = s.size();
-    *o++ = '"';
     size_t i = 0;
     while (i < n) {
         while (i + 8 <= n && plain_word(p + i)) {
@@ -123,6 +122,12 @@ char *json_put_string(char *o, std::string_view s) {
             i += len;
         }
     }
+    return o;
+}
+
+char *json_put_string(char *o, std::string_view s) {
+    *o++ = '"';
+    o = json_put_chars(o, s);
     *o++ = '"';
     return o;
 }
@@ -173,72 +178,77 @@ const char *json_level_name(int priority) {
 }
 
 std::string_view JsonLogFormatter::format(const JsonLogRecord &r) {
-    // The record's level and priority keys, by priority: "info" is known at compile time.
-    static const struct {
-        const char *text;
-        size_t len;
-    } kLevelKeys[] = {
-#define SD_LEVEL_KEYS(name, n) {"Z\",\"level\":\"" name "\",\"priority\":" #n, sizeof("Z\",\"level\":\"" name "\",\"priority\":" #n) - 1}
-        SD_LEVEL_KEYS("emerg", 0), SD_LEVEL_KEYS("alert", 1), SD_LEVEL_KEYS("crit", 2), SD_LEVEL_KEYS("err", 3),
-        SD_LEVEL_KEYS("warning", 4), SD_LEVEL_KEYS("notice", 5), SD_LEVEL_KEYS("info", 6), SD_LEVEL_KEYS("debug", 7),
-#undef SD_LEVEL_KEYS
-    };
+    // "00" .. "99": the microseconds two digits a step.
+    static const struct Digits {
+        char d[200];
+        constexpr Digits() : d() {
+            for (int i = 0; i < 100; ++i) {
+                d[2 * i] = static_cast<char>('0' + i / 10);
+                d[2 * i + 1] = static_cast<char>('0' + i % 10);
+            }
+        }
+    } kDigits;
     if (r.sec != cached_sec_) {
-        struct tm tm;
+        struct tm tm = {};
         gmtime_r(&r.sec, &tm);
-        std::snprintf(date_, sizeof date_, "%04d-%02d-%02dT%02d:%02d:%02d", (tm.tm_year + 1900) % 10000,
+        std::snprintf(ts_, sizeof ts_, "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d", (tm.tm_year + 1900) % 10000,
                       tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
         cached_sec_ = r.sec;
     }
-    if (r.pid != cached_pid_ || r.app != cached_app_) {
-        cached_pid_ = r.pid;
-        cached_app_.assign(r.app.data(), r.app.size());
-        app_pid_.assign(",\"app\":");
-        json_append_string(app_pid_, r.app);
-        app_pid_.append(",\"pid\":");
-        json_append_int(app_pid_, r.pid);
+    if (r.pid != head_pid_ || r.worker != head_worker_ || r.app.size() != head_app_.size() ||
+        std::memcmp(r.app.data(), head_app_.data(), r.app.size()) != 0) {
+        for (auto &h : heads_) h.clear();
+        head_app_.assign(r.app.data(), r.app.size());
+        head_pid_ = r.pid;
+        head_worker_ = r.worker;
     }
-    if (r.file.size() != cached_file_.size() || std::memcmp(r.file.data(), cached_file_.data(), r.file.size()) != 0) {
-        cached_file_.assign(r.file.data(), r.file.size());
-        file_json_.clear();
-        json_append_string(file_json_, r.file);
+    int pri = r.priority >= 0 && r.priority <= 7 ? r.priority : 7;
+    std::string &head = heads_[pri];
+    if (head.empty()) {
+        head.assign("Z\",\"level\":\"");
+        head.append(json_level_name(pri));
+        head.append("\",\"priority\":");
+        json_append_int(head, pri);
+        head.append(",\"app\":");
+        json_append_string(head, r.app);
+        head.append(",\"pid\":");
+        json_append_int(head, r.pid);
+        if (r.worker >= 0) {
+            head.append(",\"worker\":");
+            json_append_int(head, r.worker);
+        }
+        head.append(",\"msg\":\"");
     }
-    // Room for the most the record can take, then the keys and values written in place:
-    // a line costs no capacity check a key (this runs for every line a json daemon logs).
-    const auto &lk = kLevelKeys[r.priority >= 0 && r.priority <= 7 ? r.priority : 7];
-    size_t bound = 7 + 19 + 7 + lk.len + app_pid_.size() + 10 + 24 + 7 + json_string_bound(r.msg.size()) + 8 +
-                   file_json_.size() + 8 + 24 + 11 + r.context.size() + 2;
+    if (r.line != tail_line_ || r.file.size() != tail_file_.size() ||
+        std::memcmp(r.file.data(), tail_file_.data(), r.file.size()) != 0) {
+        tail_file_.assign(r.file.data(), r.file.size());
+        tail_line_ = r.line;
+        tail_.assign("\"");
+        if (!r.file.empty()) {
+            tail_.append(",\"file\":");
+            json_append_string(tail_, r.file);
+            tail_.append(",\"line\":");
+            json_append_int(tail_, r.line);
+        }
+    }
+    // Room for the most the record can take, then the blocks and values written in
+    // place: a line costs no capacity check a key (this runs for every line a json
+    // daemon logs).
+    size_t bound = 26 + 7 + head.size() + json_string_bound(r.msg.size()) + tail_.size() + 11 + r.context.size() + 2;
     if (buf_.size() < bound) buf_.resize(bound);
     char *const start = &buf_[0];
     char *p = start;
-    std::memcpy(p, "{\"ts\":\"", 7);
-    p += 7;
-    std::memcpy(p, date_, 19);
-    p += 19;
+    std::memcpy(p, ts_, 26);
     long us = r.usec < 0 ? 0 : r.usec % 1000000;
-    p[0] = '.';
-    for (int i = 6; i >= 1; --i) {
-        p[i] = static_cast<char>('0' + us % 10);
-        us /= 10;
-    }
-    p += 7;
-    std::memcpy(p, lk.text, lk.len);
-    p += lk.len;
-    std::memcpy(p, app_pid_.data(), app_pid_.size());
-    p += app_pid_.size();
-    if (r.worker >= 0) {
-        std::memcpy(p, ",\"worker\":", 10);
-        p = put_int(p + 10, r.worker);
-    }
-    std::memcpy(p, ",\"msg\":", 7);
-    p = json_put_string(p + 7, r.msg);
-    if (!r.file.empty()) {
-        std::memcpy(p, ",\"file\":", 8);
-        std::memcpy(p + 8, file_json_.data(), file_json_.size());
-        p += 8 + file_json_.size();
-        std::memcpy(p, ",\"line\":", 8);
-        p = put_int(p + 8, r.line);
-    }
+    p[26] = '.';
+    std::memcpy(p + 27, kDigits.d + 2 * (us / 10000), 2);
+    std::memcpy(p + 29, kDigits.d + 2 * (us / 100 % 100), 2);
+    std::memcpy(p + 31, kDigits.d + 2 * (us % 100), 2);
+    p += 33;
+    std::memcpy(p, head.data(), head.size());
+    p = json_put_chars(p + head.size(), r.msg);
+    std::memcpy(p, tail_.data(), tail_.size());
+    p += tail_.size();
     if (!r.context.empty()) {
         std::memcpy(p, ",\"context\":", 11);
         std::memcpy(p + 11, r.context.data(), r.context.size());

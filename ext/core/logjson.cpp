@@ -22,16 +22,33 @@ constexpr ByteClass kClass;
 
 const char kHex[] = "0123456789abcdef";
 
-// True when none of the 8 bytes at p needs a look: no control character, no DEL, no
-// '"' or '\\', nothing above ASCII (bit tricks on one 64-bit word, "has a zero byte").
-bool plain_word(const unsigned char *p) {
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+
+// The 8 bytes at p as a number whose lowest byte is p[0], whatever the machine's order.
+std::uint64_t load_le(const unsigned char *p) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);
-    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    auto has_zero = [&](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
-    auto has_less = [&](std::uint64_t v, unsigned c) { return ((v - ones * c) & ~v & highs) != 0; };
-    return !(w & highs) && !has_less(w, 0x20) && !has_zero(w ^ (ones * '"')) && !has_zero(w ^ (ones * '\\')) &&
-           !has_zero(w ^ (ones * 0x7f));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+void store_le(char *o, std::uint64_t w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    std::memcpy(o, &w, 8);
+}
+
+// The bytes of w (p[0] lowest) that need a look: a control character, DEL, '"', '\\' or
+// anything above ASCII, each marked by its high bit. One expression for all five, no
+// branch ("has a zero byte" bit tricks); a borrow or carry can mark a byte above a
+// marked one too, so only the lowest mark is exact, which is the one that is used.
+std::uint64_t special_bytes(std::uint64_t w) {
+    std::uint64_t q = w ^ (kOnes * '"'), b = w ^ (kOnes * '\\');
+    // w: above ASCII; w + 1: 0x7f (DEL) becomes 0x80; w - 0x20 borrows: a control.
+    return (w | (w + kOnes) | ((w - kOnes * 0x20) & ~w) | ((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHighs;
 }
 
 char *put_u_escape(char *o, unsigned cp) {
@@ -67,24 +84,53 @@ size_t utf8_len(const unsigned char *p, size_t n) {
 }
 
 // The most bytes json_put_string() writes for n bytes: a control character becomes six
-// ("\u001f"), anything else at most three (U+FFFD for one bad byte); and the quotes.
-size_t json_string_bound(size_t n) { return 6 * n + 2; }
+// ("\u001f"), anything else at most three (U+FFFD for one bad byte); and the quotes. And
+// eight: the last word is written whole.
+size_t json_string_bound(size_t n) { return 6 * n + 2 + 8; }
 
 // Writes the text of s as a JSON string, no quotes, at o (json_string_bound() bytes
-// there); returns the end. The common case, printable ASCII, is copied eight bytes at a
-// time: a log line is mostly that.
+// there); returns the end. A log line is mostly printable ASCII: a word of eight bytes
+// is written whole and then tested, so such a run costs a few instructions a word.
 char *json_put_chars(char *o, std::string_view s) {
     const auto *p = reinterpret_cast<const unsigned char *>(s.data());
     size_t n = s.size();
+    // Most messages need no escape at all: their words are tested without a branch or a
+    // store each, then the text is copied in one piece. The last word overlaps the one
+    // before it rather than being assembled byte by byte.
+    if (n >= 8) {
+        std::uint64_t any = special_bytes(load_le(p + n - 8));
+        for (size_t j = 0; j + 8 < n; j += 8) any |= special_bytes(load_le(p + j));
+        if (!any) {
+            std::memcpy(o, p, n);
+            return o + n;
+        }
+    }
     size_t i = 0;
     while (i < n) {
-        while (i + 8 <= n && plain_word(p + i)) {
-            std::memcpy(o, p + i, 8);
-            o += 8;
-            i += 8;
+        size_t r = n - i;
+        std::uint64_t w;
+        if (r >= 8) {
+            w = load_le(p + i);
+        } else if (n >= 8) {
+            // The string's last word, the bytes done shifted out and spaces (plain) in:
+            // no read beyond the string.
+            w = (load_le(p + n - 8) >> (8 * (8 - r))) | (kOnes * ' ' << (8 * r));
+        } else {
+            unsigned char t[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+            for (size_t k = 0; k < r; ++k) t[k] = p[i + k];
+            w = load_le(t);
         }
-        while (i < n && kClass.c[p[i]] == 0) *o++ = static_cast<char>(p[i++]);
-        if (i >= n) break;
+        store_le(o, w);
+        std::uint64_t m = special_bytes(w);
+        if (!m) {
+            size_t step = r < 8 ? r : 8;
+            o += step;
+            i += step;
+            continue;
+        }
+        size_t k = static_cast<size_t>(__builtin_ctzll(m)) / 8;
+        o += k;
+        i += k;
         unsigned char b = p[i];
         if (kClass.c[b] == 1) {
             char esc = 0;

@@ -38,6 +38,25 @@ void test_escapes() {
     }
 }
 
+// Strings of every length up to three words, with what needs a look at each position:
+// the last bytes of a string are tested as a word of their own, shifted and padded.
+void test_every_length() {
+    const struct {
+        const char *in;
+        const char *out;
+    } kCases[] = {{"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\x01", "\\u0001"}, {"\x7f", "\\u007f"},
+                  {"\xff", "\xef\xbf\xbd"}, {"\xc3\xa9", "\xc3\xa9"}, {"\xc2\x9b", "\\u009b"}, {" ", " "}, {"~", "~"}};
+    for (size_t len = 0; len <= 24; ++len) {
+        CHECK(enc(std::string(len, 'q')) == "\"" + std::string(len, 'q') + "\"");
+        for (size_t at = 0; at < len; ++at) {
+            for (const auto &c : kCases) {
+                std::string in = std::string(at, 'a') + c.in + std::string(len - at, 'z');
+                CHECK(enc(in) == "\"" + std::string(at, 'a') + c.out + std::string(len - at, 'z') + "\"");
+            }
+        }
+    }
+}
+
 void test_utf8() {
     CHECK(enc("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80") == "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"");
     // stray, truncated, overlong, surrogate, beyond U+10FFFF: one U+FFFD per byte, the
@@ -145,6 +164,7 @@ void test_record_worst_case() {
 int main() {
     static const NamedTest tests[] = {
         {"escapes", test_escapes},
+        {"every_length", test_every_length},
         {"utf8_replaced", test_utf8},
         {"numbers", test_numbers},
         {"record", test_record},

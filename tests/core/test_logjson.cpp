@@ -38,7 +38,7 @@ void test_escapes() {
     }
 }
 
-// Strings of every length up to three words, with what needs a look at each position:
+// Strings of every length up to five words, with what needs a look at each position:
 // the last bytes of a string are tested as a word of their own, shifted and padded.
 void test_every_length() {
     const struct {
@@ -46,7 +46,7 @@ void test_every_length() {
         const char *out;
     } kCases[] = {{"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\x01", "\\u0001"}, {"\x7f", "\\u007f"},
                   {"\xff", "\xef\xbf\xbd"}, {"\xc3\xa9", "\xc3\xa9"}, {"\xc2\x9b", "\\u009b"}, {" ", " "}, {"~", "~"}};
-    for (size_t len = 0; len <= 24; ++len) {
+    for (size_t len = 0; len <= 40; ++len) {
         CHECK(enc(std::string(len, 'q')) == "\"" + std::string(len, 'q') + "\"");
         for (size_t at = 0; at < len; ++at) {
             for (const auto &c : kCases) {

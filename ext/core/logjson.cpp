@@ -3,6 +3,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace sd {
 
@@ -22,16 +25,73 @@ constexpr ByteClass kClass;
 
 const char kHex[] = "0123456789abcdef";
 
-// True when none of the 8 bytes at p needs a look: no control character, no DEL, no
-// '"' or '\\', nothing above ASCII (bit tricks on one 64-bit word, "has a zero byte").
-bool plain_word(const unsigned char *p) {
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
+
+// The 8 bytes at p as a number whose lowest byte is p[0], whatever the machine's order.
+std::uint64_t load_le(const unsigned char *p) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);
-    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    auto has_zero = [&](std::uint64_t v) { return ((v - ones) & ~v & highs) != 0; };
-    auto has_less = [&](std::uint64_t v, unsigned c) { return ((v - ones * c) & ~v & highs) != 0; };
-    return !(w & highs) && !has_less(w, 0x20) && !has_zero(w ^ (ones * '"')) && !has_zero(w ^ (ones * '\\')) &&
-           !has_zero(w ^ (ones * 0x7f));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+void store_le(char *o, std::uint64_t w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    std::memcpy(o, &w, 8);
+}
+
+// The bytes of w (p[0] lowest) that need a look: a control character, DEL, '"', '\\' or
+// anything above ASCII, each marked by its high bit. One expression for all five, no
+// branch ("has a zero byte" bit tricks); a borrow or carry can mark a byte above a
+// marked one too, so only the lowest mark is exact, which is the one that is used.
+std::uint64_t special_bytes(std::uint64_t w) {
+    std::uint64_t q = w ^ (kOnes * '"'), b = w ^ (kOnes * '\\');
+    // w: above ASCII; w + 1: 0x7f (DEL) becomes 0x80; w - 0x20 borrows: a control.
+    return (w | (w + kOnes) | ((w - kOnes * 0x20) & ~w) | ((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHighs;
+}
+
+// Nonzero when one of the 16 bytes at p needs a look (what special_bytes() marks): one
+// SSE2 compare of each kind where there is SSE2 (every x86-64), two words elsewhere.
+unsigned special_in_16(const unsigned char *p) {
+#if defined(__SSE2__)
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    // A signed compare: bytes above ASCII are negative, below ' ' as controls are.
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    return static_cast<unsigned>(_mm_movemask_epi8(m));
+#else
+    return (special_bytes(load_le(p)) | special_bytes(load_le(p + 8))) != 0;
+#endif
+}
+
+// Whether the n bytes at a and b are the same: what a record's blocks were built for is
+// asked every line, and these are short (an app name, a script's path), so a word at a
+// time inline, the last word overlapping, is cheaper than a call to memcmp().
+inline bool same_bytes(const char *a, const char *b, size_t n) {
+    auto at8 = [](const char *q) {
+        std::uint64_t w;
+        std::memcpy(&w, q, 8);
+        return w;
+    };
+    auto at4 = [](const char *q) {
+        std::uint32_t w;
+        std::memcpy(&w, q, 4);
+        return w;
+    };
+    if (n >= 8) {
+        std::uint64_t diff = at8(a + n - 8) ^ at8(b + n - 8);
+        for (size_t i = 0; i + 8 < n; i += 8) diff |= at8(a + i) ^ at8(b + i);
+        return diff == 0;
+    }
+    if (n >= 4) return ((at4(a) ^ at4(b)) | (at4(a + n - 4) ^ at4(b + n - 4))) == 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (a[i] != b[i]) return false;
+    }
+    return true;
 }
 
 char *put_u_escape(char *o, unsigned cp) {
@@ -67,25 +127,58 @@ size_t utf8_len(const unsigned char *p, size_t n) {
 }
 
 // The most bytes json_put_string() writes for n bytes: a control character becomes six
-// ("\u001f"), anything else at most three (U+FFFD for one bad byte); and the quotes.
-size_t json_string_bound(size_t n) { return 6 * n + 2; }
+// ("\u001f"), anything else at most three (U+FFFD for one bad byte); and the quotes. And
+// eight: the last word is written whole.
+size_t json_string_bound(size_t n) { return 6 * n + 2 + 8; }
 
-// Writes s as a JSON string, quotes included, at o (json_string_bound() bytes there);
-// returns the end. The common case, printable ASCII, is copied eight bytes at a time:
-// a log line is mostly that.
-char *json_put_string(char *o, std::string_view s) {
+// Writes the text of s as a JSON string, no quotes, at o (json_string_bound() bytes
+// there); returns the end. A log line is mostly printable ASCII: a word of eight bytes
+// is written whole and then tested, so such a run costs a few instructions a word.
+char *json_put_chars(char *o, std::string_view s) {
     const auto *p = reinterpret_cast<const unsigned char *>(s.data());
     size_t n = s.size();
-    *o++ = '"';
+    // Most messages need no escape at all: they are tested sixteen bytes a step without
+    // a branch or a store each, then copied in one piece. The last block overlaps the one
+    // before it rather than being assembled byte by byte.
+    if (n >= 16) {
+        unsigned any = special_in_16(p + n - 16);
+        for (size_t j = 0; j + 16 < n; j += 16) any |= special_in_16(p + j);
+        if (!any) {
+            std::memcpy(o, p, n);
+            return o + n;
+        }
+    } else if (n >= 8) {
+        if (!(special_bytes(load_le(p)) | special_bytes(load_le(p + n - 8)))) {
+            std::memcpy(o, p, n);
+            return o + n;
+        }
+    }
     size_t i = 0;
     while (i < n) {
-        while (i + 8 <= n && plain_word(p + i)) {
-            std::memcpy(o, p + i, 8);
-            o += 8;
-            i += 8;
+        size_t r = n - i;
+        std::uint64_t w;
+        if (r >= 8) {
+            w = load_le(p + i);
+        } else if (n >= 8) {
+            // The string's last word, the bytes done shifted out and spaces (plain) in:
+            // no read beyond the string.
+            w = (load_le(p + n - 8) >> (8 * (8 - r))) | (kOnes * ' ' << (8 * r));
+        } else {
+            unsigned char t[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+            for (size_t k = 0; k < r; ++k) t[k] = p[i + k];
+            w = load_le(t);
         }
-        while (i < n && kClass.c[p[i]] == 0) *o++ = static_cast<char>(p[i++]);
-        if (i >= n) break;
+        store_le(o, w);
+        std::uint64_t m = special_bytes(w);
+        if (!m) {
+            size_t step = r < 8 ? r : 8;
+            o += step;
+            i += step;
+            continue;
+        }
+        size_t k = static_cast<size_t>(__builtin_ctzll(m)) / 8;
+        o += k;
+        i += k;
         unsigned char b = p[i];
         if (kClass.c[b] == 1) {
             char esc = 0;
@@ -123,6 +216,12 @@ char *json_put_string(char *o, std::string_view s) {
             i += len;
         }
     }
+    return o;
+}
+
+char *json_put_string(char *o, std::string_view s) {
+    *o++ = '"';
+    o = json_put_chars(o, s);
     *o++ = '"';
     return o;
 }
@@ -173,72 +272,79 @@ const char *json_level_name(int priority) {
 }
 
 std::string_view JsonLogFormatter::format(const JsonLogRecord &r) {
-    // The record's level and priority keys, by priority: "info" is known at compile time.
-    static const struct {
-        const char *text;
-        size_t len;
-    } kLevelKeys[] = {
-#define SD_LEVEL_KEYS(name, n) {"Z\",\"level\":\"" name "\",\"priority\":" #n, sizeof("Z\",\"level\":\"" name "\",\"priority\":" #n) - 1}
-        SD_LEVEL_KEYS("emerg", 0), SD_LEVEL_KEYS("alert", 1), SD_LEVEL_KEYS("crit", 2), SD_LEVEL_KEYS("err", 3),
-        SD_LEVEL_KEYS("warning", 4), SD_LEVEL_KEYS("notice", 5), SD_LEVEL_KEYS("info", 6), SD_LEVEL_KEYS("debug", 7),
-#undef SD_LEVEL_KEYS
-    };
+    // "000" .. "999" (and a byte of padding): the microseconds in two copies.
+    static const struct Digits {
+        char d[4000];
+        constexpr Digits() : d() {
+            for (int i = 0; i < 1000; ++i) {
+                d[4 * i] = static_cast<char>('0' + i / 100);
+                d[4 * i + 1] = static_cast<char>('0' + i / 10 % 10);
+                d[4 * i + 2] = static_cast<char>('0' + i % 10);
+            }
+        }
+    } kDigits;
     if (r.sec != cached_sec_) {
-        struct tm tm;
+        struct tm tm = {};
         gmtime_r(&r.sec, &tm);
-        std::snprintf(date_, sizeof date_, "%04d-%02d-%02dT%02d:%02d:%02d", (tm.tm_year + 1900) % 10000,
+        std::snprintf(ts_, sizeof ts_, "{\"ts\":\"%04d-%02d-%02dT%02d:%02d:%02d", (tm.tm_year + 1900) % 10000,
                       tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
         cached_sec_ = r.sec;
     }
-    if (r.pid != cached_pid_ || r.app != cached_app_) {
-        cached_pid_ = r.pid;
-        cached_app_.assign(r.app.data(), r.app.size());
-        app_pid_.assign(",\"app\":");
-        json_append_string(app_pid_, r.app);
-        app_pid_.append(",\"pid\":");
-        json_append_int(app_pid_, r.pid);
+    if (r.pid != head_pid_ || r.worker != head_worker_ || r.app.size() != head_app_.size() ||
+        !same_bytes(r.app.data(), head_app_.data(), r.app.size())) {
+        for (auto &h : heads_) h.clear();
+        head_app_.assign(r.app.data(), r.app.size());
+        head_pid_ = r.pid;
+        head_worker_ = r.worker;
     }
-    if (r.file.size() != cached_file_.size() || std::memcmp(r.file.data(), cached_file_.data(), r.file.size()) != 0) {
-        cached_file_.assign(r.file.data(), r.file.size());
-        file_json_.clear();
-        json_append_string(file_json_, r.file);
+    int pri = r.priority >= 0 && r.priority <= 7 ? r.priority : 7;
+    std::string &head = heads_[pri];
+    if (head.empty()) {
+        head.assign("Z\",\"level\":\"");
+        head.append(json_level_name(pri));
+        head.append("\",\"priority\":");
+        json_append_int(head, pri);
+        head.append(",\"app\":");
+        json_append_string(head, r.app);
+        head.append(",\"pid\":");
+        json_append_int(head, r.pid);
+        if (r.worker >= 0) {
+            head.append(",\"worker\":");
+            json_append_int(head, r.worker);
+        }
+        head.append(",\"msg\":\"");
     }
-    // Room for the most the record can take, then the keys and values written in place:
-    // a line costs no capacity check a key (this runs for every line a json daemon logs).
-    const auto &lk = kLevelKeys[r.priority >= 0 && r.priority <= 7 ? r.priority : 7];
-    size_t bound = 7 + 19 + 7 + lk.len + app_pid_.size() + 10 + 24 + 7 + json_string_bound(r.msg.size()) + 8 +
-                   file_json_.size() + 8 + 24 + 11 + r.context.size() + 2;
+    if (r.line != tail_line_ || r.file.size() != tail_file_.size() ||
+        !same_bytes(r.file.data(), tail_file_.data(), r.file.size())) {
+        tail_file_.assign(r.file.data(), r.file.size());
+        tail_line_ = r.line;
+        tail_.assign("\"");
+        if (!r.file.empty()) {
+            tail_.append(",\"file\":");
+            json_append_string(tail_, r.file);
+            tail_.append(",\"line\":");
+            json_append_int(tail_, r.line);
+        }
+    }
+    // Room for the most the record can take, then the blocks and values written in
+    // place: a line costs no capacity check a key (this runs for every line a json
+    // daemon logs).
+    size_t bound = 26 + 7 + head.size() + json_string_bound(r.msg.size()) + tail_.size() + 11 + r.context.size() + 2;
     if (buf_.size() < bound) buf_.resize(bound);
     char *const start = &buf_[0];
     char *p = start;
-    std::memcpy(p, "{\"ts\":\"", 7);
-    p += 7;
-    std::memcpy(p, date_, 19);
-    p += 19;
-    long us = r.usec < 0 ? 0 : r.usec % 1000000;
-    p[0] = '.';
-    for (int i = 6; i >= 1; --i) {
-        p[i] = static_cast<char>('0' + us % 10);
-        us /= 10;
-    }
-    p += 7;
-    std::memcpy(p, lk.text, lk.len);
-    p += lk.len;
-    std::memcpy(p, app_pid_.data(), app_pid_.size());
-    p += app_pid_.size();
-    if (r.worker >= 0) {
-        std::memcpy(p, ",\"worker\":", 10);
-        p = put_int(p + 10, r.worker);
-    }
-    std::memcpy(p, ",\"msg\":", 7);
-    p = json_put_string(p + 7, r.msg);
-    if (!r.file.empty()) {
-        std::memcpy(p, ",\"file\":", 8);
-        std::memcpy(p + 8, file_json_.data(), file_json_.size());
-        p += 8 + file_json_.size();
-        std::memcpy(p, ",\"line\":", 8);
-        p = put_int(p + 8, r.line);
-    }
+    std::memcpy(p, ts_, 26);
+    // 32 bits: a division by a constant is then a short multiplication.
+    std::uint32_t us = r.usec < 0 ? 0 : r.usec < 1000000 ? static_cast<std::uint32_t>(r.usec)
+                                                          : static_cast<std::uint32_t>(r.usec % 1000000);
+    p[26] = '.';
+    std::memcpy(p + 27, kDigits.d + 4 * (us / 1000), 4);  // its padding byte is overwritten next
+    std::memcpy(p + 30, kDigits.d + 4 * (us % 1000), 3);
+    p += 33;
+    std::memcpy(p, head.data(), head.size());
+    p = json_put_chars(p + head.size(), r.msg);
+    std::memcpy(p, tail_.data(), tail_.size());
+    p += tail_.size();
     if (!r.context.empty()) {
         std::memcpy(p, ",\"context\":", 11);
         std::memcpy(p + 11, r.context.data(), r.context.size());

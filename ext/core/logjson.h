@@ -45,14 +45,23 @@ public:
     void format(std::string &out, const JsonLogRecord &r) { out.append(format(r)); }
 
 private:
+    // A record is assembled from blocks that change rarely, each copied whole: a
+    // daemon logs from one process under one name, mostly from one place.
     time_t cached_sec_ = -1;
-    char date_[64] = {};  // "2026-12-07T05:42:10" (UTC)
-    long cached_pid_ = -1;
-    std::string cached_app_;
-    std::string app_pid_;  // ,"app":"...","pid":N
-    std::string buf_;      // sized to the largest bound a record needed so far
-    std::string cached_file_;       // the last record's file, as given
-    std::string file_json_;         // and as a JSON string: a loop logs from one file
+    char ts_[80] = {};  // {"ts":"2026-12-07T05:42:10 (UTC), the microseconds follow
+    // The keys between the microseconds and the message's text, from Z","level": to
+    // "msg":" inclusive, one per priority, built on first use for the app, pid and
+    // worker they were built for.
+    std::string heads_[8];
+    std::string head_app_;
+    long head_pid_ = -1;
+    long head_worker_ = -2;
+    // What follows the message's text: its closing quote and, with a file, the file
+    // and line keys; for the file and line it was built for.
+    std::string tail_ = "\"";
+    std::string tail_file_;
+    long tail_line_ = 0;
+    std::string buf_;  // sized to the largest bound a record needed so far
 };
 
 // The level names of the records ("emerg" .. "debug"), by syslog priority.

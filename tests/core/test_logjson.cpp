@@ -5,6 +5,7 @@
 
 #include "check.h"
 
+#include <cstdio>
 #include <string>
 
 namespace {
@@ -35,6 +36,25 @@ void test_escapes() {
         std::string in(24, 'y');
         in[at] = '\xff';
         CHECK(enc(in) == "\"" + in.substr(0, at) + "\xef\xbf\xbd" + in.substr(at + 1) + "\"");
+    }
+}
+
+// Strings of every length up to five words, with what needs a look at each position:
+// the last bytes of a string are tested as a word of their own, shifted and padded.
+void test_every_length() {
+    const struct {
+        const char *in;
+        const char *out;
+    } kCases[] = {{"\"", "\\\""}, {"\\", "\\\\"}, {"\n", "\\n"}, {"\x01", "\\u0001"}, {"\x7f", "\\u007f"},
+                  {"\xff", "\xef\xbf\xbd"}, {"\xc3\xa9", "\xc3\xa9"}, {"\xc2\x9b", "\\u009b"}, {" ", " "}, {"~", "~"}};
+    for (size_t len = 0; len <= 40; ++len) {
+        CHECK(enc(std::string(len, 'q')) == "\"" + std::string(len, 'q') + "\"");
+        for (size_t at = 0; at < len; ++at) {
+            for (const auto &c : kCases) {
+                std::string in = std::string(at, 'a') + c.in + std::string(len - at, 'z');
+                CHECK(enc(in) == "\"" + std::string(at, 'a') + c.out + std::string(len - at, 'z') + "\"");
+            }
+        }
     }
 }
 
@@ -108,6 +128,60 @@ void test_record() {
     CHECK(out.find(",\"file\":\"/srv/y\\\".php\",\"line\":9,") != std::string::npos);
 }
 
+// The blocks a record is assembled from are built again whenever what they were built
+// for changes, however little: one byte of an app name or a file of the same length
+// (wherever it is), the line, the pid, the worker; and a level reuses no other's keys.
+void test_record_blocks_follow_changes() {
+    sd::JsonLogFormatter f;
+    for (size_t len = 1; len <= 20; ++len) {
+        for (size_t at = 0; at < len; ++at) {
+            std::string app(len, 'a'), file(len, 'f');
+            sd::JsonLogRecord r;
+            r.app = app;
+            r.file = file;
+            r.line = 3;
+            std::string first(f.format(r));
+            app[at] = 'b';
+            file[at] = 'g';
+            std::string second(f.format(r));
+            CHECK(first.find(",\"app\":\"" + std::string(len, 'a') + "\",") != std::string::npos);
+            CHECK(first.find(",\"file\":\"" + std::string(len, 'f') + "\",") != std::string::npos);
+            CHECK(second.find(",\"app\":\"" + app + "\",") != std::string::npos);
+            CHECK(second.find(",\"file\":\"" + file + "\",") != std::string::npos);
+        }
+    }
+    sd::JsonLogRecord r;
+    r.app = "app";
+    r.pid = 1;
+    r.file = "/f.php";
+    r.line = 1;
+    auto rec = [&] { return std::string(f.format(r)); };
+    CHECK(rec().find("\"level\":\"info\",\"priority\":6,\"app\":\"app\",\"pid\":1,\"msg\"") != std::string::npos);
+    r.line = 2;
+    CHECK(rec().find(",\"file\":\"/f.php\",\"line\":2}") != std::string::npos);
+    r.pid = 2;
+    CHECK(rec().find(",\"pid\":2,\"msg\"") != std::string::npos);
+    r.worker = 4;
+    CHECK(rec().find(",\"pid\":2,\"worker\":4,\"msg\"") != std::string::npos);
+    r.worker = 5;
+    CHECK(rec().find(",\"pid\":2,\"worker\":5,\"msg\"") != std::string::npos);
+    r.priority = 0;
+    CHECK(rec().find("\"level\":\"emerg\",\"priority\":0,") != std::string::npos);
+    r.priority = 6;
+    CHECK(rec().find("\"level\":\"info\",\"priority\":6,\"app\":\"app\",\"pid\":2,\"worker\":5,") != std::string::npos);
+    r.worker = -1;
+    CHECK(rec().find(",\"pid\":2,\"msg\"") != std::string::npos);
+    r.file = "";
+    CHECK(rec().find("\"file\"") == std::string::npos);
+    // microseconds: every digit in place, leading zeros kept
+    for (long us : {0L, 7L, 10L, 999L, 1000L, 123456L, 999999L}) {
+        r.usec = us;
+        char want[16];
+        std::snprintf(want, sizeof want, ".%06ldZ\"", us);
+        CHECK(rec().find(want) == 26);
+    }
+}
+
 // A record is written in place into room sized for the worst a value can need: every
 // byte value, control characters above all (six bytes each), in the message and the
 // file, after what the buffer already holds.
@@ -145,9 +219,11 @@ void test_record_worst_case() {
 int main() {
     static const NamedTest tests[] = {
         {"escapes", test_escapes},
+        {"every_length", test_every_length},
         {"utf8_replaced", test_utf8},
         {"numbers", test_numbers},
         {"record", test_record},
+        {"record_blocks_follow_changes", test_record_blocks_follow_changes},
         {"record_worst_case", test_record_worst_case},
     };
     return run_tests("test_logjson", tests);

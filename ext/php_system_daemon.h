@@ -18,14 +18,14 @@ struct sd_state_globals;
 struct sd_signals_globals;
 
 ZEND_BEGIN_MODULE_GLOBALS(system_daemon)
-    HashTable *options;          /* options set explicitly: name => value, PHP types kept */
-    zend_long options_gen;       /* bumped by every successful setOption() */
-    zend_bool legacy_require;    /* INI system_daemon.legacy_require */
-    struct sd_options_globals *options_state; /* ext/php/options.cpp */
-    struct sd_log_globals *log;  /* ext/php/log.cpp */
-    struct sd_errors_globals *errors; /* ext/php/errors.cpp */
-    struct sd_state_globals *state; /* ext/php/state.cpp */
-    struct sd_signals_globals *signals; /* ext/php/signals.cpp */
+HashTable *options;                       /* options set explicitly: name => value, PHP types kept */
+zend_long options_gen;                    /* bumped by every successful setOption() */
+zend_bool legacy_require;                 /* INI system_daemon.legacy_require */
+struct sd_options_globals *options_state; /* ext/php/options.cpp */
+struct sd_log_globals *log;               /* ext/php/log.cpp */
+struct sd_errors_globals *errors;         /* ext/php/errors.cpp */
+struct sd_state_globals *state;           /* ext/php/state.cpp */
+struct sd_signals_globals *signals;       /* ext/php/signals.cpp */
 ZEND_END_MODULE_GLOBALS(system_daemon)
 
 ZEND_EXTERN_MODULE_GLOBALS(system_daemon)

@@ -1,7 +1,7 @@
 /* Module entry: MINIT/MSHUTDOWN/RINIT/RSHUTDOWN/MINFO, INI and globals. The classes'
  * methods live in ext/php/, one file per concern. */
 #ifdef HAVE_CONFIG_H
-# include "config.h"
+#include "config.h"
 #endif
 
 #include "php/errors.h"
@@ -28,10 +28,10 @@ zend_class_entry *sd_ce_os;
 zend_class_entry *sd_ce_os_exception;
 
 PHP_INI_BEGIN()
-    STD_PHP_INI_BOOLEAN("system_daemon.legacy_require", "1", PHP_INI_SYSTEM | PHP_INI_PERDIR, OnUpdateBool,
-                        legacy_require, zend_system_daemon_globals, system_daemon_globals)
-    /* Read once, by start(): see sd::DaemonizeOptions::stderr_path. */
-    PHP_INI_ENTRY("system_daemon.daemon_stderr", "", PHP_INI_SYSTEM, NULL)
+STD_PHP_INI_BOOLEAN("system_daemon.legacy_require", "1", PHP_INI_SYSTEM | PHP_INI_PERDIR, OnUpdateBool, legacy_require,
+                    zend_system_daemon_globals, system_daemon_globals)
+/* Read once, by start(): see sd::DaemonizeOptions::stderr_path. */
+PHP_INI_ENTRY("system_daemon.daemon_stderr", "", PHP_INI_SYSTEM, NULL)
 PHP_INI_END()
 
 static PHP_GINIT_FUNCTION(system_daemon)
@@ -147,33 +147,28 @@ static PHP_MINFO_FUNCTION(system_daemon)
 
 static const zend_module_dep system_daemon_deps[] = {
     /* Loaded after pcntl when both are present, so SIG* constants are pcntl's own. */
-    ZEND_MOD_OPTIONAL("pcntl")
-    ZEND_MOD_OPTIONAL("date")
-    ZEND_MOD_END
-};
+    ZEND_MOD_OPTIONAL("pcntl") ZEND_MOD_OPTIONAL("date") ZEND_MOD_END};
 
-zend_module_entry system_daemon_module_entry = {
-    STANDARD_MODULE_HEADER_EX,
-    NULL,
-    system_daemon_deps,
-    "system_daemon",
-    NULL,
-    PHP_MINIT(system_daemon),
-    PHP_MSHUTDOWN(system_daemon),
-    PHP_RINIT(system_daemon),
-    PHP_RSHUTDOWN(system_daemon),
-    PHP_MINFO(system_daemon),
-    PHP_SYSTEM_DAEMON_VERSION,
-    PHP_MODULE_GLOBALS(system_daemon),
-    PHP_GINIT(system_daemon),
-    PHP_GSHUTDOWN(system_daemon),
-    ZEND_MODULE_POST_ZEND_DEACTIVATE_N(system_daemon),
-    STANDARD_MODULE_PROPERTIES_EX
-};
+zend_module_entry system_daemon_module_entry = {STANDARD_MODULE_HEADER_EX,
+                                                NULL,
+                                                system_daemon_deps,
+                                                "system_daemon",
+                                                NULL,
+                                                PHP_MINIT(system_daemon),
+                                                PHP_MSHUTDOWN(system_daemon),
+                                                PHP_RINIT(system_daemon),
+                                                PHP_RSHUTDOWN(system_daemon),
+                                                PHP_MINFO(system_daemon),
+                                                PHP_SYSTEM_DAEMON_VERSION,
+                                                PHP_MODULE_GLOBALS(system_daemon),
+                                                PHP_GINIT(system_daemon),
+                                                PHP_GSHUTDOWN(system_daemon),
+                                                ZEND_MODULE_POST_ZEND_DEACTIVATE_N(system_daemon),
+                                                STANDARD_MODULE_PROPERTIES_EX};
 
 #ifdef COMPILE_DL_SYSTEM_DAEMON
-# ifdef ZTS
+#ifdef ZTS
 ZEND_TSRMLS_CACHE_DEFINE()
-# endif
+#endif
 ZEND_GET_MODULE(system_daemon)
 #endif

@@ -1,6 +1,8 @@
 #!/bin/sh
 # phpize && ./configure && make; modules/system_daemon.so is the result. The build
-# must stay warning-free under -Wall -Wextra: any compiler warning fails this script.
+# must stay warning-free under -Wall -Wextra: any compiler warning fails this script,
+# and so does a source file under ext/ laid out otherwise than .clang-format says
+# (scripts/format-check.sh; it skips where clang-format 14 is missing).
 set -eu
 cd "$(dirname "$0")/.."
 # autoconf warns about phpize's own obsolete macros: not ours to fix
@@ -15,4 +17,5 @@ if grep -q 'warning:' "$log"; then
   echo "the build has compiler warnings" >&2; exit 1
 fi
 rm -f "$log"
+scripts/format-check.sh >&2 || { echo "ext/ is not laid out as .clang-format says: run clang-format -i on the files named" >&2; exit 1; }
 echo "built $(pwd)/modules/system_daemon.so"

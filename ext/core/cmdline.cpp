@@ -6,7 +6,8 @@ namespace sd {
 
 namespace {
 
-bool cli_default_entry(const std::string &e) {
+bool cli_default_entry(const std::string &e)
+{
     static const char *const defaults[] = {"html_errors=0",      "register_argc_argv=1", "implicit_flush=1",
                                            "output_buffering=0", "max_execution_time=0", "max_input_time=-1"};
     for (const char *d : defaults)
@@ -16,7 +17,8 @@ bool cli_default_entry(const std::string &e) {
 
 }  // namespace
 
-std::vector<std::string> php_ini_args(const PhpInvocation &php, CliDefaults defaults) {
+std::vector<std::string> php_ini_args(const PhpInvocation &php, CliDefaults defaults)
+{
     std::vector<std::string> args;
     if (php.no_ini) args.emplace_back("-n");
     if (!php.ini_path.empty()) {
@@ -41,22 +43,26 @@ std::vector<std::string> php_ini_args(const PhpInvocation &php, CliDefaults defa
     return args;
 }
 
-std::string absolute_script(const std::string &script, const std::string &cwd) {
+std::string absolute_script(const std::string &script, const std::string &cwd)
+{
     if (script.empty() || script[0] == '/' || script == "-" || cwd.empty()) return script;
     return cwd + "/" + script;
 }
 
 std::vector<std::string> php_command_line(const PhpInvocation &php, CliDefaults defaults, const std::string &cwd,
-                                          const std::string &fallback_binary) {
+                                          const std::string &fallback_binary)
+{
     std::vector<std::string> cmd{php.binary.empty() ? fallback_binary : php.binary};
     std::vector<std::string> ini = php_ini_args(php, defaults);
     cmd.insert(cmd.end(), ini.begin(), ini.end());
-    for (std::size_t k = 0; k < php.argv.size(); ++k) cmd.push_back(k ? php.argv[k] : absolute_script(php.argv[k], cwd));
+    for (std::size_t k = 0; k < php.argv.size(); ++k)
+        cmd.push_back(k ? php.argv[k] : absolute_script(php.argv[k], cwd));
     return cmd;
 }
 
 std::vector<std::string> daemon_command(const std::string &php_bin, const std::vector<std::string> &php_args,
-                                        const std::string &script, bool run_directly) {
+                                        const std::string &script, bool run_directly)
+{
     if (run_directly) return {script};
     std::vector<std::string> cmd{php_bin};
     cmd.insert(cmd.end(), php_args.begin(), php_args.end());

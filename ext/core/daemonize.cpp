@@ -41,7 +41,8 @@ const int kSettleMs = 1000;
 
 // Used between the forks, where the process may be a copy of a multi-threaded one:
 // a stack buffer and no allocation.
-[[noreturn]] void fail_raw(int fd, const char *what, int e) {
+[[noreturn]] void fail_raw(int fd, const char *what, int e)
+{
     char buf[512];
     int n = snprintf(buf, sizeof buf, "F1:%s: %s", what, strerror(e));
     if (n < 0) n = 0;
@@ -51,7 +52,8 @@ const int kSettleMs = 1000;
 }
 
 // Whether the process `pid` has ended (zombie or gone), for kernels without pidfd.
-bool process_gone(pid_t pid) {
+bool process_gone(pid_t pid)
+{
     char path[64];
     snprintf(path, sizeof path, "/proc/%ld/stat", static_cast<long>(pid));
     UniqueFd fd(open(path, O_RDONLY | O_CLOEXEC));
@@ -67,7 +69,8 @@ bool process_gone(pid_t pid) {
     return rp[2] == 'Z' || rp[2] == 'X';
 }
 
-int open_pidfd(pid_t pid) {
+int open_pidfd(pid_t pid)
+{
 #ifdef SYS_pidfd_open
     return static_cast<int>(syscall(SYS_pidfd_open, pid, 0));
 #else
@@ -84,7 +87,8 @@ int open_pidfd(pid_t pid) {
 // daemon sends first ("P<pid>\0"): a process the daemon forked before it was ready
 // may hold a copy of the channel and delay its EOF for as long as it lives, so the
 // daemon's end is noticed on its own (a pidfd; /proc polling on kernels before 5.3).
-[[noreturn]] void launcher_wait(int rfd, pid_t child, const std::string &pid_file) {
+[[noreturn]] void launcher_wait(int rfd, pid_t child, const std::string &pid_file)
+{
     char buf[kMaxReason + 64];
     size_t len = 0;
     bool complete = false;
@@ -235,7 +239,8 @@ int open_pidfd(pid_t pid) {
     _exit(1);
 }
 
-void reset_signals(const std::vector<int> &keep_ignored) {
+void reset_signals(const std::vector<int> &keep_ignored)
+{
     for (int s = 1; s < NSIG; ++s) {
         if (s == SIGKILL || s == SIGSTOP) continue;
         if (std::find(keep_ignored.begin(), keep_ignored.end(), s) != keep_ignored.end()) continue;
@@ -257,7 +262,8 @@ void reset_signals(const std::vector<int> &keep_ignored) {
 }
 
 // Closes every descriptor >= 3 not in `keep` (sorted, unique, all >= 3).
-void close_inherited(const std::vector<int> &keep) {
+void close_inherited(const std::vector<int> &keep)
+{
 #ifdef SYS_close_range
     {
         unsigned lo = 3;
@@ -287,16 +293,16 @@ void close_inherited(const std::vector<int> &keep) {
     } else {
         // No /proc (a chroot): try every possible number.
         struct rlimit rl;
-        long max = (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
-                       ? static_cast<long>(rl.rlim_cur)
-                       : 65536;
+        long max = (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) ? static_cast<long>(rl.rlim_cur)
+                                                                                        : 65536;
         for (long fd = 3; fd < max; ++fd) open_fds.push_back(static_cast<int>(fd));
     }
     for (int fd : open_fds)
         if (!std::binary_search(keep.begin(), keep.end(), fd)) close(fd);
 }
 
-bool stdio_to_devnull(std::string &err) {
+bool stdio_to_devnull(std::string &err)
+{
     // Without O_CLOEXEC: if 0-2 were all closed, open() returns one of them and that
     // very descriptor must survive exec() like the others dup2() makes.
     int nul = open("/dev/null", O_RDWR | O_NOCTTY);
@@ -315,7 +321,8 @@ bool stdio_to_devnull(std::string &err) {
     return true;
 }
 
-bool stderr_to_file(const std::string &path, std::string &err) {
+bool stderr_to_file(const std::string &path, std::string &err)
+{
     if (path.empty()) return true;
     UniqueFd fd(open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0600));
     if (!fd) {
@@ -328,7 +335,8 @@ bool stderr_to_file(const std::string &path, std::string &err) {
 }
 
 // Takes fd; returns it, or a copy >= 3 with fd closed (-1, errno kept, on failure).
-int above_stdio(int fd) {
+int above_stdio(int fd)
+{
     if (fd > 2) return fd;
     UniqueFd low(fd);
     return fcntl(low.get(), F_DUPFD_CLOEXEC, 3);
@@ -336,7 +344,8 @@ int above_stdio(int fd) {
 
 }  // namespace
 
-int daemonize(const DaemonizeOptions &opts, std::string &err) {
+int daemonize(const DaemonizeOptions &opts, std::string &err)
+{
     err.clear();
     if (!opts.fork) {
         reset_signals(opts.keep_ignored);
@@ -404,26 +413,28 @@ int daemonize(const DaemonizeOptions &opts, std::string &err) {
     }
     umask(opts.umask_value);
     if (!opts.chdir_to.empty() && chdir(opts.chdir_to.c_str()) != 0) {
-        daemonize_report_failure(report_fd, 1,
-                                 "cannot change directory to " + opts.chdir_to + ": " + strerror(errno));
+        daemonize_report_failure(report_fd, 1, "cannot change directory to " + opts.chdir_to + ": " + strerror(errno));
         _exit(1);
     }
     return report_fd;
 }
 
-void daemonize_report_ready(int &report_fd) {
+void daemonize_report_ready(int &report_fd)
+{
     if (report_fd < 0) return;
     send_all(report_fd, "R", 1);
     close(report_fd);
     report_fd = -1;
 }
 
-void daemonize_report_started(int report_fd) {
+void daemonize_report_started(int report_fd)
+{
     if (report_fd < 0) return;
     send_all(report_fd, "S", 1);
 }
 
-void daemonize_report_failure(int &report_fd, int exit_code, const std::string &reason) {
+void daemonize_report_failure(int &report_fd, int exit_code, const std::string &reason)
+{
     if (report_fd < 0) return;
     if (exit_code < 1 || exit_code > 255) exit_code = 1;
     std::string msg = "F" + std::to_string(exit_code) + ":" + reason.substr(0, kMaxReason);

@@ -11,7 +11,8 @@
 
 namespace sd {
 
-void UniqueFd::reset(int fd) {
+void UniqueFd::reset(int fd)
+{
     if (fd_ >= 0 && fd_ != fd) {
         int saved = errno;
         ::close(fd_);
@@ -20,12 +21,14 @@ void UniqueFd::reset(int fd) {
     fd_ = fd;
 }
 
-int UniqueFd::close() {
+int UniqueFd::close()
+{
     int fd = release();
     return fd >= 0 ? ::close(fd) : 0;
 }
 
-bool write_all(int fd, const void *buf, size_t len) {
+bool write_all(int fd, const void *buf, size_t len)
+{
     const char *p = static_cast<const char *>(buf);
     while (len > 0) {
         ssize_t n = ::write(fd, p, len);
@@ -43,7 +46,8 @@ bool write_all(int fd, const void *buf, size_t len) {
     return true;
 }
 
-bool send_all(int fd, const void *buf, size_t len) {
+bool send_all(int fd, const void *buf, size_t len)
+{
     const char *p = static_cast<const char *>(buf);
     while (len > 0) {
         ssize_t n = ::send(fd, p, len, MSG_NOSIGNAL);
@@ -61,7 +65,8 @@ bool send_all(int fd, const void *buf, size_t len) {
     return true;
 }
 
-bool read_all(int fd, std::string &out, size_t max) {
+bool read_all(int fd, std::string &out, size_t max)
+{
     char buf[8192];
     for (;;) {
         ssize_t n = ::read(fd, buf, sizeof buf);
@@ -78,7 +83,8 @@ bool read_all(int fd, std::string &out, size_t max) {
     }
 }
 
-std::string write_file_atomic(const std::string &path, const std::string &data, mode_t mode) {
+std::string write_file_atomic(const std::string &path, const std::string &data, mode_t mode)
+{
     std::string tmp = path + ".XXXXXX";
     UniqueFd fd(mkostemp(&tmp[0], O_CLOEXEC));
     if (!fd) return "cannot create a file next to " + path + ": " + std::strerror(errno);

@@ -21,7 +21,8 @@ public:
     UniqueFd(const UniqueFd &) = delete;
     UniqueFd &operator=(const UniqueFd &) = delete;
     UniqueFd(UniqueFd &&o) noexcept : fd_(o.release()) {}
-    UniqueFd &operator=(UniqueFd &&o) noexcept {
+    UniqueFd &operator=(UniqueFd &&o) noexcept
+    {
         if (this != &o) reset(o.release());
         return *this;
     }
@@ -31,7 +32,8 @@ public:
     bool ok() const { return fd_ >= 0; }
     explicit operator bool() const { return ok(); }
     // Gives the descriptor up without closing it.
-    int release() {
+    int release()
+    {
         int fd = fd_;
         fd_ = -1;
         return fd;

@@ -9,7 +9,8 @@
 
 namespace sd {
 
-void for_each_open_fd(const std::function<void(int)> &f) {
+void for_each_open_fd(const std::function<void(int)> &f)
+{
     DIR *d = ::opendir("/proc/self/fd");
     if (!d) return;
     int self = ::dirfd(d);
@@ -25,7 +26,8 @@ void for_each_open_fd(const std::function<void(int)> &f) {
     for (int fd : fds) f(fd);
 }
 
-std::vector<OpenFd> open_fds_from(int first) {
+std::vector<OpenFd> open_fds_from(int first)
+{
     std::vector<OpenFd> out;
     for_each_open_fd([&](int fd) {
         struct stat st;
@@ -34,7 +36,8 @@ std::vector<OpenFd> open_fds_from(int first) {
     return out;
 }
 
-std::vector<int> fds_to_keep(const std::vector<OpenFd> &inherited, const std::vector<int> &in_use) {
+std::vector<int> fds_to_keep(const std::vector<OpenFd> &inherited, const std::vector<int> &in_use)
+{
     std::vector<int> keep;
     for_each_open_fd([&](int fd) {
         if (fd < 3) return;
@@ -49,7 +52,8 @@ std::vector<int> fds_to_keep(const std::vector<OpenFd> &inherited, const std::ve
     return keep;
 }
 
-bool still_inherited(int fd, const std::vector<OpenFd> &inherited) {
+bool still_inherited(int fd, const std::vector<OpenFd> &inherited)
+{
     struct stat st;
     if (::fstat(fd, &st) != 0) return false;
     for (const auto &i : inherited)
@@ -57,7 +61,8 @@ bool still_inherited(int fd, const std::vector<OpenFd> &inherited) {
     return false;
 }
 
-void cloexec_on_file(const char *path) {
+void cloexec_on_file(const char *path)
+{
     struct stat want;
     if (!path || ::stat(path, &want) != 0) return;
     for_each_open_fd([&want](int fd) {
@@ -68,7 +73,8 @@ void cloexec_on_file(const char *path) {
     });
 }
 
-void cloexec_from(int first) {
+void cloexec_from(int first)
+{
     for_each_open_fd([first](int fd) {
         if (fd < first) return;
         int fl = ::fcntl(fd, F_GETFD);

@@ -11,7 +11,8 @@
 
 namespace sd {
 
-HandOver hand_over_file(int fd, uid_t uid, gid_t gid, bool created, std::string &err) {
+HandOver hand_over_file(int fd, uid_t uid, gid_t gid, bool created, std::string &err)
+{
     struct stat st;
     if (fd < 0 || ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return HandOver::NotNeeded;
     if (st.st_uid == uid && st.st_gid == gid) return HandOver::NotNeeded;
@@ -26,7 +27,8 @@ HandOver hand_over_file(int fd, uid_t uid, gid_t gid, bool created, std::string 
     return HandOver::Done;
 }
 
-bool reopen_write_only(int fd, std::string &err) {
+bool reopen_write_only(int fd, std::string &err)
+{
     std::string self = "/proc/self/fd/" + std::to_string(fd);
     UniqueFd w(::open(self.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC | O_NOCTTY));
     struct stat a, b;

@@ -17,17 +17,25 @@ namespace sd {
 
 namespace {
 
-std::string errstr(int e) { return std::strerror(e); }
+std::string errstr(int e)
+{
+    return std::strerror(e);
+}
 
-std::string id_str(unsigned long id) { return std::to_string(id); }
+std::string id_str(unsigned long id)
+{
+    return std::to_string(id);
+}
 
-size_t initial_buf(int name) {
+size_t initial_buf(int name)
+{
     long n = sysconf(name);
     return n > 0 ? static_cast<size_t>(n) : 1024;
 }
 
 // Fills `pw` for uid; the strings it points to live in `buf`.
-bool get_pw(uid_t uid, struct passwd &pw, std::vector<char> &buf) {
+bool get_pw(uid_t uid, struct passwd &pw, std::vector<char> &buf)
+{
     buf.resize(initial_buf(_SC_GETPW_R_SIZE_MAX));
     for (;;) {
         struct passwd *res = nullptr;
@@ -43,7 +51,8 @@ bool get_pw(uid_t uid, struct passwd &pw, std::vector<char> &buf) {
 // The capability sets of this process as /proc/self/status shows them: reading
 // them never changes anything, unlike a trial setuid(0), which succeeds exactly when
 // the check should fail and leaves the process root.
-std::string cap_sets_held() {
+std::string cap_sets_held()
+{
     std::ifstream in("/proc/self/status");
     std::string line, held;
     while (std::getline(in, line)) {
@@ -59,7 +68,8 @@ std::string cap_sets_held() {
 
 // Empties the permitted, effective and inheritable sets: always allowed, as it only
 // gives up privilege. The raw syscall keeps libcap out of the build.
-bool clear_cap_sets() {
+bool clear_cap_sets()
+{
     struct __user_cap_header_struct hdr;
     struct __user_cap_data_struct data[2];
     std::memset(&hdr, 0, sizeof hdr);
@@ -71,36 +81,61 @@ bool clear_cap_sets() {
 
 }  // namespace
 
-bool lingering_privileges(std::string &what) {
+bool lingering_privileges(std::string &what)
+{
     what = cap_sets_held();
     return !what.empty();
 }
 
-std::string user_name(uid_t uid) {
+std::string user_name(uid_t uid)
+{
     struct passwd pw;
     std::vector<char> buf;
     return get_pw(uid, pw, buf) && pw.pw_name ? pw.pw_name : "";
 }
 
-std::string user_home(uid_t uid) {
+std::string user_home(uid_t uid)
+{
     struct passwd pw;
     std::vector<char> buf;
     return get_pw(uid, pw, buf) && pw.pw_dir ? pw.pw_dir : "";
 }
 
-std::string user_shell(uid_t uid) {
+std::string user_shell(uid_t uid)
+{
     struct passwd pw;
     std::vector<char> buf;
     return get_pw(uid, pw, buf) && pw.pw_shell ? pw.pw_shell : "";
 }
 
-std::vector<std::string> session_vars_in(char *const *env) {
+std::vector<std::string> session_vars_in(char *const *env)
+{
     static const char *const exact[] = {
-        "SSH_AUTH_SOCK", "SSH_AGENT_PID", "SSH_CLIENT", "SSH_CONNECTION", "SSH_TTY", "SSH_ASKPASS",
-        "SUDO_USER", "SUDO_UID", "SUDO_GID", "SUDO_COMMAND", "SUDO_HOME",
-        "XDG_RUNTIME_DIR", "XDG_SEAT", "XDG_VTNR", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
-        "XDG_STATE_HOME", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY",
-        "GPG_AGENT_INFO", "KRB5CCNAME", "MAIL",
+        "SSH_AUTH_SOCK",
+        "SSH_AGENT_PID",
+        "SSH_CLIENT",
+        "SSH_CONNECTION",
+        "SSH_TTY",
+        "SSH_ASKPASS",
+        "SUDO_USER",
+        "SUDO_UID",
+        "SUDO_GID",
+        "SUDO_COMMAND",
+        "SUDO_HOME",
+        "XDG_RUNTIME_DIR",
+        "XDG_SEAT",
+        "XDG_VTNR",
+        "XDG_CONFIG_HOME",
+        "XDG_DATA_HOME",
+        "XDG_CACHE_HOME",
+        "XDG_STATE_HOME",
+        "DBUS_SESSION_BUS_ADDRESS",
+        "DISPLAY",
+        "WAYLAND_DISPLAY",
+        "XAUTHORITY",
+        "GPG_AGENT_INFO",
+        "KRB5CCNAME",
+        "MAIL",
     };
     std::vector<std::string> out;
     for (char *const *e = env; e && *e; ++e) {
@@ -114,7 +149,8 @@ std::vector<std::string> session_vars_in(char *const *env) {
     return out;
 }
 
-bool primary_gid(uid_t uid, gid_t &gid) {
+bool primary_gid(uid_t uid, gid_t &gid)
+{
     struct passwd pw;
     std::vector<char> buf;
     if (!get_pw(uid, pw, buf)) return false;
@@ -122,7 +158,8 @@ bool primary_gid(uid_t uid, gid_t &gid) {
     return true;
 }
 
-std::string group_name(gid_t gid) {
+std::string group_name(gid_t gid)
+{
     std::vector<char> buf(initial_buf(_SC_GETGR_R_SIZE_MAX));
     for (;;) {
         struct group gr;
@@ -136,7 +173,8 @@ std::string group_name(gid_t gid) {
     }
 }
 
-bool drop_privileges(uid_t uid, gid_t gid, std::string &err, bool &still_privileged) {
+bool drop_privileges(uid_t uid, gid_t gid, std::string &err, bool &still_privileged)
+{
     err.clear();
     still_privileged = false;
     if (uid == getuid() && uid == geteuid() && gid == getgid() && gid == getegid()) return true;
@@ -154,8 +192,8 @@ bool drop_privileges(uid_t uid, gid_t gid, std::string &err, bool &still_privile
     const std::string name = user_name(uid);
     if (!name.empty()) {
         if (initgroups(name.c_str(), gid) != 0) {
-            err = "cannot set the supplementary groups of user " + name + " (uid " + id_str(uid) +
-                  ", gid " + id_str(gid) + "): " + errstr(errno);
+            err = "cannot set the supplementary groups of user " + name + " (uid " + id_str(uid) + ", gid " +
+                  id_str(gid) + "): " + errstr(errno);
             return false;
         }
     } else if (setgroups(1, &gid) != 0) {
@@ -171,16 +209,15 @@ bool drop_privileges(uid_t uid, gid_t gid, std::string &err, bool &still_privile
         return false;
     }
     if (getuid() != uid || geteuid() != uid || getgid() != gid || getegid() != gid) {
-        err = "identity change to uid " + id_str(uid) + ", gid " + id_str(gid) +
-              " did not take: now uid " + id_str(getuid()) + "/" + id_str(geteuid()) + ", gid " +
-              id_str(getgid()) + "/" + id_str(getegid());
+        err = "identity change to uid " + id_str(uid) + ", gid " + id_str(gid) + " did not take: now uid " +
+              id_str(getuid()) + "/" + id_str(geteuid()) + ", gid " + id_str(getgid()) + "/" + id_str(getegid());
         still_privileged = true;
         return false;
     }
     if (uid == 0) return true;
-    // setuid() clears the capabilities only when the process had uid 0 before; a
-    // launcher given CAP_SETUID as ambient capability keeps it (and could climb back
-    // to root), so every set is emptied by hand.
+        // setuid() clears the capabilities only when the process had uid 0 before; a
+        // launcher given CAP_SETUID as ambient capability keeps it (and could climb back
+        // to root), so every set is emptied by hand.
 #ifdef PR_CAP_AMBIENT
     prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
 #endif
@@ -194,7 +231,8 @@ bool drop_privileges(uid_t uid, gid_t gid, std::string &err, bool &still_privile
     return true;
 }
 
-bool drop_privileges(uid_t uid, gid_t gid, std::string &err) {
+bool drop_privileges(uid_t uid, gid_t gid, std::string &err)
+{
     bool still_privileged;
     return drop_privileges(uid, gid, err, still_privileged);
 }

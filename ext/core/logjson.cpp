@@ -15,7 +15,8 @@ namespace {
 // sequence (or is a stray byte) that is validated before it is copied.
 struct ByteClass {
     unsigned char c[256];
-    constexpr ByteClass() : c() {
+    constexpr ByteClass() : c()
+    {
         for (int i = 0; i < 256; ++i) {
             c[i] = i < 0x20 || i == '"' || i == '\\' || i == 0x7f ? 1 : i >= 0x80 ? 2 : 0;
         }
@@ -28,7 +29,8 @@ const char kHex[] = "0123456789abcdef";
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
 
 // The 8 bytes at p as a number whose lowest byte is p[0], whatever the machine's order.
-std::uint64_t load_le(const unsigned char *p) {
+std::uint64_t load_le(const unsigned char *p)
+{
     std::uint64_t w;
     std::memcpy(&w, p, 8);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
@@ -37,7 +39,8 @@ std::uint64_t load_le(const unsigned char *p) {
     return w;
 }
 
-void store_le(char *o, std::uint64_t w) {
+void store_le(char *o, std::uint64_t w)
+{
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     w = __builtin_bswap64(w);
 #endif
@@ -48,7 +51,8 @@ void store_le(char *o, std::uint64_t w) {
 // anything above ASCII, each marked by its high bit. One expression for all five, no
 // branch ("has a zero byte" bit tricks); a borrow or carry can mark a byte above a
 // marked one too, so only the lowest mark is exact, which is the one that is used.
-std::uint64_t special_bytes(std::uint64_t w) {
+std::uint64_t special_bytes(std::uint64_t w)
+{
     std::uint64_t q = w ^ (kOnes * '"'), b = w ^ (kOnes * '\\');
     // w: above ASCII; w + 1: 0x7f (DEL) becomes 0x80; w - 0x20 borrows: a control.
     return (w | (w + kOnes) | ((w - kOnes * 0x20) & ~w) | ((q - kOnes) & ~q) | ((b - kOnes) & ~b)) & kHighs;
@@ -56,12 +60,14 @@ std::uint64_t special_bytes(std::uint64_t w) {
 
 // Nonzero when one of the 16 bytes at p needs a look (what special_bytes() marks): one
 // SSE2 compare of each kind where there is SSE2 (every x86-64), two words elsewhere.
-unsigned special_in_16(const unsigned char *p) {
+unsigned special_in_16(const unsigned char *p)
+{
 #if defined(__SSE2__)
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
     // A signed compare: bytes above ASCII are negative, below ' ' as controls are.
-    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
-                             _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    __m128i m =
+        _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))),
+                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
     return static_cast<unsigned>(_mm_movemask_epi8(m));
 #else
     return (special_bytes(load_le(p)) | special_bytes(load_le(p + 8))) != 0;
@@ -71,7 +77,8 @@ unsigned special_in_16(const unsigned char *p) {
 // Whether the n bytes at a and b are the same: what a record's blocks were built for is
 // asked every line, and these are short (an app name, a script's path), so a word at a
 // time inline, the last word overlapping, is cheaper than a call to memcmp().
-inline bool same_bytes(const char *a, const char *b, size_t n) {
+inline bool same_bytes(const char *a, const char *b, size_t n)
+{
     auto at8 = [](const char *q) {
         std::uint64_t w;
         std::memcpy(&w, q, 8);
@@ -94,7 +101,8 @@ inline bool same_bytes(const char *a, const char *b, size_t n) {
     return true;
 }
 
-char *put_u_escape(char *o, unsigned cp) {
+char *put_u_escape(char *o, unsigned cp)
+{
     o[0] = '\\';
     o[1] = 'u';
     o[2] = '0';
@@ -107,7 +115,8 @@ char *put_u_escape(char *o, unsigned cp) {
 // The length of the valid UTF-8 sequence at p (at most n bytes), or 0 when the byte at
 // p starts none: overlong forms, surrogates and code points above U+10FFFF are invalid
 // (RFC 3629), as are truncated sequences.
-size_t utf8_len(const unsigned char *p, size_t n) {
+size_t utf8_len(const unsigned char *p, size_t n)
+{
     unsigned char b = p[0];
     auto cont = [&](size_t i) { return i < n && (p[i] & 0xc0) == 0x80; };
     if (b >= 0xc2 && b <= 0xdf) return cont(1) ? 2 : 0;
@@ -129,12 +138,16 @@ size_t utf8_len(const unsigned char *p, size_t n) {
 // The most bytes json_put_string() writes for n bytes: a control character becomes six
 // ("\u001f"), anything else at most three (U+FFFD for one bad byte); and the quotes. And
 // eight: the last word is written whole.
-size_t json_string_bound(size_t n) { return 6 * n + 2 + 8; }
+size_t json_string_bound(size_t n)
+{
+    return 6 * n + 2 + 8;
+}
 
 // Writes the text of s as a JSON string, no quotes, at o (json_string_bound() bytes
 // there); returns the end. A log line is mostly printable ASCII: a word of eight bytes
 // is written whole and then tested, so such a run costs a few instructions a word.
-char *json_put_chars(char *o, std::string_view s) {
+char *json_put_chars(char *o, std::string_view s)
+{
     const auto *p = reinterpret_cast<const unsigned char *>(s.data());
     size_t n = s.size();
     // Most messages need no escape at all: they are tested sixteen bytes a step without
@@ -219,14 +232,16 @@ char *json_put_chars(char *o, std::string_view s) {
     return o;
 }
 
-char *json_put_string(char *o, std::string_view s) {
+char *json_put_string(char *o, std::string_view s)
+{
     *o++ = '"';
     o = json_put_chars(o, s);
     *o++ = '"';
     return o;
 }
 
-char *put_int(char *o, long long v) {
+char *put_int(char *o, long long v)
+{
     char buf[24];
     char *e = buf + sizeof buf;
     char *p = e;
@@ -242,14 +257,16 @@ char *put_int(char *o, long long v) {
 
 }  // namespace
 
-void json_append_string(std::string &out, std::string_view s) {
+void json_append_string(std::string &out, std::string_view s)
+{
     size_t old = out.size();
     out.resize(old + json_string_bound(s.size()));
     char *e = json_put_string(&out[old], s);
     out.resize(static_cast<size_t>(e - out.data()));
 }
 
-void json_append_double(std::string &out, double d) {
+void json_append_double(std::string &out, double d)
+{
     if (!std::isfinite(d)) {
         out.append("null", 4);
         return;
@@ -261,21 +278,25 @@ void json_append_double(std::string &out, double d) {
     if (!std::strpbrk(buf, ".eEn")) out.append(".0", 2);
 }
 
-void json_append_int(std::string &out, long long v) {
+void json_append_int(std::string &out, long long v)
+{
     char buf[24];
     out.append(buf, static_cast<size_t>(put_int(buf, v) - buf));
 }
 
-const char *json_level_name(int priority) {
+const char *json_level_name(int priority)
+{
     static const char *const kNames[] = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
     return priority >= 0 && priority <= 7 ? kNames[priority] : "debug";
 }
 
-std::string_view JsonLogFormatter::format(const JsonLogRecord &r) {
+std::string_view JsonLogFormatter::format(const JsonLogRecord &r)
+{
     // "000" .. "999" (and a byte of padding): the microseconds in two copies.
     static const struct Digits {
         char d[4000];
-        constexpr Digits() : d() {
+        constexpr Digits() : d()
+        {
             for (int i = 0; i < 1000; ++i) {
                 d[4 * i] = static_cast<char>('0' + i / 100);
                 d[4 * i + 1] = static_cast<char>('0' + i / 10 % 10);
@@ -335,8 +356,9 @@ std::string_view JsonLogFormatter::format(const JsonLogRecord &r) {
     char *p = start;
     std::memcpy(p, ts_, 26);
     // 32 bits: a division by a constant is then a short multiplication.
-    std::uint32_t us = r.usec < 0 ? 0 : r.usec < 1000000 ? static_cast<std::uint32_t>(r.usec)
-                                                          : static_cast<std::uint32_t>(r.usec % 1000000);
+    std::uint32_t us = r.usec < 0         ? 0
+                       : r.usec < 1000000 ? static_cast<std::uint32_t>(r.usec)
+                                          : static_cast<std::uint32_t>(r.usec % 1000000);
     p[26] = '.';
     std::memcpy(p + 27, kDigits.d + 4 * (us / 1000), 4);  // its padding byte is overwritten next
     std::memcpy(p + 30, kDigits.d + 4 * (us % 1000), 3);

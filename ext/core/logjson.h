@@ -24,14 +24,14 @@ void json_append_int(std::string &out, long long v);
 struct JsonLogRecord {
     time_t sec = 0;
     long usec = 0;
-    int priority = 6;            // syslog number, 0 (emerg) .. 7 (debug)
+    int priority = 6;  // syslog number, 0 (emerg) .. 7 (debug)
     std::string_view app;
     long pid = 0;
-    long worker = -1;            // the worker's number in a pool; -1: not pooled, no key
+    long worker = -1;  // the worker's number in a pool; -1: not pooled, no key
     std::string_view msg;
-    std::string_view file;       // empty: no file/line keys (the position is unknown)
+    std::string_view file;  // empty: no file/line keys (the position is unknown)
     long line = 0;
-    std::string_view context;    // an encoded JSON object, or empty for none
+    std::string_view context;  // an encoded JSON object, or empty for none
 };
 
 // Formats records, keeping the date part of the timestamp of the last second it

@@ -7,17 +7,22 @@ namespace sd {
 
 namespace {
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+bool is_control(unsigned char c)
+{
+    return c < 0x20 || c == 0x7f;
+}
 
 // True when one of the 8 bytes in w is below 0x20 or is DEL ("has a zero byte" bit
 // tricks; bytes from 0x80 up are neither and never match).
-bool word_has_control(std::uint64_t w) {
+bool word_has_control(std::uint64_t w)
+{
     constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     std::uint64_t del = w ^ (ones * 0x7f);
     return (((w - ones * 0x20) & ~w) | ((del - ones) & ~del)) & highs;
 }
 
-std::uint64_t load8(const char *p) {
+std::uint64_t load8(const char *p)
+{
     std::uint64_t w;
     std::memcpy(&w, p, 8);
     return w;
@@ -25,7 +30,8 @@ std::uint64_t load8(const char *p) {
 
 }  // namespace
 
-bool log_text_needs_escape(std::string_view msg) {
+bool log_text_needs_escape(std::string_view msg)
+{
     // Every line of the plain format asks this: eight bytes a step, not one.
     const char *p = msg.data();
     size_t n = msg.size();
@@ -42,7 +48,8 @@ bool log_text_needs_escape(std::string_view msg) {
     return word_has_control(load8(p + n - 8));
 }
 
-void append_log_lines(std::string &out, std::string_view head, std::string_view msg, std::string_view tail) {
+void append_log_lines(std::string &out, std::string_view head, std::string_view msg, std::string_view tail)
+{
     static const char hex[] = "0123456789abcdef";
     out.reserve(out.size() + head.size() + msg.size() + tail.size() + 1);
     out.append(head);

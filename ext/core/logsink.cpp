@@ -14,13 +14,15 @@
 
 namespace sd {
 
-void LogSink::set_path(std::string_view path) {
+void LogSink::set_path(std::string_view path)
+{
     if (path == path_) return;
     close();
     path_.assign(path.data(), path.size());
 }
 
-void LogSink::close() {
+void LogSink::close()
+{
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
 }
@@ -31,17 +33,24 @@ namespace {
 // root or our own euid. Any other user (the daemon user after a drop, or nobody in a
 // shared directory) could point a root-run daemon at /etc/shadow; Linux's
 // fs.protected_symlinks only covers sticky world-writable directories.
-bool trusted_owner(uid_t uid) { return uid == 0 || uid == geteuid(); }
+bool trusted_owner(uid_t uid)
+{
+    return uid == 0 || uid == geteuid();
+}
 
 // True when no untrusted user can change what the entry named `entry_uid`-owned
 // resolves to inside directory `dir`: the directory is trusted and writable by its
 // owner alone, or sticky (only an entry's owner may replace it) and the entry is ours.
-bool entry_fixed(const struct stat &dir, uid_t entry_uid) {
+bool entry_fixed(const struct stat &dir, uid_t entry_uid)
+{
     if (trusted_owner(dir.st_uid) && !(dir.st_mode & (S_IWGRP | S_IWOTH))) return true;
     return (dir.st_mode & S_ISVTX) && trusted_owner(dir.st_uid) && trusted_owner(entry_uid);
 }
 
-std::string errstr(int e) { return std::strerror(e); }
+std::string errstr(int e)
+{
+    return std::strerror(e);
+}
 
 // Walks `path` one component at a time through O_PATH descriptors, following links
 // ourselves, so no directory on the way can be swapped between our checks and our
@@ -50,7 +59,8 @@ std::string errstr(int e) { return std::strerror(e); }
 // its owner is trusted and nothing on the whole path can be changed by an untrusted
 // user: whoever can change a directory before or after the link chooses where the
 // log ends up.
-int open_parent(const std::string &path, std::string &leaf, std::string &err) {
+int open_parent(const std::string &path, std::string &leaf, std::string &err)
+{
     std::vector<std::string> todo;  // components still to walk, the next one last
     auto push_path = [&todo](const std::string &p) {
         std::vector<std::string> parts;
@@ -69,8 +79,8 @@ int open_parent(const std::string &path, std::string &leaf, std::string &err) {
         return -1;
     }
     push_path(path);
-    std::string unsafe;      // the first place an untrusted user could change
-    std::string link_at;     // the first link followed
+    std::string unsafe;   // the first place an untrusted user could change
+    std::string link_at;  // the first link followed
     std::string walked = path[0] == '/' ? "" : ".";
     int links = 0;
     struct stat cst;
@@ -167,7 +177,8 @@ int open_parent(const std::string &path, std::string &leaf, std::string &err) {
 
 }  // namespace
 
-bool LogSink::open_file() {
+bool LogSink::open_file()
+{
     created_ = false;
     if (path_.empty()) {
         error_ = "no log file configured (logLocation is empty)";
@@ -193,8 +204,10 @@ bool LogSink::open_file() {
         }
         if (!fd && errno == ENOENT) {
             fd.reset(openat(dir.get(), leaf.c_str(), flags | O_CREAT | O_EXCL, 0640));
-            if (fd) created_ = true;
-            else if (errno == EEXIST) continue;  // appeared meanwhile: look again
+            if (fd)
+                created_ = true;
+            else if (errno == EEXIST)
+                continue;  // appeared meanwhile: look again
         }
         int e = errno;
         if (!fd && e == ELOOP) continue;  // became a link meanwhile: walk again
@@ -217,9 +230,12 @@ bool LogSink::open_file() {
     // how a file we must not touch would be slipped in, whoever owns it.
     const char *refuse = nullptr;
     std::string links;
-    if (S_ISBLK(st.st_mode)) refuse = "is a block device";
-    else if (S_ISSOCK(st.st_mode)) refuse = "is a socket";
-    else if (S_ISDIR(st.st_mode)) refuse = "is a directory";
+    if (S_ISBLK(st.st_mode))
+        refuse = "is a block device";
+    else if (S_ISSOCK(st.st_mode))
+        refuse = "is a socket";
+    else if (S_ISDIR(st.st_mode))
+        refuse = "is a directory";
     else if (S_ISREG(st.st_mode) && st.st_nlink > 1) {
         links = "has " + std::to_string(static_cast<long>(st.st_nlink)) + " hard links";
         refuse = links.c_str();
@@ -237,7 +253,8 @@ bool LogSink::open_file() {
     return true;
 }
 
-void LogSink::recover_from(int old_fd, off_t from) {
+void LogSink::recover_from(int old_fd, off_t from)
+{
     // Only a regular file that no name refers to any more: a renamed file (logrotate)
     // keeps its lines under its new name, and copying them would double them.
     struct stat st;
@@ -253,14 +270,16 @@ void LogSink::recover_from(int old_fd, off_t from) {
 
 namespace {
 
-bool still_named(int fd) {
+bool still_named(int fd)
+{
     struct stat st;
     return fstat(fd, &st) == 0 && st.st_nlink > 0;
 }
 
 }  // namespace
 
-bool LogSink::replace_file() {
+bool LogSink::replace_file()
+{
     int old_fd = fd_;
     off_t from = checked_size_;
     fd_ = -1;
@@ -291,25 +310,29 @@ bool LogSink::replace_file() {
     return ok;
 }
 
-void LogSink::drop_tail(size_t len) {
+void LogSink::drop_tail(size_t len)
+{
     struct stat st;
     if (fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < static_cast<off_t>(len)) return;
     while (ftruncate(fd_, st.st_size - static_cast<off_t>(len)) != 0 && errno == EINTR) {
     }
 }
 
-bool LogSink::take_warning(std::string &msg) {
+bool LogSink::take_warning(std::string &msg)
+{
     if (warning_.empty()) return false;
     msg.swap(warning_);
     warning_.clear();
     return true;
 }
 
-bool LogSink::reopen() {
+bool LogSink::reopen()
+{
     return replace_file();
 }
 
-bool LogSink::write(std::string_view line, time_t now) {
+bool LogSink::write(std::string_view line, time_t now)
+{
     if (fd_ >= 0 && now != checked_) {
         checked_ = now;
         struct stat st;

@@ -39,7 +39,8 @@ public:
 
     // True once per failure streak: the caller reports the first failure and stays
     // quiet until a write succeeds again (a full disk must not flood stderr).
-    bool should_report() {
+    bool should_report()
+    {
         if (reported_) return false;
         reported_ = true;
         return true;

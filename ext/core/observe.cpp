@@ -16,7 +16,8 @@ namespace sd {
 namespace {
 
 // A label value: backslash, double quote and line feed escaped (the format's rule).
-std::string prom_label(const std::string &v) {
+std::string prom_label(const std::string &v)
+{
     std::string out;
     for (char c : v) {
         if (c == '\\' || c == '"') {
@@ -32,23 +33,29 @@ std::string prom_label(const std::string &v) {
 }
 
 void prom_metric(std::string &out, const char *name, const char *type, const char *help, const std::string &labels,
-                 const std::string &value) {
+                 const std::string &value)
+{
     out.append("# HELP ").append(name).append(" ").append(help).append("\n");
     out.append("# TYPE ").append(name).append(" ").append(type).append("\n");
     out.append(name).append(labels).append(" ").append(value).append("\n");
 }
 
-std::string num(double d) {
+std::string num(double d)
+{
     std::string s;
     json_append_double(s, d);
     return s;
 }
 
-std::string num(std::uint64_t v) { return std::to_string(v); }
+std::string num(std::uint64_t v)
+{
+    return std::to_string(v);
+}
 
 }  // namespace
 
-std::string render_status_json(const std::string &app, const StatsSnapshot &f, long workers) {
+std::string render_status_json(const std::string &app, const StatsSnapshot &f, long workers)
+{
     std::string out = "{\"app\":";
     json_append_string(out, app);
     out.append(",\"pid\":");
@@ -74,7 +81,8 @@ std::string render_status_json(const std::string &app, const StatsSnapshot &f, l
     return out;
 }
 
-std::string render_status_prom(const std::string &app, const StatsSnapshot &f, long workers) {
+std::string render_status_prom(const std::string &app, const StatsSnapshot &f, long workers)
+{
     std::string l = "{app=\"" + prom_label(app) + "\"}";
     std::string out;
     prom_metric(out, "system_daemon_pid", "gauge", "Process id of the daemon.", l, std::to_string(f.pid));
@@ -95,21 +103,24 @@ std::string render_status_prom(const std::string &app, const StatsSnapshot &f, l
     return out;
 }
 
-std::string status_summary(const StatsSnapshot &f, long workers) {
+std::string status_summary(const StatsSnapshot &f, long workers)
+{
     char buf[192];
     std::snprintf(buf, sizeof buf, "up %.0f s, %llu iterations, %.1f MiB resident, last iteration %.1f s ago",
-                  f.uptime_sec, static_cast<unsigned long long>(f.iterations),
-                  static_cast<double>(f.rss) / 1048576.0, f.since_iteration_sec);
+                  f.uptime_sec, static_cast<unsigned long long>(f.iterations), static_cast<double>(f.rss) / 1048576.0,
+                  f.since_iteration_sec);
     std::string s = buf;
     if (workers >= 0) s += ", " + std::to_string(workers) + " workers";
     return s;
 }
 
-bool status_is_prom(const std::string &path) {
+bool status_is_prom(const std::string &path)
+{
     return path.size() >= 5 && path.compare(path.size() - 5, 5, ".prom") == 0;
 }
 
-std::string touch_heartbeat(const std::string &path) {
+std::string touch_heartbeat(const std::string &path)
+{
     // The common case, one system call: the file is there. AT_SYMLINK_NOFOLLOW touches
     // a planted link itself, never what it points to.
     if (utimensat(AT_FDCWD, path.c_str(), nullptr, AT_SYMLINK_NOFOLLOW) == 0) {

@@ -23,19 +23,23 @@ const OptionDef kOptions[] = {
     // and used them; every name that is safe wherever appName ends up is accepted.
     {"appName", OptKind::String, StrRule::AppName, 1, 64, "string/unix", nullptr, nullptr},
     {"appDescription", OptKind::String, StrRule::Any, 0, 0, "string", nullptr, nullptr},
-    {"appDir", OptKind::String, StrRule::ExistingDir, 0, 0, "string/existing_dirpath", "@dirname({SERVER.SCRIPT_NAME})", nullptr},
-    {"appExecutable", OptKind::String, StrRule::ExistingFile, 0, 0, "string/existing_filepath", "@basename({SERVER.SCRIPT_NAME})", nullptr},
+    {"appDir", OptKind::String, StrRule::ExistingDir, 0, 0, "string/existing_dirpath", "@dirname({SERVER.SCRIPT_NAME})",
+     nullptr},
+    {"appExecutable", OptKind::String, StrRule::ExistingFile, 0, 0, "string/existing_filepath",
+     "@basename({SERVER.SCRIPT_NAME})", nullptr},
     {"logVerbosity", OptKind::Number, StrRule::Any, 0, 7, "number/0-7", "6", nullptr},
-    {"logLocation", OptKind::String, StrRule::CreatableFile, 0, 0, "string/creatable_filepath", "/var/log/{OPTIONS.appName}.log", nullptr},
+    {"logLocation", OptKind::String, StrRule::CreatableFile, 0, 0, "string/creatable_filepath",
+     "/var/log/{OPTIONS.appName}.log", nullptr},
     {"logPhpErrors", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     {"logFilePosition", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
     {"logTrimAppDir", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     {"logLinePosition", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     {"logJournal", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
-        // The original capped ids at 65000, which refuses nobody/nogroup (65534).
+    // The original capped ids at 65000, which refuses nobody/nogroup (65534).
     {"appRunAsUID", OptKind::Number, StrRule::Any, 0, 4294967294.0, "number/0-4294967294", "0", nullptr},
     {"appRunAsGID", OptKind::Number, StrRule::Any, 0, 4294967294.0, "number/0-4294967294", "0", nullptr},
-    {"appPidLocation", OptKind::String, StrRule::UnixFilepath, 0, 0, "string/unix_filepath", "/var/run/{OPTIONS.appName}/{OPTIONS.appName}.pid", nullptr},
+    {"appPidLocation", OptKind::String, StrRule::UnixFilepath, 0, 0, "string/unix_filepath",
+     "/var/run/{OPTIONS.appName}/{OPTIONS.appName}.pid", nullptr},
     {"appChkConfig", OptKind::String, StrRule::Any, 0, 0, "string", "- 99 0", nullptr},
     {"appDieOnIdentityCrisis", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "true", nullptr},
     {"appUmask", OptKind::Number, StrRule::Any, 0, 0777, "number/0-0777", "18", nullptr},
@@ -77,27 +81,34 @@ const OptionDef kOptions[] = {
     {"appStatusInterval", OptKind::Number, StrRule::Any, 1, 86400, "number/1-86400", "10", nullptr},
 };
 
-bool all_of(std::string_view s, bool (*pred)(unsigned char)) {
+bool all_of(std::string_view s, bool (*pred)(unsigned char))
+{
     for (unsigned char c : s) {
         if (!pred(c)) return false;
     }
     return true;
 }
 
-bool is_name_char(unsigned char c) {
+bool is_name_char(unsigned char c)
+{
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
            c == '-';
 }
 
-bool is_path_char(unsigned char c) {
+bool is_path_char(unsigned char c)
+{
     return std::isalnum(c) || c == '_' || c == '.' || c == '/' || c == '-';
 }
 
-bool is_alnum_lower(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_alnum_lower(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
 
 // The original's e-mail rule: ^[a-z0-9]+([._-][a-z0-9]+)*@([a-z0-9]+([._-][a-z0-9]+))+$,
 // applied case-insensitively here (nobody's address is refused for a capital letter).
-bool is_email(std::string_view s) {
+bool is_email(std::string_view s)
+{
     std::string l(s);
     for (auto &c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     auto at = l.find('@');
@@ -124,19 +135,22 @@ bool is_email(std::string_view s) {
 
 }  // namespace
 
-const OptionDef *option_table(std::size_t &count) {
+const OptionDef *option_table(std::size_t &count)
+{
     count = sizeof(kOptions) / sizeof(kOptions[0]);
     return kOptions;
 }
 
-const OptionDef *find_option(std::string_view name) {
+const OptionDef *find_option(std::string_view name)
+{
     for (const auto &d : kOptions) {
         if (name == d.name) return &d;
     }
     return nullptr;
 }
 
-unsigned long long parse_byte_size(std::string_view s) {
+unsigned long long parse_byte_size(std::string_view s)
+{
     std::size_t i = 0;
     unsigned long long n = 0;
     while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
@@ -158,7 +172,8 @@ unsigned long long parse_byte_size(std::string_view s) {
     return n << shift;
 }
 
-bool is_memory_limit(std::string_view s) {
+bool is_memory_limit(std::string_view s)
+{
     if (s == "-1") return true;
     if (s.empty()) return false;
     std::size_t i = 0;
@@ -170,7 +185,8 @@ bool is_memory_limit(std::string_view s) {
     return u == 'K' || u == 'M' || u == 'G';
 }
 
-std::string check_string(const OptionDef &def, std::string_view v, std::string_view app_dir) {
+std::string check_string(const OptionDef &def, std::string_view v, std::string_view app_dir)
+{
     if (v.find('\0') != std::string_view::npos) return "a string without NUL bytes";
     if (def.max > 0 && (v.size() < def.min || v.size() > def.max)) {
         return "a string of " + std::to_string(static_cast<long>(def.min)) + " to " +
@@ -178,10 +194,8 @@ std::string check_string(const OptionDef &def, std::string_view v, std::string_v
     }
     struct stat st;
     switch (def.rule) {
-        case StrRule::Any:
-            return {};
-        case StrRule::Email:
-            return is_email(v) ? std::string() : "an e-mail address like name@example.com";
+        case StrRule::Any: return {};
+        case StrRule::Email: return is_email(v) ? std::string() : "an e-mail address like name@example.com";
         case StrRule::AppName:
             return !v.empty() && v[0] != '.' && v[0] != '-' && all_of(v, is_name_char)
                        ? std::string()
@@ -192,7 +206,7 @@ std::string check_string(const OptionDef &def, std::string_view v, std::string_v
                                            : "a path of letters, digits, '_', '.', '-' and '/' only (no spaces)";
         case StrRule::ExistingDir:
             return (stat(std::string(v).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) ? std::string()
-                                                                                    : "an existing directory";
+                                                                                   : "an existing directory";
         case StrRule::ExistingFile: {
             std::string p(v);
             if (!p.empty() && p[0] != '/' && !app_dir.empty()) p = std::string(app_dir) + "/" + p;
@@ -220,21 +234,24 @@ std::string check_string(const OptionDef &def, std::string_view v, std::string_v
                 c.remove_prefix(bar + 1);
             }
             std::string want = "one of: ";
-            for (const char *p = def.choices; p && *p; ++p) want += (*p == '|') ? std::string(", ") : std::string(1, *p);
+            for (const char *p = def.choices; p && *p; ++p)
+                want += (*p == '|') ? std::string(", ") : std::string(1, *p);
             return want;
         }
     }
     return {};
 }
 
-std::string path_basename(std::string_view p) {
+std::string path_basename(std::string_view p)
+{
     while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
     if (p == "/") return "";
     auto slash = p.rfind('/');
     return std::string(slash == std::string_view::npos ? p : p.substr(slash + 1));
 }
 
-std::string absolute_path(std::string_view cwd, std::string_view p) {
+std::string absolute_path(std::string_view cwd, std::string_view p)
+{
     if (!p.empty() && p[0] == '/') return std::string(p);
     std::string joined = std::string(cwd) + "/" + std::string(p);
     std::string out;
@@ -252,7 +269,8 @@ std::string absolute_path(std::string_view cwd, std::string_view p) {
     return out.empty() ? "/" : out;
 }
 
-std::string path_dirname(std::string_view p) {
+std::string path_dirname(std::string_view p)
+{
     while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
     auto slash = p.rfind('/');
     if (slash == std::string_view::npos) return ".";
@@ -261,7 +279,8 @@ std::string path_dirname(std::string_view p) {
     return d.empty() ? "/" : std::string(d);
 }
 
-SubstResult substitute_vars(std::string_view in, const VarLookup &lookup) {
+SubstResult substitute_vars(std::string_view in, const VarLookup &lookup)
+{
     SubstResult r;
     std::string out;
     out.reserve(in.size());
@@ -296,7 +315,8 @@ SubstResult substitute_vars(std::string_view in, const VarLookup &lookup) {
     return r;
 }
 
-SubstResult substitute(std::string_view in, const VarLookup &lookup) {
+SubstResult substitute(std::string_view in, const VarLookup &lookup)
+{
     SubstResult r = substitute_vars(in, lookup);
     std::string out = std::move(r.value);
     // Pass 2: @basename(...) and @dirname(...), as the original's /@([\w_]+)\(([^\)]+)\)/.

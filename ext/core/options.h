@@ -12,37 +12,37 @@
 namespace sd {
 
 enum class OptKind {
-    Boolean,        // true/false only
-    Number,         // int, float or numeric string; optional [min, max]; whole
-    Real,           // the same, fractions allowed (seconds, a share)
-    String,         // any scalar except bool/null; optional length range and a rule
-    LogInstance,    // false, or an object with log($message, $priority)
-    LogCallable,    // false, or any callable
-    PsrLogger,      // false, or a Psr\Log\LoggerInterface
+    Boolean,      // true/false only
+    Number,       // int, float or numeric string; optional [min, max]; whole
+    Real,         // the same, fractions allowed (seconds, a share)
+    String,       // any scalar except bool/null; optional length range and a rule
+    LogInstance,  // false, or an object with log($message, $priority)
+    LogCallable,  // false, or any callable
+    PsrLogger,    // false, or a Psr\Log\LoggerInterface
 };
 
 enum class StrRule {
     Any,
     Email,
-    AppName,            // [A-Za-z0-9_.-]+, not starting with '.' or '-': a safe file, pid
-                        // file, init script and unit name
-    UnixFilepath,       // no spaces or shell specials; absolute
+    AppName,       // [A-Za-z0-9_.-]+, not starting with '.' or '-': a safe file, pid
+                   // file, init script and unit name
+    UnixFilepath,  // no spaces or shell specials; absolute
     ExistingDir,
-    ExistingFile,       // relative paths resolve against appDir
-    CreatableFile,      // its directory exists and is writable
-    MemoryLimit,        // PHP quantity: -1, 0, digits with K/M/G
-    Enum,               // one of OptionDef::choices ("a|b|c")
-    ByteSize,           // a positive count of bytes: digits, optionally K, M or G
+    ExistingFile,   // relative paths resolve against appDir
+    CreatableFile,  // its directory exists and is writable
+    MemoryLimit,    // PHP quantity: -1, 0, digits with K/M/G
+    Enum,           // one of OptionDef::choices ("a|b|c")
+    ByteSize,       // a positive count of bytes: digits, optionally K, M or G
 };
 
 struct OptionDef {
     const char *name;
     OptKind kind;
     StrRule rule;
-    double min;         // Number range, or String length range when max > 0
+    double min;  // Number range, or String length range when max > 0
     double max;
-    const char *type;   // the original's type string, shown in messages
-    const char *def;    // default, with {OPTIONS.x} / @fn() substitution; nullptr = none
+    const char *type;  // the original's type string, shown in messages
+    const char *def;   // default, with {OPTIONS.x} / @fn() substitution; nullptr = none
     const char *choices;
 };
 

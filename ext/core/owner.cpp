@@ -36,7 +36,8 @@ bool on_main_thread()
 
 bool is_mine()
 {
-    return state.load(std::memory_order_acquire) == kOwned && pthread_equal(who.load(std::memory_order_relaxed), pthread_self());
+    return state.load(std::memory_order_acquire) == kOwned &&
+           pthread_equal(who.load(std::memory_order_relaxed), pthread_self());
 }
 
 bool claimed()

@@ -19,15 +19,20 @@ namespace sd {
 
 namespace {
 
-std::string errstr(int e) { return std::strerror(e); }
+std::string errstr(int e)
+{
+    return std::strerror(e);
+}
 
-long long now_ms() {
+long long now_ms()
+{
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return static_cast<long long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
-void sleep_ms(long ms) {
+void sleep_ms(long ms)
+{
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
     }
@@ -35,7 +40,8 @@ void sleep_ms(long ms) {
 
 enum class Lock { Taken, Busy, Error };
 
-Lock try_lock(int fd) {
+Lock try_lock(int fd)
+{
 #ifdef F_OFD_SETLK
     struct flock fl;
     std::memset(&fl, 0, sizeof fl);
@@ -52,7 +58,8 @@ Lock try_lock(int fd) {
 }
 
 // 1 when another open file description holds the lock, 0 when free, -1 when unknown.
-int lock_held(int fd) {
+int lock_held(int fd)
+{
 #ifdef F_OFD_GETLK
     struct flock fl;
     std::memset(&fl, 0, sizeof fl);
@@ -73,7 +80,8 @@ int lock_held(int fd) {
 // One positive pid: decimal digits without a leading zero, then at most one newline and
 // nothing else. Anything else is 0, so a half-written, foreign or doctored file never
 // yields a pid to signal (and never -1, which kill() takes for "every process").
-pid_t read_pid(int fd) {
+pid_t read_pid(int fd)
+{
     char buf[32];
     ssize_t n;
     do {
@@ -93,7 +101,8 @@ pid_t read_pid(int fd) {
 
 // The lock's winner writes its pid just after taking the lock; a loser that reads in
 // between sees an empty file, so give the winner a moment.
-pid_t read_pid_waiting(int fd, int wait_ms) {
+pid_t read_pid_waiting(int fd, int wait_ms)
+{
     long long deadline = now_ms() + wait_ms;
     for (;;) {
         pid_t pid = read_pid(fd);
@@ -105,7 +114,8 @@ pid_t read_pid_waiting(int fd, int wait_ms) {
 // Stays clear of 0-2, which daemonize() points at /dev/null with dup2(); a pid file fd
 // there would be silently replaced.
 // Takes fd; returns it, or a copy >= 3 with fd closed (-1, errno kept, on failure).
-int above_stdio(int fd) {
+int above_stdio(int fd)
+{
     if (fd > 2) return fd;
     UniqueFd low(fd);
     return fcntl(low.get(), F_DUPFD_CLOEXEC, 3);
@@ -113,7 +123,8 @@ int above_stdio(int fd) {
 
 // Missing directories are created 0755 and stay the caller's: a directory handed to
 // the daemon user would let that user replace the pid file with one naming any pid.
-bool make_parents(const std::string &path, std::string &err) {
+bool make_parents(const std::string &path, std::string &err)
+{
     std::string::size_type slash = path.rfind('/');
     if (slash == std::string::npos || slash == 0) return true;
     const std::string dir = path.substr(0, slash);
@@ -139,7 +150,8 @@ bool make_parents(const std::string &path, std::string &err) {
 
 // pwrite(), not write_all(): the descriptor's offset stays at 0, so a later write
 // through it (or a copy of it) after ftruncate() starts the file, leaving no hole.
-bool write_all_at0(int fd, const std::string &s) {
+bool write_all_at0(int fd, const std::string &s)
+{
     size_t done = 0;
     while (done < s.size()) {
         ssize_t n = pwrite(fd, s.data() + done, s.size() - done, static_cast<off_t>(done));
@@ -159,7 +171,8 @@ const int kOpenFlags = O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
 // life, and through that descriptor (it needs one to empty the file at exit) code
 // running as the daemon user can write any pid into root's file: the pid a stopper
 // may signal is one that holds the file, never just one the file names.
-int holds_open(pid_t pid, const struct stat &st) {
+int holds_open(pid_t pid, const struct stat &st)
+{
     const std::string dir = "/proc/" + std::to_string(static_cast<long>(pid)) + "/fd";
     DIR *d = opendir(dir.c_str());
     if (!d) return -1;
@@ -178,7 +191,8 @@ int holds_open(pid_t pid, const struct stat &st) {
 
 }  // namespace
 
-int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t &holder) {
+int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t &holder)
+{
     err.clear();
     holder = 0;
     if (path.empty() || path.back() == '/') {
@@ -242,8 +256,8 @@ int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t 
         // daemon user by the PEAR class) is not ours to lock, empty or delete: whoever
         // wrote it could have written any pid, and a stopper would believe it.
         if (!created && st.st_uid != 0 && st.st_uid != geteuid()) {
-            err = "pid file " + path + " belongs to uid " + std::to_string(static_cast<long>(st.st_uid)) +
-                  ", not to " + (geteuid() == 0 ? std::string("root") : "uid " + std::to_string(static_cast<long>(geteuid()))) +
+            err = "pid file " + path + " belongs to uid " + std::to_string(static_cast<long>(st.st_uid)) + ", not to " +
+                  (geteuid() == 0 ? std::string("root") : "uid " + std::to_string(static_cast<long>(geteuid()))) +
                   "; refusing it (remove it if no daemon uses it)";
             return -1;
         }
@@ -309,7 +323,8 @@ int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t 
     return -1;
 }
 
-int pidfile_adopt(int fd, const std::string &path, pid_t pid, std::string &err) {
+int pidfile_adopt(int fd, const std::string &path, pid_t pid, std::string &err)
+{
     struct stat mine, cur;
     if (fd < 0 || fstat(fd, &mine) != 0) {
         err = "the inherited pid file descriptor is not open";
@@ -319,7 +334,8 @@ int pidfile_adopt(int fd, const std::string &path, pid_t pid, std::string &err) 
         err = "the inherited descriptor is not a pid file (a regular file owned by root or us)";
         return -1;
     }
-    if (lstat(path.c_str(), &cur) != 0 || !S_ISREG(cur.st_mode) || cur.st_dev != mine.st_dev || cur.st_ino != mine.st_ino) {
+    if (lstat(path.c_str(), &cur) != 0 || !S_ISREG(cur.st_mode) || cur.st_dev != mine.st_dev ||
+        cur.st_ino != mine.st_ino) {
         err = "the inherited descriptor is not the file at " + path;
         return -1;
     }
@@ -341,7 +357,8 @@ int pidfile_adopt(int fd, const std::string &path, pid_t pid, std::string &err) 
     return fd;
 }
 
-PidState pidfile_probe(const std::string &path, pid_t &pid) {
+PidState pidfile_probe(const std::string &path, pid_t &pid)
+{
     pid = 0;
     UniqueFd fd(open(path.c_str(), O_RDONLY | kOpenFlags));
     if (!fd) return (errno == ENOENT || errno == ENOTDIR) ? PidState::Absent : PidState::Running;
@@ -354,7 +371,8 @@ PidState pidfile_probe(const std::string &path, pid_t &pid) {
     return held == 0 ? PidState::Stale : PidState::Running;
 }
 
-void pidfile_release(int raw_fd, const std::string &path) {
+void pidfile_release(int raw_fd, const std::string &path)
+{
     UniqueFd fd(raw_fd);
     if (!fd) return;
     struct stat mine, cur;
@@ -368,7 +386,8 @@ void pidfile_release(int raw_fd, const std::string &path) {
     }
 }
 
-bool pidfile_remove_emptied(const std::string &path) {
+bool pidfile_remove_emptied(const std::string &path)
+{
     if (path.empty()) return false;
     UniqueFd fd(open(path.c_str(), O_RDWR | kOpenFlags));
     if (!fd) return false;
@@ -389,7 +408,8 @@ bool pidfile_remove_emptied(const std::string &path) {
     return removed;
 }
 
-bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
+bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg)
+{
     // Root's init scripts and logrotate snippet apply the same rule: whoever can write
     // the directory can swap the file between the checks below and the kill().
     // The name opened is the one the check resolved, through no link anyone but root
@@ -398,7 +418,8 @@ bool pidfile_stop(const std::string &path, int timeout_ms, std::string &msg) {
     if (geteuid() == 0) {
         std::string why = dir_not_roots_alone(path, &at);
         if (!why.empty()) {
-            msg = "pid file " + path + ": " + why + ", so someone else could swap the file between its checks "
+            msg = "pid file " + path + ": " + why +
+                  ", so someone else could swap the file between its checks "
                   "and the signal; refusing to signal through it as root (appPidLocation: use a directory only "
                   "root can write, such as /run)";
             return false;

@@ -40,9 +40,9 @@ int pidfile_acquire(const std::string &path, pid_t pid, std::string &err, pid_t 
 int pidfile_adopt(int fd, const std::string &path, pid_t pid, std::string &err);
 
 enum class PidState {
-    Absent,     // no file at path
-    Stale,      // a file nobody holds the lock on (pid: what it says, 0 if unreadable)
-    Running,    // the lock is held, or the file exists but cannot be inspected
+    Absent,   // no file at path
+    Stale,    // a file nobody holds the lock on (pid: what it says, 0 if unreadable)
+    Running,  // the lock is held, or the file exists but cannot be inspected
 };
 
 // Looks at the pid file without taking it. `pid` is set from the file's content (0

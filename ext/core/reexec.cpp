@@ -13,7 +13,8 @@ extern char **environ;
 
 namespace sd {
 
-std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd, int also_keep) {
+std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd, int also_keep)
+{
     if (argv.empty()) return "nothing to execute";
     cloexec_from(keep_end);
     if (also_keep >= 0) {
@@ -31,13 +32,15 @@ std::string reexec(std::vector<std::string> argv, int keep_end, const std::strin
     return std::string("cannot execute ") + argv[0] + ": " + std::strerror(errno);
 }
 
-std::vector<std::string> environment_now() {
+std::vector<std::string> environment_now()
+{
     std::vector<std::string> env;
     for (char **e = environ; e && *e; ++e) env.emplace_back(*e);
     return env;
 }
 
-void environment_replace(const std::vector<std::string> &env) {
+void environment_replace(const std::vector<std::string> &env)
+{
     clearenv();
     for (const std::string &e : env) {
         std::string::size_type eq = e.find('=');

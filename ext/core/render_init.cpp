@@ -553,7 +553,8 @@ esac
 exit 0
 )SH";
 
-bool on_comment_line(std::string_view tpl, std::size_t pos) {
+bool on_comment_line(std::string_view tpl, std::size_t pos)
+{
     std::size_t start = tpl.rfind('\n', pos);
     start = (start == std::string_view::npos) ? 0 : start + 1;
     while (start < pos && (tpl[start] == ' ' || tpl[start] == '\t')) ++start;
@@ -561,7 +562,8 @@ bool on_comment_line(std::string_view tpl, std::size_t pos) {
 }
 
 // The built-in templates hold one copy of pidfile_check() each, from one text.
-std::string with_pidfile_check(const char *tpl) {
+std::string with_pidfile_check(const char *tpl)
+{
     std::string t(tpl);
     for (auto [marker, text] : {std::pair<std::string_view, const char *>{"@pidfile_check_function@\n", kPidfileCheck},
                                 {"@stop_pid_function@\n", kStopPid}}) {
@@ -573,9 +575,13 @@ std::string with_pidfile_check(const char *tpl) {
 
 }  // namespace
 
-const char *pidfile_check_sh() { return kPidfileCheck; }
+const char *pidfile_check_sh()
+{
+    return kPidfileCheck;
+}
 
-const char *builtin_template(std::string_view os) {
+const char *builtin_template(std::string_view os)
+{
     // Built once; the pointers stay valid for the process's life.
     static const std::string debian = with_pidfile_check(kDebian), redhat = with_pidfile_check(kRedHat),
                              arch = with_pidfile_check(kArch);
@@ -585,21 +591,24 @@ const char *builtin_template(std::string_view os) {
     return nullptr;
 }
 
-bool render_init_script(std::string_view tpl, const std::map<std::string, std::string> &vars,
-                        InitQuoting quoting, std::string &out, std::string &err) {
-    bool ok = substitute_placeholders(tpl, vars, out, [&](const std::string &key, const std::string &value, std::size_t at) {
-        for (char c : value) {
-            if (c == '\n' || c == '\r' || c == '\0') {
-                err = "the value for @" + key + "@ holds a line break or a NUL byte, which an init script cannot take";
-                return false;
+bool render_init_script(std::string_view tpl, const std::map<std::string, std::string> &vars, InitQuoting quoting,
+                        std::string &out, std::string &err)
+{
+    bool ok =
+        substitute_placeholders(tpl, vars, out, [&](const std::string &key, const std::string &value, std::size_t at) {
+            for (char c : value) {
+                if (c == '\n' || c == '\r' || c == '\0') {
+                    err = "the value for @" + key +
+                          "@ holds a line break or a NUL byte, which an init script cannot take";
+                    return false;
+                }
             }
-        }
-        if (quoting == InitQuoting::ShellWords && !on_comment_line(tpl, at))
-            out += shell_quote(value);
-        else
-            out += value;
-        return true;
-    });
+            if (quoting == InitQuoting::ShellWords && !on_comment_line(tpl, at))
+                out += shell_quote(value);
+            else
+                out += value;
+            return true;
+        });
     if (!ok) out.clear();
     return ok;
 }

@@ -43,8 +43,8 @@ enum class InitQuoting {
 // with the reason in err, when a value that would be substituted holds a newline, a
 // carriage return or a NUL: in a script that runs as root at boot such a value could
 // end a comment or a line and add commands.
-bool render_init_script(std::string_view tpl, const std::map<std::string, std::string> &vars,
-                        InitQuoting quoting, std::string &out, std::string &err);
+bool render_init_script(std::string_view tpl, const std::map<std::string, std::string> &vars, InitQuoting quoting,
+                        std::string &out, std::string &err);
 
 }  // namespace sd
 

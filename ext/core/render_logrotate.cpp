@@ -6,7 +6,8 @@
 namespace sd {
 
 bool render_logrotate(const std::string &log_path, const std::string &pid_file, const std::string &unit,
-                      std::string &out, std::string &err) {
+                      std::string &out, std::string &err)
+{
     out.clear();
     for (const std::string *p : {&log_path, &pid_file}) {
         if (p == &pid_file && !unit.empty()) continue;
@@ -19,8 +20,9 @@ bool render_logrotate(const std::string &log_path, const std::string &pid_file, 
             return false;
         }
     }
-    if (!unit.empty() && (unit[0] == '-' || unit.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                                   "0123456789:-_.\\@") != std::string::npos)) {
+    if (!unit.empty() &&
+        (unit[0] == '-' || unit.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                  "0123456789:-_.\\@") != std::string::npos)) {
         err = "not a unit name: " + unit;
         return false;
     }

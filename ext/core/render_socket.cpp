@@ -8,7 +8,8 @@
 namespace sd {
 
 bool render_socket_unit(const std::string &description, const std::string &listen, const std::string &fd_name,
-                        std::string &out, std::string &err) {
+                        std::string &out, std::string &err)
+{
     out.clear();
     if (fd_name.empty() || fd_name.size() > 255 || fd_name.find(':') != std::string::npos) {
         err = "a socket name must be 1-255 characters without ':': " + fd_name;
@@ -51,7 +52,8 @@ bool render_socket_unit(const std::string &description, const std::string &liste
         return false;
     }
     out += "[Unit]\n";
-    out += "Description=" + systemd_escape_percent(description.empty() ? fd_name : description) + " (listening sockets)\n";
+    out +=
+        "Description=" + systemd_escape_percent(description.empty() ? fd_name : description) + " (listening sockets)\n";
     out += "\n[Socket]\n";
     for (const std::string &a : addrs) out += "ListenStream=" + systemd_escape_percent(a) + "\n";
     out += "FileDescriptorName=" + fd_name + "\n";

@@ -6,24 +6,25 @@ namespace sd {
 
 namespace {
 
-bool is_shell_safe(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.' || c == '/' || c == ':' || c == ',' || c == '+' || c == '@' ||
-           c == '%';
+bool is_shell_safe(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.' || c == '/' || c == ':' || c == ',' || c == '+' || c == '@' || c == '%';
 }
 
 // Characters systemd takes literally in an unquoted word (its separators, quotes,
 // escapes, specifiers and variables all excluded).
-bool is_systemd_safe(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.' || c == '/' || c == ':' || c == ',' || c == '+' || c == '=' ||
-           c == '@';
+bool is_systemd_safe(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.' || c == '/' || c == ':' || c == ',' || c == '+' || c == '=' || c == '@';
 }
 
 }  // namespace
 
-bool substitute_placeholders(std::string_view tpl, const std::map<std::string, std::string> &vars,
-                             std::string &out, const PlaceholderFn &subst) {
+bool substitute_placeholders(std::string_view tpl, const std::map<std::string, std::string> &vars, std::string &out,
+                             const PlaceholderFn &subst)
+{
     out.clear();
     out.reserve(tpl.size() + tpl.size() / 4);
     std::size_t i = 0;
@@ -47,13 +48,15 @@ bool substitute_placeholders(std::string_view tpl, const std::map<std::string, s
     return true;
 }
 
-bool has_control(std::string_view s) {
+bool has_control(std::string_view s)
+{
     for (unsigned char c : s)
         if (c < 0x20 || c == 0x7f) return true;
     return false;
 }
 
-bool valid_utf8(std::string_view s) {
+bool valid_utf8(std::string_view s)
+{
     std::size_t i = 0;
     while (i < s.size()) {
         unsigned char c = static_cast<unsigned char>(s[i]);
@@ -89,7 +92,8 @@ bool valid_utf8(std::string_view s) {
     return true;
 }
 
-bool normalized_absolute(std::string_view p) {
+bool normalized_absolute(std::string_view p)
+{
     if (p.empty() || p[0] != '/') return false;
     std::size_t i = 1;
     while (i <= p.size()) {
@@ -103,7 +107,8 @@ bool normalized_absolute(std::string_view p) {
     return true;
 }
 
-std::string systemd_escape_percent(std::string_view s) {
+std::string systemd_escape_percent(std::string_view s)
+{
     std::string r;
     r.reserve(s.size());
     for (char c : s) {
@@ -113,7 +118,8 @@ std::string systemd_escape_percent(std::string_view s) {
     return r;
 }
 
-std::string shell_quote(std::string_view s) {
+std::string shell_quote(std::string_view s)
+{
     bool plain = !s.empty();
     for (unsigned char c : s) plain = plain && is_shell_safe(c);
     if (plain) return std::string(s);
@@ -130,7 +136,8 @@ std::string shell_quote(std::string_view s) {
     return r;
 }
 
-std::string shell_words(const std::vector<std::string> &words) {
+std::string shell_words(const std::vector<std::string> &words)
+{
     std::string r;
     for (const std::string &w : words) {
         if (!r.empty()) r.push_back(' ');
@@ -139,7 +146,8 @@ std::string shell_words(const std::vector<std::string> &words) {
     return r;
 }
 
-std::string systemd_quote_arg(std::string_view arg) {
+std::string systemd_quote_arg(std::string_view arg)
+{
     bool plain = !arg.empty();
     for (unsigned char c : arg) plain = plain && is_systemd_safe(c);
     if (plain) return std::string(arg);
@@ -159,7 +167,8 @@ std::string systemd_quote_arg(std::string_view arg) {
     return r;
 }
 
-std::string systemd_quote_path(const std::string &p) {
+std::string systemd_quote_path(const std::string &p)
+{
     bool plain = true;
     for (unsigned char c : p) plain = plain && is_systemd_safe(c);
     if (plain) return p;

@@ -21,8 +21,8 @@ using PlaceholderFn = std::function<bool(const std::string &key, const std::stri
 // subst, in a single left-to-right pass: a value is never scanned again, so values may
 // hold '@' or even placeholder text. An @x@ whose x is not a key is left as it is.
 // False when subst aborted.
-bool substitute_placeholders(std::string_view tpl, const std::map<std::string, std::string> &vars,
-                             std::string &out, const PlaceholderFn &subst);
+bool substitute_placeholders(std::string_view tpl, const std::map<std::string, std::string> &vars, std::string &out,
+                             const PlaceholderFn &subst);
 
 // One POSIX shell word that the shell turns back into exactly s. Strings made only of
 // characters no shell treats specially come back unchanged, so paths stay readable;

@@ -15,7 +15,8 @@ namespace sd {
 
 namespace {
 
-bool valid_user_or_group(std::string_view s) {
+bool valid_user_or_group(std::string_view s)
+{
     if (s.empty() || s.size() > 31) return false;
     bool digits = true;
     for (unsigned char c : s) digits = digits && c >= '0' && c <= '9';
@@ -31,38 +32,52 @@ bool valid_user_or_group(std::string_view s) {
     unsigned char first = static_cast<unsigned char>(s[0]);
     if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_')) return false;
     for (unsigned char c : s.substr(1))
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-              c == '-' || c == '.'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+              c == '.'))
             return false;
     return true;
 }
 
-bool is_root_identity(std::string_view s) { return s.empty() || s == "root" || s == "0"; }
+bool is_root_identity(std::string_view s)
+{
+    return s.empty() || s == "root" || s == "0";
+}
 
-bool valid_doc_uri(std::string_view u) {
+bool valid_doc_uri(std::string_view u)
+{
     for (std::string_view scheme : {"http://", "https://", "file:", "info:", "man:"})
         if (u.size() > scheme.size() && u.substr(0, scheme.size()) == scheme) return true;
     return false;
 }
 
-std::string parent_dir(const std::string &path) {
+std::string parent_dir(const std::string &path)
+{
     std::size_t slash = path.rfind('/');
     if (slash == std::string::npos || slash == 0) return "/";
     return path.substr(0, slash);
 }
 
-bool under(const std::string &path, const char *dir) {
+bool under(const std::string &path, const char *dir)
+{
     std::size_t n = std::char_traits<char>::length(dir);
     return path.compare(0, n, dir) == 0 && (path.size() == n || path[n] == '/');
 }
 
 }  // namespace
 
-std::string check_unit_spec(const UnitSpec &s) {
+std::string check_unit_spec(const UnitSpec &s)
+{
     const std::pair<const char *, const std::string *> fields[] = {
-        {"description", &s.description}, {"php_bin", &s.php_bin},         {"script", &s.script},
-        {"pid_file", &s.pid_file},       {"log_file", &s.log_file},       {"user", &s.user},               {"group", &s.group},
-        {"working_dir", &s.working_dir}, {"documentation", &s.documentation}, {"socket_unit", &s.socket_unit},
+        {"description", &s.description},
+        {"php_bin", &s.php_bin},
+        {"script", &s.script},
+        {"pid_file", &s.pid_file},
+        {"log_file", &s.log_file},
+        {"user", &s.user},
+        {"group", &s.group},
+        {"working_dir", &s.working_dir},
+        {"documentation", &s.documentation},
+        {"socket_unit", &s.socket_unit},
     };
     for (const auto &f : fields) {
         if (has_control(*f.second)) return std::string(f.first) + " holds a control character";
@@ -70,8 +85,8 @@ std::string check_unit_spec(const UnitSpec &s) {
         // systemd joins a line ending in a backslash with the next one: the value
         // would swallow the directive after it.
         if (!f.second->empty() && f.second->back() == '\\')
-            return std::string(f.first) + " ends in a backslash, which systemd reads as a line continuation: " +
-                   *f.second;
+            return std::string(f.first) +
+                   " ends in a backslash, which systemd reads as a line continuation: " + *f.second;
     }
     for (const std::string &a : s.php_args) {
         if (has_control(a)) return "php_args holds a control character";
@@ -88,8 +103,7 @@ std::string check_unit_spec(const UnitSpec &s) {
     if (!s.working_dir.empty() && !normalized_absolute(s.working_dir))
         return "working_dir must be an absolute, normalized path: " + s.working_dir;
     if (!is_root_identity(s.user) && !valid_user_or_group(s.user)) return "not a valid user name or uid: " + s.user;
-    if (!is_root_identity(s.group) && !valid_user_or_group(s.group))
-        return "not a valid group name or gid: " + s.group;
+    if (!is_root_identity(s.group) && !valid_user_or_group(s.group)) return "not a valid group name or gid: " + s.group;
     std::size_t i = 0;
     const std::string &d = s.documentation;
     while (i < d.size()) {
@@ -103,7 +117,8 @@ std::string check_unit_spec(const UnitSpec &s) {
     return {};
 }
 
-bool render_systemd_unit(const UnitSpec &s, std::string &out, std::string &err) {
+bool render_systemd_unit(const UnitSpec &s, std::string &out, std::string &err)
+{
     out.clear();
     err = check_unit_spec(s);
     if (!err.empty()) return false;

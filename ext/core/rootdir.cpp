@@ -11,7 +11,8 @@ namespace sd {
 namespace {
 
 // Pushes the components of p onto todo so that the first one is walked next.
-void push_components(std::vector<std::string> &todo, const std::string &p) {
+void push_components(std::vector<std::string> &todo, const std::string &p)
+{
     std::vector<std::string> parts;
     std::string::size_type i = 0;
     while (i <= p.size()) {
@@ -25,7 +26,8 @@ void push_components(std::vector<std::string> &todo, const std::string &p) {
 
 // Empty when the directory st describes is root's and writable by root alone, or
 // sticky (others may add entries, not rename root's); else why not.
-std::string dir_fault(const std::string &path, const struct stat &st) {
+std::string dir_fault(const std::string &path, const struct stat &st)
+{
     if (!S_ISDIR(st.st_mode) || st.st_uid != 0) return path + " is not a directory owned by root";
     if ((st.st_mode & 022) && !(st.st_mode & S_ISVTX)) return path + " is writable by others than root";
     return {};
@@ -38,7 +40,8 @@ std::string dir_fault(const std::string &path, const struct stat &st) {
 // where the path leads (realpath() would only show where it leads now). Each lookup
 // happens in a directory checked just before; once all pass, nothing on the way can
 // change, and `resolved` names the file without any link.
-std::string dir_not_roots_alone(const std::string &file, std::string *resolved) {
+std::string dir_not_roots_alone(const std::string &file, std::string *resolved)
+{
     if (resolved) resolved->clear();
     std::string::size_type slash = file.rfind('/');
     std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : file.substr(0, slash));
@@ -96,7 +99,8 @@ std::string dir_not_roots_alone(const std::string &file, std::string *resolved) 
     return {};
 }
 
-std::string file_not_roots_alone(const std::string &file) {
+std::string file_not_roots_alone(const std::string &file)
+{
     std::string at;
     std::string why = dir_not_roots_alone(file, &at);
     if (!why.empty()) return why;

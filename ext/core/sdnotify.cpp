@@ -17,7 +17,8 @@ namespace {
 
 // Strict: digits only, no sign or blanks, no wrap-around. Anything else is refused, so
 // a mangled variable disables the watchdog rather than guessing an interval.
-bool parse_u64(const char *s, std::uint64_t &out) {
+bool parse_u64(const char *s, std::uint64_t &out)
+{
     if (!s || !*s) return false;
     std::uint64_t v = 0;
     for (; *s; ++s) {
@@ -32,7 +33,8 @@ bool parse_u64(const char *s, std::uint64_t &out) {
 
 }  // namespace
 
-bool sd_notify_to(const std::string &addr, const std::string &msg, std::string &err) {
+bool sd_notify_to(const std::string &addr, const std::string &msg, std::string &err)
+{
     struct sockaddr_un sa;
     std::memset(&sa, 0, sizeof sa);
     sa.sun_family = AF_UNIX;
@@ -80,18 +82,21 @@ bool sd_notify_to(const std::string &addr, const std::string &msg, std::string &
     return true;
 }
 
-bool sd_notify_socket_present() {
+bool sd_notify_socket_present()
+{
     const char *e = std::getenv("NOTIFY_SOCKET");
     return e && *e;
 }
 
-bool sd_notify_send(const std::string &state, std::string &err) {
+bool sd_notify_send(const std::string &state, std::string &err)
+{
     const char *e = std::getenv("NOTIFY_SOCKET");
     if (!e || !*e) return true;
     return sd_notify_to(e, state, err);
 }
 
-std::uint64_t watchdog_usec_from(const char *usec, const char *pid, long self_pid) {
+std::uint64_t watchdog_usec_from(const char *usec, const char *pid, long self_pid)
+{
     std::uint64_t v;
     if (!parse_u64(usec, v) || v == 0) return 0;
     if (pid) {
@@ -101,18 +106,20 @@ std::uint64_t watchdog_usec_from(const char *usec, const char *pid, long self_pi
     return v;
 }
 
-std::uint64_t watchdog_usec_for_me() {
-    return watchdog_usec_from(std::getenv("WATCHDOG_USEC"), std::getenv("WATCHDOG_PID"),
-                              static_cast<long>(::getpid()));
+std::uint64_t watchdog_usec_for_me()
+{
+    return watchdog_usec_from(std::getenv("WATCHDOG_USEC"), std::getenv("WATCHDOG_PID"), static_cast<long>(::getpid()));
 }
 
-std::uint64_t monotonic_usec() {
+std::uint64_t monotonic_usec()
+{
     struct timespec ts;
     if (::clock_gettime(CLOCK_MONOTONIC, &ts) != 0) return 0;
     return static_cast<std::uint64_t>(ts.tv_sec) * 1000000u + static_cast<std::uint64_t>(ts.tv_nsec) / 1000u;
 }
 
-bool journal_stream_is(const char *journal_stream, int fd) {
+bool journal_stream_is(const char *journal_stream, int fd)
+{
     if (!journal_stream) return false;
     std::string v = journal_stream;
     std::size_t colon = v.find(':');
@@ -127,7 +134,8 @@ bool journal_stream_is(const char *journal_stream, int fd) {
 namespace {
 
 // systemd's fdname_is_valid(): printable ASCII without ':', at most 255 bytes.
-bool fdname_valid(const std::string &n) {
+bool fdname_valid(const std::string &n)
+{
     if (n.size() > 255) return false;
     for (unsigned char c : n)
         if (c < ' ' || c > '~' || c == ':') return false;
@@ -137,7 +145,8 @@ bool fdname_valid(const std::string &n) {
 }  // namespace
 
 std::vector<std::pair<std::string, int>> listen_fds_from(const char *fds, const char *pid, const char *names,
-                                                         long self_pid, std::vector<std::string> *warnings) {
+                                                         long self_pid, std::vector<std::string> *warnings)
+{
     std::vector<std::pair<std::string, int>> out;
     auto warn = [warnings](const std::string &w) {
         if (warnings) warnings->push_back(w);
@@ -183,12 +192,14 @@ std::vector<std::pair<std::string, int>> listen_fds_from(const char *fds, const 
     return out;
 }
 
-std::vector<std::pair<std::string, int>> listen_fds_for_me(std::vector<std::string> *warnings) {
+std::vector<std::pair<std::string, int>> listen_fds_for_me(std::vector<std::string> *warnings)
+{
     return listen_fds_from(std::getenv("LISTEN_FDS"), std::getenv("LISTEN_PID"), std::getenv("LISTEN_FDNAMES"),
                            static_cast<long>(::getpid()), warnings);
 }
 
-std::string sd_reloading_message() {
+std::string sd_reloading_message()
+{
     return "RELOADING=1\nMONOTONIC_USEC=" + std::to_string(monotonic_usec());
 }
 

@@ -6,7 +6,8 @@
 
 namespace sd {
 
-void ServiceEnv::take(void (*forget)(const char *name)) {
+void ServiceEnv::take(void (*forget)(const char *name))
+{
     if (taken_) return;
     taken_ = true;
     for (auto &v : vars_) {
@@ -19,12 +20,14 @@ void ServiceEnv::take(void (*forget)(const char *name)) {
     }
 }
 
-void ServiceEnv::restore() const {
+void ServiceEnv::restore() const
+{
     for (const auto &v : vars_)
         if (v.has) ::setenv(v.name, v.value.c_str(), 1);
 }
 
-std::uint64_t ServiceEnv::watchdog_usec(long self_pid) const {
+std::uint64_t ServiceEnv::watchdog_usec(long self_pid) const
+{
     return watchdog_usec_from(vars_[1].has ? vars_[1].value.c_str() : nullptr,
                               vars_[2].has ? vars_[2].value.c_str() : nullptr, self_pid);
 }

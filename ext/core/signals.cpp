@@ -92,7 +92,10 @@ void arm(int signo, long ms)
     timer_settime(grace_timer[signo], 0, &its, nullptr);
 }
 
-bool family_is_mine() { return family_on.load(std::memory_order_relaxed) && family_root.load() == getpid(); }
+bool family_is_mine()
+{
+    return family_on.load(std::memory_order_relaxed) && family_root.load() == getpid();
+}
 
 // Signal context: only async-signal-safe calls (getpid, clock_gettime, timer_settime,
 // and the family's open/read/kill). The family hears the stop when the daemon does.
@@ -236,12 +239,12 @@ struct Named {
     const char *name;
 };
 const Named kNames[] = {
-    {SIGHUP, "SIGHUP"},   {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"},     {SIGILL, "SIGILL"},
-    {SIGTRAP, "SIGTRAP"}, {SIGABRT, "SIGABRT"}, {SIGBUS, "SIGBUS"},       {SIGFPE, "SIGFPE"},
-    {SIGKILL, "SIGKILL"}, {SIGUSR1, "SIGUSR1"}, {SIGSEGV, "SIGSEGV"},     {SIGUSR2, "SIGUSR2"},
-    {SIGPIPE, "SIGPIPE"}, {SIGALRM, "SIGALRM"}, {SIGTERM, "SIGTERM"},     {SIGCHLD, "SIGCHLD"},
-    {SIGCONT, "SIGCONT"}, {SIGSTOP, "SIGSTOP"}, {SIGTSTP, "SIGTSTP"},     {SIGTTIN, "SIGTTIN"},
-    {SIGTTOU, "SIGTTOU"}, {SIGURG, "SIGURG"},   {SIGXCPU, "SIGXCPU"},     {SIGXFSZ, "SIGXFSZ"},
+    {SIGHUP, "SIGHUP"},       {SIGINT, "SIGINT"},   {SIGQUIT, "SIGQUIT"}, {SIGILL, "SIGILL"},
+    {SIGTRAP, "SIGTRAP"},     {SIGABRT, "SIGABRT"}, {SIGBUS, "SIGBUS"},   {SIGFPE, "SIGFPE"},
+    {SIGKILL, "SIGKILL"},     {SIGUSR1, "SIGUSR1"}, {SIGSEGV, "SIGSEGV"}, {SIGUSR2, "SIGUSR2"},
+    {SIGPIPE, "SIGPIPE"},     {SIGALRM, "SIGALRM"}, {SIGTERM, "SIGTERM"}, {SIGCHLD, "SIGCHLD"},
+    {SIGCONT, "SIGCONT"},     {SIGSTOP, "SIGSTOP"}, {SIGTSTP, "SIGTSTP"}, {SIGTTIN, "SIGTTIN"},
+    {SIGTTOU, "SIGTTOU"},     {SIGURG, "SIGURG"},   {SIGXCPU, "SIGXCPU"}, {SIGXFSZ, "SIGXFSZ"},
     {SIGVTALRM, "SIGVTALRM"}, {SIGPROF, "SIGPROF"}, {SIGSYS, "SIGSYS"},
 #ifdef SIGWINCH
     {SIGWINCH, "SIGWINCH"},
@@ -298,8 +301,14 @@ bool for_each_child(F f)
 
 }  // namespace
 
-void set_wake_hook(WakeHook hook) { wake_hook.store(hook, std::memory_order_release); }
-void set_action_hook(ActionHook hook) { action_hook.store(hook, std::memory_order_release); }
+void set_wake_hook(WakeHook hook)
+{
+    wake_hook.store(hook, std::memory_order_release);
+}
+void set_action_hook(ActionHook hook)
+{
+    action_hook.store(hook, std::memory_order_release);
+}
 
 const char *name(int signo, char *buf, size_t len)
 {
@@ -319,11 +328,16 @@ const char *name(int signo, char *buf, size_t len)
 bool is_refused(int signo)
 {
     switch (signo) {
-    case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP: case SIGABRT: case SIGSYS:
-    case SIGKILL: case SIGSTOP:
-        return true;
-    default:
-        return false;
+        case SIGSEGV:
+        case SIGBUS:
+        case SIGFPE:
+        case SIGILL:
+        case SIGTRAP:
+        case SIGABRT:
+        case SIGSYS:
+        case SIGKILL:
+        case SIGSTOP: return true;
+        default: return false;
     }
 }
 
@@ -369,8 +383,14 @@ bool install(int signo, bool restart_calls)
     return set_action(signo, sa);
 }
 
-bool set_ignore(int signo) { return set_simple(signo, SIG_IGN); }
-bool set_default(int signo) { return set_simple(signo, SIG_DFL); }
+bool set_ignore(int signo)
+{
+    return set_simple(signo, SIG_IGN);
+}
+bool set_default(int signo)
+{
+    return set_simple(signo, SIG_DFL);
+}
 
 void restore(int signo)
 {
@@ -387,9 +407,18 @@ void restore_all()
     for (int s = 1; s < kMax; ++s) restore(s);
 }
 
-bool any_pending() { return any.load(std::memory_order_acquire) != 0; }
-void clear_any_pending() { any.store(0, std::memory_order_release); }
-void mark_pending() { any.store(1, std::memory_order_release); }
+bool any_pending()
+{
+    return any.load(std::memory_order_acquire) != 0;
+}
+void clear_any_pending()
+{
+    any.store(0, std::memory_order_release);
+}
+void mark_pending()
+{
+    any.store(1, std::memory_order_release);
+}
 
 bool take(int signo, Info &out)
 {
@@ -410,8 +439,14 @@ bool take(int signo, Info &out)
     return true;
 }
 
-void block_ours(sigset_t *old) { pthread_sigmask(SIG_BLOCK, &ours(), old); }
-void unblock(const sigset_t *old) { pthread_sigmask(SIG_SETMASK, old, nullptr); }
+void block_ours(sigset_t *old)
+{
+    pthread_sigmask(SIG_BLOCK, &ours(), old);
+}
+void unblock(const sigset_t *old)
+{
+    pthread_sigmask(SIG_SETMASK, old, nullptr);
+}
 
 Wake sleep_until(const struct timespec &deadline)
 {
@@ -521,7 +556,10 @@ void family_setup(bool on)
     family_killed.store(0);
 }
 
-bool family_stopped_here() { return family_is_mine(); }
+bool family_stopped_here()
+{
+    return family_is_mine();
+}
 
 int family_take_sent(int *signo)
 {
@@ -529,7 +567,10 @@ int family_take_sent(int *signo)
     return family_sent.exchange(0, std::memory_order_relaxed);
 }
 
-int family_take_killed() { return family_killed.exchange(0, std::memory_order_relaxed); }
+int family_take_killed()
+{
+    return family_killed.exchange(0, std::memory_order_relaxed);
+}
 
 void graceful_reset()
 {

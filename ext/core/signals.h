@@ -148,9 +148,9 @@ bool exited_child();
 // itself resumes after EINTR, such as a socket read without timeout, or in one internal
 // function for the whole grace period) ends the process from the C handler: the pid
 // file is removed (unlinked, or emptied when the directory does not let us), then the
-// process dies of the signal (QUIT: _exit(128 + SIGQUIT), no core dump). The grace period's own timer counts as such a second signal.
-// Set in the daemon process once the pid file is locked; fd < 0 or a null path turns
-// it off. Only the process that called it is ever ended this way.
+// process dies of the signal (QUIT: _exit(128 + SIGQUIT), no core dump). The grace period's own timer counts as such a
+// second signal. Set in the daemon process once the pid file is locked; fd < 0 or a null path turns it off. Only the
+// process that called it is ever ended this way.
 void set_exit_pidfile(int fd, const char *path);
 
 // Reaps exited children (waitpid(pid, WNOHANG)), except those listed in `keep` (pids

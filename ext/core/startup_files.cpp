@@ -13,17 +13,20 @@
 
 namespace sd {
 
-bool path_exists(const std::string &path) {
+bool path_exists(const std::string &path)
+{
     struct stat st;
     return !path.empty() && stat(path.c_str(), &st) == 0;
 }
 
-bool is_directory(const std::string &path) {
+bool is_directory(const std::string &path)
+{
     struct stat st;
     return !path.empty() && stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-bool can_write(const std::string &path) {
+bool can_write(const std::string &path)
+{
     if (path.empty()) return false;
     if (path.back() == '/' || is_directory(path)) {
         std::string tmp = path + (path.back() == '/' ? "" : "/") + ".sd_writable_XXXXXX";
@@ -39,7 +42,8 @@ bool can_write(const std::string &path) {
     return true;
 }
 
-bool file_starts_with(const std::string &path, const std::string &prefix) {
+bool file_starts_with(const std::string &path, const std::string &prefix)
+{
     UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
     if (!fd) return false;
     std::string head(prefix.size(), '\0');
@@ -47,13 +51,15 @@ bool file_starts_with(const std::string &path, const std::string &prefix) {
     return n == static_cast<ssize_t>(prefix.size()) && head == prefix;
 }
 
-bool runs_directly(const std::string &script) {
+bool runs_directly(const std::string &script)
+{
     struct stat st;
     if (stat(script.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || access(script.c_str(), X_OK) != 0) return false;
     return file_starts_with(script, "#!");
 }
 
-std::string absolute_dir(const std::string &dir) {
+std::string absolute_dir(const std::string &dir)
+{
     char buf[PATH_MAX];
     if (!dir.empty() && realpath(dir.c_str(), buf)) return buf;
     if (!dir.empty() && dir[0] == '/') return dir;

@@ -71,7 +71,7 @@ struct StatsSnapshot {
     double since_iteration_sec = 0;    // since iterate() last returned (or start)
     double slowest_iteration_sec = 0;  // recent: see kSlowestWindowUsec
     std::uint64_t recycles = 0;
-    std::string last_recycle;          // the limit's option name, empty when none
+    std::string last_recycle;  // the limit's option name, empty when none
 };
 // Takes a fresh resident-size sample.
 StatsSnapshot stats_snapshot(std::uint64_t now_usec);

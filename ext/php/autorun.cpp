@@ -85,8 +85,8 @@ bool check_type(zend_object *obj, zval *props, AutoRunType &type)
 {
     type = autorun_type(props);
     if (type == AutoRunType::Invalid) {
-        add_error(obj, "runAutoRunType must be auto, initd or systemd, not '" + property_or(props, "runAutoRunType") +
-                           "'");
+        add_error(obj,
+                  "runAutoRunType must be auto, initd or systemd, not '" + property_or(props, "runAutoRunType") + "'");
         return false;
     }
     return true;
@@ -164,8 +164,8 @@ bool expand_properties(zend_object *obj, zval *props, const std::string &in, std
             std::string bad = shell_meta_in(value);
             if (!bad.empty()) {
                 add_error(obj, "Option " + name + ": '" + printable(value) + "' holds " + bad +
-                               ", which a runTemplateLocation template would take verbatim into a shell script; "
-                               "expected a value without \", $, `, \\, line breaks or NUL bytes");
+                                   ", which a runTemplateLocation template would take verbatim into a shell script; "
+                                   "expected a value without \", $, `, \\, line breaks or NUL bytes");
                 return false;
             }
         }
@@ -199,8 +199,7 @@ bool render_init(zend_object *obj, zval *props, const zend_string *tpl, zval *re
     auto add = [&](const std::string &key, const std::string &value) -> bool {
         std::string v;
         if (!expand_properties(obj, props, value, v, verbatim)) return false;
-        if (key.size() >= 3 && key.front() == '@' && key.back() == '@' &&
-            key.find('@', 1) == key.size() - 1) {
+        if (key.size() >= 3 && key.front() == '@' && key.back() == '@' && key.find('@', 1) == key.size() - 1) {
             vars[key.substr(1, key.size() - 2)] = v;
         } else if (!key.empty()) {
             plain.emplace_back(key, v);
@@ -212,12 +211,13 @@ bool render_init(zend_object *obj, zval *props, const zend_string *tpl, zval *re
         zend_string *k;
         zend_ulong idx;
         zval *v;
-        ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(map), idx, k, v) {
+        ZEND_HASH_FOREACH_KEY_VAL (Z_ARRVAL_P(map), idx, k, v) {
             ZVAL_DEREF(v);
             std::string key = k ? std::string(ZSTR_VAL(k), ZSTR_LEN(k)) : std::to_string(idx);
             if (Z_TYPE_P(v) != IS_STRING) continue;
             if (!(ok = add(key, std::string(Z_STRVAL_P(v), Z_STRLEN_P(v))))) break;
-        } ZEND_HASH_FOREACH_END();
+        }
+        ZEND_HASH_FOREACH_END();
     } else {
         /* The original refused a driver without a map; every placeholder is ours, so a
          * plain Linux driver with a runTemplateLocation gets the standard one. */
@@ -297,10 +297,11 @@ bool render_unit(zend_object *obj, zval *props, zval *return_value)
     if (uid == 65534 || spec.user == "nobody") {
         /* nobody owns whatever every other nobody service leaves behind, and systemd
          * warns about User=nobody at every daemon-reload. */
-        sd_logf(SD_LOG_WARNING, "The unit runs the daemon as %s: systemd calls User=nobody unsafe (it is shared with "
+        sd_logf(SD_LOG_WARNING,
+                "The unit runs the daemon as %s: systemd calls User=nobody unsafe (it is shared with "
                 "every other service that uses it). Create a system user for the daemon (useradd --system "
-                "--no-create-home %s) and set appRunAsUID/appRunAsGID to it", spec.user.c_str(),
-                property_or(props, "appName", "myapp").c_str());
+                "--no-create-home %s) and set appRunAsUID/appRunAsGID to it",
+                spec.user.c_str(), property_or(props, "appName", "myapp").c_str());
     }
     std::string listen = property_or(props, "runListenStream");
     if (!listen.empty() && listen != "0") spec.socket_unit = property_or(props, "appName") + ".socket";
@@ -368,14 +369,16 @@ bool write_logrotate(zend_object *obj, zval *props, bool overwrite)
     /* Under systemd the unit, not a pid file in its User='s RuntimeDirectory=, says
      * which process gets the HUP. */
     std::string unit = autorun_type(props) == AutoRunType::Systemd ? name + ".service" : std::string();
-    if (!sd::render_logrotate(property_or(props, "logLocation"), property_or(props, "appPidLocation"), unit, text, err)) {
+    if (!sd::render_logrotate(property_or(props, "logLocation"), property_or(props, "appPidLocation"), unit, text,
+                              err)) {
         add_error(obj, "Cannot forge a logrotate snippet: " + err);
         return false;
     }
     if (sd::path_exists(path) && !overwrite) return true;
     if (!sd::is_directory(dir.empty() ? kLogrotateDir : dir)) {
-        add_error(obj, "Directory: '" + (dir.empty() ? std::string(kLogrotateDir) : dir) + "' does not exist. "
-                       "Is logrotate installed?");
+        add_error(obj, "Directory: '" + (dir.empty() ? std::string(kLogrotateDir) : dir) +
+                           "' does not exist. "
+                           "Is logrotate installed?");
         return false;
     }
     /* logrotate skips a snippet that is group- or world-writable. */
@@ -392,7 +395,8 @@ bool write_socket_unit(zend_object *obj, zval *props, bool overwrite, const std:
     if (listen.empty() || listen == "0") return true;
     std::string path = unit_path.substr(0, unit_path.size() - 8) + ".socket";
     std::string text, err;
-    if (!sd::render_socket_unit(property_or(props, "appDescription"), listen, property_or(props, "appName"), text, err)) {
+    if (!sd::render_socket_unit(property_or(props, "appDescription"), listen, property_or(props, "appName"), text,
+                                err)) {
         add_error(obj, "Cannot forge a systemd socket unit (runListenStream): " + err);
         return false;
     }
@@ -414,9 +418,10 @@ bool script_roots_alone(zend_object *obj, zval *props, AutoRunType type)
     std::string script = !exe.empty() && exe[0] == '/' ? exe : property_or(props, "appDir") + "/" + exe;
     std::string why = sd::file_not_roots_alone(script);
     if (why.empty()) return true;
-    add_error(obj, "appExecutable: " + script + ": " + why + "; the startup file would run it as root before the "
-                   "privilege drop, so whoever can change it could run anything as root: make the script and every "
-                   "directory on its way root's and writable by root alone (appDir)");
+    add_error(obj, "appExecutable: " + script + ": " + why +
+                       "; the startup file would run it as root before the "
+                       "privilege drop, so whoever can change it could run anything as root: make the script and every "
+                       "directory on its way root's and writable by root alone (appDir)");
     return false;
 }
 
@@ -545,10 +550,11 @@ ZEND_METHOD(System_Daemon, writeAutoRun)
         zval *errs = prop(Z_OBJ(os), "errors", &rv);
         if (Z_TYPE_P(errs) == IS_ARRAY) {
             zval *e;
-            ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(errs), e) {
+            ZEND_HASH_FOREACH_VAL (Z_ARRVAL_P(errs), e) {
                 ZVAL_DEREF(e);
                 if (Z_TYPE_P(e) == IS_STRING) sd_logf(SD_LOG_NOTICE, "%s", Z_STRVAL_P(e));
-            } ZEND_HASH_FOREACH_END();
+            }
+            ZEND_HASH_FOREACH_END();
         }
         if (errs == &rv) zval_ptr_dtor(&rv);
         zval_ptr_dtor(&os);
@@ -569,4 +575,3 @@ ZEND_METHOD(System_Daemon, writeAutoRun)
     zval_ptr_dtor(&res);
     RETURN_FALSE;
 }
-

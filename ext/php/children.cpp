@@ -28,19 +28,20 @@ bool collect_kept_children(std::vector<pid_t> &keep)
     if (le_process < 0) le_process = zend_fetch_list_dtor_id("process");
     std::vector<zend_resource *> proc_pipes;
     zval *zv;
-    ZEND_HASH_FOREACH_VAL(&EG(regular_list), zv) {
+    ZEND_HASH_FOREACH_VAL (&EG(regular_list), zv) {
         if (Z_TYPE_P(zv) != IS_RESOURCE) continue;
         zend_resource *res = Z_RES_P(zv);
         if (res->type != le_process || le_process < 0 || !res->ptr) continue;
         auto *proc = static_cast<php_process_handle *>(res->ptr);
         keep.push_back(static_cast<pid_t>(proc->child));
         for (int i = 0; i < proc->npipes; ++i) proc_pipes.push_back(proc->pipes[i]);
-    } ZEND_HASH_FOREACH_END();
+    }
+    ZEND_HASH_FOREACH_END();
 
     /* popen() streams are the stdio streams without a path whose fd is a pipe
      * (proc_open()'s pipes look the same, and are told apart by the loop above).
      * Their pid is not reachable, so while one is open nothing is reaped. */
-    ZEND_HASH_FOREACH_VAL(&EG(regular_list), zv) {
+    ZEND_HASH_FOREACH_VAL (&EG(regular_list), zv) {
         if (Z_TYPE_P(zv) != IS_RESOURCE) continue;
         zend_resource *res = Z_RES_P(zv);
         if (res->type != php_file_le_stream() || !res->ptr) continue;
@@ -52,10 +53,12 @@ bool collect_kept_children(std::vector<pid_t> &keep)
         int fd = -1;
         struct stat st;
         if (php_stream_cast(s, PHP_STREAM_AS_FD | PHP_STREAM_CAST_INTERNAL, reinterpret_cast<void **>(&fd), 0) ==
-                SUCCESS && fd >= 0 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+                SUCCESS &&
+            fd >= 0 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
             return false;
         }
-    } ZEND_HASH_FOREACH_END();
+    }
+    ZEND_HASH_FOREACH_END();
     return true;
 }
 
@@ -87,8 +90,7 @@ bool sd_children_reap()
                 sd_logf(SD_LOG_DEBUG, "Reaped child %d (killed by %s)", static_cast<int>(pids[i]),
                         sd_signal_name(WTERMSIG(st)));
             } else {
-                sd_logf(SD_LOG_DEBUG, "Reaped child %d (exit status %d)", static_cast<int>(pids[i]),
-                        WEXITSTATUS(st));
+                sd_logf(SD_LOG_DEBUG, "Reaped child %d (exit status %d)", static_cast<int>(pids[i]), WEXITSTATUS(st));
             }
         }
         if (n < 64 || EG(exception)) break;

@@ -79,7 +79,7 @@ struct Pending {
     uint32_t line;
     zend_string *file;
     zend_string *message;
-    zend_string *stack;  /* a fatal error's, taken when it was raised; else nullptr */
+    zend_string *stack; /* a fatal error's, taken when it was raised; else nullptr */
 };
 
 }  // namespace
@@ -87,7 +87,7 @@ struct Pending {
 /* This thread's forwarding state (SDG(errors)): each request of a threaded SAPI turns
  * forwarding on and off for itself alone. */
 struct sd_errors_globals {
-    bool in_request = false;  /* between RINIT and RSHUTDOWN */
+    bool in_request = false; /* between RINIT and RSHUTDOWN */
     bool inside = false;
     /* Diagnostics the compiler raised (a deprecated "${x}" in an included file, ...)
      * while a user log handler was configured. The handler cannot run then: the
@@ -101,7 +101,10 @@ struct sd_errors_globals {
 
 namespace {
 
-inline sd_errors_globals &errg() { return *SDG(errors); }
+inline sd_errors_globals &errg()
+{
+    return *SDG(errors);
+}
 
 /* The one rule: logPhpErrors when the script set it (before or after start(), true
  * or false), else its default once start() has made this request the daemon. */
@@ -152,16 +155,20 @@ void forward_guarded(int type, zend_string *file, uint32_t line, zend_string *me
     errg().inside = true;
     /* A fatal error in the user's handler longjmps out of forward(): the flag must
      * not stay set, or no later error would ever be forwarded again. */
-    zend_try {
+    zend_try
+    {
         forward(type, file ? ZSTR_VAL(file) : "", file ? ZSTR_LEN(file) : 0, line, ZSTR_VAL(message),
                 ZSTR_LEN(message));
         if (stack_len) {
             log_fatal_stack(file ? ZSTR_VAL(file) : "", file ? ZSTR_LEN(file) : 0, line, ZSTR_VAL(message),
                             ZSTR_LEN(message), stack, stack_len);
         }
-    } zend_catch {
+    }
+    zend_catch
+    {
         *bailed = true;
-    } zend_end_try();
+    }
+    zend_end_try();
     errg().inside = false;
 }
 
@@ -214,11 +221,15 @@ void error_cb(int orig_type, zend_string *file, const uint32_t line, zend_string
         PG(log_errors) = false;
         PG(display_errors) = 0;
         bool bailed = false;
-        zend_try {
+        zend_try
+        {
             orig_error_cb(orig_type, file, line, message);
-        } zend_catch {
+        }
+        zend_catch
+        {
             bailed = true;
-        } zend_end_try();
+        }
+        zend_end_try();
         PG(log_errors) = log_errors;
         PG(display_errors) = display_errors;
         if (bailed) zend_bailout();
@@ -256,9 +267,11 @@ void sd_errors_rshutdown()
      * ends the script with no user code run after it): the handler still gets it,
      * once, and a bailout in it changes nothing any more. */
     if (errg().pending_next < errg().pending.size() && !zend_is_compiling()) {
-        zend_try {
+        zend_try
+        {
             drain_pending();
-        } zend_end_try();
+        }
+        zend_end_try();
     }
     clear_pending();
     errg().in_request = false;

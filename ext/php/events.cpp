@@ -46,7 +46,7 @@ std::uint64_t watchdog_usec_mine()
 std::string fatal_error_summary()
 {
     if (!PG(last_error_message) || !(PG(last_error_type) & (E_ERROR | E_CORE_ERROR | E_COMPILE_ERROR | E_USER_ERROR |
-                                                             E_RECOVERABLE_ERROR | E_PARSE)))
+                                                            E_RECOVERABLE_ERROR | E_PARSE)))
         return "";
     std::string msg(ZSTR_VAL(PG(last_error_message)), ZSTR_LEN(PG(last_error_message)));
     auto nl = msg.find('\n');
@@ -78,8 +78,8 @@ bool sd_daemon_ready(const char *status)
      * this process, as start() did not fork); later calls only update the status. */
     std::string msg;
     if (!d.ready_sent) {
-        msg = "READY=1\nMAINPID=" + std::to_string(getpid()) + "\nSTATUS=" +
-              (status ? status_line(status) : std::string("Running"));
+        msg = "READY=1\nMAINPID=" + std::to_string(getpid()) +
+              "\nSTATUS=" + (status ? status_line(status) : std::string("Running"));
     } else if (status) {
         msg = "STATUS=" + status_line(status);
     } else {

@@ -223,7 +223,7 @@ zend_result legacy_stream_open(zend_file_handle *handle)
     return FAILURE;
 }
 
-} // namespace
+}  // namespace
 
 void sd_legacy_minit()
 {

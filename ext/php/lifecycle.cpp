@@ -138,8 +138,8 @@ bool start_refused_by_options()
 {
     const char *option, *reason;
     if (sd_option_identity_refused(&option, &reason)) {
-        zend_string *msg = zend_strpprintf(0, "%s: %s; not starting, as the daemon would run as %s %d instead",
-                                           option, reason, strcmp(option, "appRunAsUID") == 0 ? "uid" : "gid",
+        zend_string *msg = zend_strpprintf(0, "%s: %s; not starting, as the daemon would run as %s %d instead", option,
+                                           reason, strcmp(option, "appRunAsUID") == 0 ? "uid" : "gid",
                                            static_cast<int>(sd_option_long(option)));
         fail_before_fork(ZSTR_VAL(msg));
         zend_string_release(msg);
@@ -190,8 +190,9 @@ bool refused(bool *already)
         return true;
     }
     if (sd_option_string("appName").empty()) {
-        fail_before_fork("appName: the option is required before start(): set it with "
-                         "System_Daemon::setOption('appName', 'myapp')");
+        fail_before_fork(
+            "appName: the option is required before start(): set it with "
+            "System_Daemon::setOption('appName', 'myapp')");
         return true;
     }
     return start_refused_by_options();
@@ -200,12 +201,12 @@ bool refused(bool *already)
 /* Step 2: the first line, naming where the others will go. */
 void announce()
 {
-    const char *where = sd_option_bool("usePEARLogInstance") ? "(PEAR Log)"
+    const char *where = sd_option_bool("usePEARLogInstance")    ? "(PEAR Log)"
                         : sd_option_bool("useCustomLogHandler") ? "(Custom log handler)"
-                        : sd_option_bool("usePsrLogger") ? "(PSR-3 logger)"
-                        : sd_foreground() ? "(stdout and stderr, in the foreground)"
-                        : sd_log_journal_only() ? "(the journal)"
-                        : nullptr;
+                        : sd_option_bool("usePsrLogger")        ? "(PSR-3 logger)"
+                        : sd_foreground()                       ? "(stdout and stderr, in the foreground)"
+                        : sd_log_journal_only()                 ? "(the journal)"
+                                                                : nullptr;
     sd_logf(SD_LOG_NOTICE, "Starting %s daemon, output in: '%s'", sd_option_string("appName").c_str(),
             where ? where : sd_option_string("logLocation").c_str());
 }
@@ -228,19 +229,22 @@ bool log_unusable()
 void collect_stream_fds(HashTable *list, std::vector<int> &fds)
 {
     zval *zv;
-    ZEND_HASH_FOREACH_VAL(list, zv) {
+    ZEND_HASH_FOREACH_VAL (list, zv) {
         if (Z_TYPE_P(zv) != IS_RESOURCE) continue;
         zend_resource *res = Z_RES_P(zv);
-        if ( (res->type != php_file_le_stream() && res->type != php_file_le_pstream())) continue;
+        if ((res->type != php_file_le_stream() && res->type != php_file_le_pstream())) continue;
         php_stream *s = static_cast<php_stream *>(res->ptr);
         int fd = -1;
         /* AS_FD_FOR_SELECT: casting AS_FD re-seeks the fd to the stream's idea of its
          * position, which rewinds a stdout shared with the launching shell. */
-        if (s && php_stream_cast(s, PHP_STREAM_AS_FD_FOR_SELECT | PHP_STREAM_CAST_INTERNAL, reinterpret_cast<void **>(&fd), 0) ==
-                     SUCCESS && fd > 2) {
+        if (s &&
+            php_stream_cast(s, PHP_STREAM_AS_FD_FOR_SELECT | PHP_STREAM_CAST_INTERNAL, reinterpret_cast<void **>(&fd),
+                            0) == SUCCESS &&
+            fd > 2) {
             fds.push_back(fd);
         }
-    } ZEND_HASH_FOREACH_END();
+    }
+    ZEND_HASH_FOREACH_END();
 }
 
 /* Step 4: what daemonize() is to do. Takes the service manager's variables out of
@@ -362,7 +366,8 @@ void apply_sys_limits()
     for (const auto &l : limits) {
         std::string v = sd_option_string(l.option);
         if (v.empty()) continue;
-        if (!set_ini(l.ini, v)) fail_in_daemon(1, std::string("cannot apply ") + l.option + " = " + v + " (" + l.ini + ")");
+        if (!set_ini(l.ini, v))
+            fail_in_daemon(1, std::string("cannot apply ") + l.option + " = " + v + " (" + l.ini + ")");
     }
 }
 
@@ -372,8 +377,10 @@ void warn_pid_dir_not_roots(const std::string &pidloc)
 {
     std::string why = sd::dir_not_roots_alone(pidloc);
     if (!why.empty()) {
-        sd_logf(SD_LOG_WARNING, "appPidLocation '%s': %s, so root's init script and logrotate snippet will not signal "
-                "the daemon through it: use a directory only root can write, such as /run", pidloc.c_str(), why.c_str());
+        sd_logf(SD_LOG_WARNING,
+                "appPidLocation '%s': %s, so root's init script and logrotate snippet will not signal "
+                "the daemon through it: use a directory only root can write, such as /run",
+                pidloc.c_str(), why.c_str());
     }
 }
 
@@ -401,8 +408,8 @@ void take_pid_file()
     pid_t holder = 0;
     d.pid_fd = sd::pidfile_acquire(pidloc, d.pid, err, holder);
     if (d.pid_fd < 0) {
-        fail_in_daemon(holder > 0 ? 3 : 1, sd_option_string("appName") + " cannot start: " +
-                                               (holder > 0 ? "" : "appPidLocation: ") + err);
+        fail_in_daemon(holder > 0 ? 3 : 1,
+                       sd_option_string("appName") + " cannot start: " + (holder > 0 ? "" : "appPidLocation: ") + err);
     }
 }
 
@@ -417,8 +424,10 @@ void become_user_in_environment(uid_t uid, const std::string &name)
         forget_service_var(v.c_str());
     }
     std::string home = sd::user_home(uid), shell = sd::user_shell(uid);
-    const std::pair<const char *, std::string> vars[] = {
-        {"HOME", home.empty() ? "/" : home}, {"USER", name}, {"LOGNAME", name}, {"SHELL", shell.empty() ? "/bin/sh" : shell}};
+    const std::pair<const char *, std::string> vars[] = {{"HOME", home.empty() ? "/" : home},
+                                                         {"USER", name},
+                                                         {"LOGNAME", name},
+                                                         {"SHELL", shell.empty() ? "/bin/sh" : shell}};
     for (const auto &kv : vars) {
         setenv(kv.first, kv.second.c_str(), 1);
         set_in_superglobal("_SERVER", kv.first, kv.second);

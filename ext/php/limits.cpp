@@ -55,7 +55,8 @@ void load()
     if (l.options_gen == static_cast<long>(SDG(options_gen))) return;
     l.options_gen = static_cast<long>(SDG(options_gen));
     if (l.draw < 0) {
-        std::minstd_rand rng(static_cast<unsigned>(sd::monotonic_usec() ^ (static_cast<std::uint64_t>(getpid()) << 20)));
+        std::minstd_rand rng(
+            static_cast<unsigned>(sd::monotonic_usec() ^ (static_cast<std::uint64_t>(getpid()) << 20)));
         l.draw = std::uniform_real_distribution<double>(0.0, 1.0)(rng);
     }
     zval tmp;
@@ -64,8 +65,8 @@ void load()
     double jitter = jv ? zval_get_double(jv) : 0.0;
     zval_ptr_dtor(&tmp);
     double keep = 1.0 - jitter * l.draw;
-    l.max_memory = static_cast<std::uint64_t>(
-        static_cast<double>(sd::parse_byte_size(sd_option_string("appMaxMemory"))) * keep);
+    l.max_memory =
+        static_cast<std::uint64_t>(static_cast<double>(sd::parse_byte_size(sd_option_string("appMaxMemory"))) * keep);
     l.max_run_usec = static_cast<std::uint64_t>(static_cast<double>(sd_option_long("appMaxRunTime")) * 1e6 * keep);
     zend_long its = sd_option_long("appMaxIterations");
     l.max_iterations = its > 0 ? static_cast<std::uint64_t>(static_cast<double>(its) * keep) : 0;
@@ -142,7 +143,10 @@ void sd_limits_iterate_returns()
     if (lim().reached) lim().returned_dying = true;
 }
 
-void sd_limits_acknowledged() { lim().acknowledged = true; }
+void sd_limits_acknowledged()
+{
+    lim().acknowledged = true;
+}
 
 std::uint64_t sd_limits_due_usec()
 {

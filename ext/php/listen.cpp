@@ -20,16 +20,19 @@ namespace {
 zend_resource *stream_for_fd(int fd)
 {
     zval *zv;
-    ZEND_HASH_FOREACH_VAL(&EG(regular_list), zv) {
+    ZEND_HASH_FOREACH_VAL (&EG(regular_list), zv) {
         if (Z_TYPE_P(zv) != IS_RESOURCE) continue;
         zend_resource *res = Z_RES_P(zv);
         if (res->type != php_file_le_stream()) continue;
         php_stream *s = static_cast<php_stream *>(res->ptr);
         int sfd = -1;
-        if (s && php_stream_cast(s, PHP_STREAM_AS_FD_FOR_SELECT | PHP_STREAM_CAST_INTERNAL,
-                                 reinterpret_cast<void **>(&sfd), 0) == SUCCESS && sfd == fd)
+        if (s &&
+            php_stream_cast(s, PHP_STREAM_AS_FD_FOR_SELECT | PHP_STREAM_CAST_INTERNAL, reinterpret_cast<void **>(&sfd),
+                            0) == SUCCESS &&
+            sfd == fd)
             return res;
-    } ZEND_HASH_FOREACH_END();
+    }
+    ZEND_HASH_FOREACH_END();
     return nullptr;
 }
 
@@ -66,7 +69,8 @@ ZEND_METHOD(System_Daemon, listenSockets)
          * would drop the pid file's lock. Only what this process inherited before it
          * opened anything, and only sockets. */
         if (!sd::still_inherited(fd, sd_daemon().inherited)) {
-            php_error_docref(NULL, E_WARNING, "LISTEN_FDS: descriptor %d was not inherited from the service manager: ignored", fd);
+            php_error_docref(NULL, E_WARNING,
+                             "LISTEN_FDS: descriptor %d was not inherited from the service manager: ignored", fd);
             continue;
         }
         if (!S_ISSOCK(st.st_mode)) {

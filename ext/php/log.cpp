@@ -47,10 +47,10 @@ struct Settings {
     bool line_pos = true;
     bool trim_app_dir = true;
     Handler handler = Handler::File;
-    bool console = false;  /* foreground: stdout/stderr instead of the log file */
-    bool journal = false;  /* stderr is the journal: lines with <N> priorities there */
+    bool console = false; /* foreground: stdout/stderr instead of the log file */
+    bool journal = false; /* stderr is the journal: lines with <N> priorities there */
     bool in_background = false;
-    bool json = false;     /* logFormat 'json': one JSON record a line, position always */
+    bool json = false; /* logFormat 'json': one JSON record a line, position always */
 };
 
 }  // namespace
@@ -65,7 +65,7 @@ struct sd_log_globals {
     std::string line_buf;
     std::string jline_buf;
     sd::JsonLogFormatter json;
-    std::string app;  /* appName, for the JSON records */
+    std::string app; /* appName, for the JSON records */
     time_t prefix_sec = -1;
     /* The zone the prefix was formatted in: date_default_timezone_set() within the same
      * second must not leave a stale stamp. Known by the change count g_tz_changes; only
@@ -80,7 +80,10 @@ struct sd_log_globals {
 
 namespace {
 
-inline sd_log_globals &lg() { return *SDG(log); }
+inline sd_log_globals &lg()
+{
+    return *SDG(log);
+}
 
 void refresh_settings()
 {
@@ -107,10 +110,11 @@ void refresh_settings()
     lg().settings.console = sd_foreground();
     const char *jenv = getenv("SYSTEM_DAEMON_LOG_JOURNAL");
     lg().settings.journal = (sd_option_bool("logJournal") || (jenv && strcmp(jenv, "1") == 0)) &&
-                       sd::journal_stream_is(getenv("JOURNAL_STREAM"), STDERR_FILENO);
+                            sd::journal_stream_is(getenv("JOURNAL_STREAM"), STDERR_FILENO);
     /* With the journal, a log file only when the script named one. */
     bool file = !lg().settings.console && (!lg().settings.journal || sd_option_is_set("logLocation"));
-    if (lg().settings.handler == Handler::File && lg().settings.has_name) lg().sink.set_path(file ? sd_option_string("logLocation") : "");
+    if (lg().settings.handler == Handler::File && lg().settings.has_name)
+        lg().sink.set_path(file ? sd_option_string("logLocation") : "");
 }
 
 /* The zone a stamp is in changes only through date_default_timezone_set() (ext/date's
@@ -205,9 +209,9 @@ bool call_handler(int level, zend_string *msg, bool *bailed)
     ZVAL_UNDEF(&tmp);
     ZVAL_UNDEF(&ret);
     volatile bool ok = false;
-    const char *opt = lg().settings.handler == Handler::Custom     ? "useCustomLogHandler"
+    const char *opt = lg().settings.handler == Handler::Custom    ? "useCustomLogHandler"
                       : lg().settings.handler == Handler::PearLog ? "usePEARLogInstance"
-                                                              : "usePsrLogger";
+                                                                  : "usePsrLogger";
     zval *found = sd_option_get(opt, &tmp);
     /* The handler may setOption() its own option while it runs, which frees the
      * option table's value: the call works on a reference of its own. */
@@ -229,15 +233,19 @@ bool call_handler(int level, zend_string *msg, bool *bailed)
         ZVAL_LONG(&args[1], level);
         argc = 2;
     }
-    zend_try {
+    zend_try
+    {
         if (lg().settings.handler == Handler::Custom) {
             ok = found && call_user_function(NULL, NULL, &held, &ret, argc, args) == SUCCESS;
         } else if (Z_TYPE(held) == IS_OBJECT) {
             ok = sd_compat_call_method(Z_OBJ(held), ZEND_STRL("log"), &ret, argc, args) == SUCCESS;
         }
-    } zend_catch {
+    }
+    zend_catch
+    {
         *bailed = true;
-    } zend_end_try();
+    }
+    zend_end_try();
     for (uint32_t i = 0; i < argc; ++i) zval_ptr_dtor(&args[i]);
     zval_ptr_dtor(&ret);
     zval_ptr_dtor(&held);
@@ -255,7 +263,10 @@ namespace {
 
 /* getpid() is a system call a line; the pid changes only in a fork's child. */
 std::atomic<long> g_pid{0};
-void forget_pid() { g_pid.store(0, std::memory_order_relaxed); }
+void forget_pid()
+{
+    g_pid.store(0, std::memory_order_relaxed);
+}
 
 long current_pid()
 {
@@ -315,11 +326,13 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
         sd_log_call_site(&file, &file_len, &line);
     }
     smart_str tail = {};
-    if (!lg().settings.json || lg().settings.handler != Handler::File) build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);
+    if (!lg().settings.json || lg().settings.handler != Handler::File)
+        build_tail(&tail, level, file ? file : "", file ? file_len : 0, line);
 
     bool ok = true;
     if (lg().settings.handler != Handler::File) {
-        zend_string *full = zend_string_concat2(msg, len, tail.s ? ZSTR_VAL(tail.s) : "", tail.s ? ZSTR_LEN(tail.s) : 0);
+        zend_string *full =
+            zend_string_concat2(msg, len, tail.s ? ZSTR_VAL(tail.s) : "", tail.s ? ZSTR_LEN(tail.s) : 0);
         bool bailed = false;
         /* A fatal error in the handler: what this frame holds is freed before the
          * bailout goes on. */
@@ -336,7 +349,7 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
          * still show the old second after PHP's time() moved on, which would let a
          * script see a new second in which the rotation check has not run yet. */
         time_t now;
-        std::string_view out;  /* the line as it is written */
+        std::string_view out; /* the line as it is written */
         if (lg().settings.json) {
             struct timeval tv;
             gettimeofday(&tv, nullptr);
@@ -374,7 +387,8 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
         /* The file first: echoing may run the script's output handler, which may log a
          * line of its own into the buffers `out` points into. */
         bool sink_ok = true;
-        if (!lg().settings.console && (!lg().settings.journal || !lg().sink.path().empty())) sink_ok = lg().sink.write(out, now);
+        if (!lg().settings.console && (!lg().settings.journal || !lg().sink.path().empty()))
+            sink_ok = lg().sink.write(out, now);
         if (lg().settings.journal && lg().settings.json) {
             /* No <N> prefix inside a record: the shipper reads the priority from it. */
             ok = write(STDERR_FILENO, out.data(), out.size()) == static_cast<ssize_t>(out.size());
@@ -384,7 +398,8 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
             lg().jline_buf.clear();
             sd::append_log_lines(lg().jline_buf, std::string_view(pri, 3), std::string_view(msg, len),
                                  tail.s ? std::string_view(ZSTR_VAL(tail.s), ZSTR_LEN(tail.s)) : std::string_view());
-            ok = write(STDERR_FILENO, lg().jline_buf.data(), lg().jline_buf.size()) == static_cast<ssize_t>(lg().jline_buf.size());
+            ok = write(STDERR_FILENO, lg().jline_buf.data(), lg().jline_buf.size()) ==
+                 static_cast<ssize_t>(lg().jline_buf.size());
         } else if (lg().settings.console && lg().settings.in_background) {
             /* A foreground daemon's supervisor (a container runtime) collects both
              * streams; errors and worse go to stderr. Straight to the descriptor: no
@@ -397,7 +412,8 @@ bool sd_log_message_ctx(int level, const char *msg, size_t len, const char *file
         ok = sink_ok && ok;
         std::string m;
         if (!ok && lg().sink.should_report()) {
-            m = "System_Daemon: " + lg().sink.last_error() + " (option logLocation); log lines are lost until it is writable\n";
+            m = "System_Daemon: " + lg().sink.last_error() +
+                " (option logLocation); log lines are lost until it is writable\n";
         } else if (lg().sink.take_warning(m)) {
             m = "System_Daemon: " + m + " (option logLocation)\n";
         }
@@ -432,12 +448,16 @@ bool sd_logf(int level, const char *fmt, ...)
     zend_string *m = zend_vstrpprintf(0, fmt, ap);
     va_end(ap);
     bool r = false;
-    zend_try {
+    zend_try
+    {
         r = sd_log_message(level, ZSTR_VAL(m), ZSTR_LEN(m), nullptr, 0, 0);
-    } zend_catch {
+    }
+    zend_catch
+    {
         lg().bailout_pending = true;
         sd_compat_request_vm_interrupt();
-    } zend_end_try();
+    }
+    zend_end_try();
     zend_string_release(m);
     return r;
 }
@@ -487,8 +507,8 @@ bool sd_log_reaches_journal()
 const char *sd_log_open_error()
 {
     refresh_settings();
-    if (lg().settings.handler != Handler::File || lg().settings.console || (lg().settings.journal && lg().sink.path().empty()) ||
-        lg().sink.fd() >= 0 || lg().sink.reopen())
+    if (lg().settings.handler != Handler::File || lg().settings.console ||
+        (lg().settings.journal && lg().sink.path().empty()) || lg().sink.fd() >= 0 || lg().sink.reopen())
         return nullptr;
     return lg().sink.last_error().c_str();
 }
@@ -533,7 +553,8 @@ void sd_log_mshutdown()
 {
     /* This library is unloaded after MSHUTDOWN: nothing may point into it. */
     if (!g_tz_watched) return;
-    if (g_tz_set_fn->internal_function.handler == sd_tz_set_watched) g_tz_set_fn->internal_function.handler = g_orig_tz_set;
+    if (g_tz_set_fn->internal_function.handler == sd_tz_set_watched)
+        g_tz_set_fn->internal_function.handler = g_orig_tz_set;
     if (g_tz_ini->on_modify == sd_tz_ini_watched) g_tz_ini->on_modify = g_orig_tz_ini;
     g_tz_watched = false;
 }
@@ -574,15 +595,18 @@ void sd_log_hand_over(uid_t uid, gid_t gid)
     if (r == sd::HandOver::NotNeeded || r == sd::HandOver::Done) return;
     std::string log = sd_option_string("logLocation");
     if (r == sd::HandOver::NotOurs) {
-        sd_logf(SD_LOG_WARNING, "log file %s (option logLocation) belongs to uid %s; not handing it to uid %d, "
-                "so the daemon cannot reopen it after a rotation", log.c_str(), why.c_str(),
-                static_cast<int>(uid));
+        sd_logf(SD_LOG_WARNING,
+                "log file %s (option logLocation) belongs to uid %s; not handing it to uid %d, "
+                "so the daemon cannot reopen it after a rotation",
+                log.c_str(), why.c_str(), static_cast<int>(uid));
     } else {
         sd_logf(SD_LOG_WARNING, "cannot hand the log file %s to uid %d: %s", log.c_str(), static_cast<int>(uid),
                 why.c_str());
     }
     if (!sd::reopen_write_only(fd, why)) {
-        sd_logf(SD_LOG_WARNING, "cannot reopen the log file %s write-only: %s; the daemon user can read it through "
-                "its descriptor", log.c_str(), why.c_str());
+        sd_logf(SD_LOG_WARNING,
+                "cannot reopen the log file %s write-only: %s; the daemon user can read it through "
+                "its descriptor",
+                log.c_str(), why.c_str());
     }
 }

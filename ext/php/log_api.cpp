@@ -64,9 +64,10 @@ void explain_format_error(zval *format, uint32_t nargs)
     zend_string *fmt = zval_get_string(format);
     GC_ADDREF(orig);
     zend_clear_exception();
-    zend_throw_exception_ex(orig->ce, 0, "System_Daemon::%s(): the format \"%.200s%s\" does not fit its %u argument%s: %s",
-                            get_active_function_name(), ZSTR_VAL(fmt), ZSTR_LEN(fmt) > 200 ? "..." : "",
-                            nargs, nargs == 1 ? "" : "s", Z_TYPE_P(m) == IS_STRING ? Z_STRVAL_P(m) : "");
+    zend_throw_exception_ex(orig->ce, 0,
+                            "System_Daemon::%s(): the format \"%.200s%s\" does not fit its %u argument%s: %s",
+                            get_active_function_name(), ZSTR_VAL(fmt), ZSTR_LEN(fmt) > 200 ? "..." : "", nargs,
+                            nargs == 1 ? "" : "s", Z_TYPE_P(m) == IS_STRING ? Z_STRVAL_P(m) : "");
     zend_string_release(fmt);
     zend_exception_set_previous(EG(exception), orig);
 }
@@ -113,9 +114,11 @@ bool is_list(HashTable *ht)
 {
     zend_ulong expect = 0, idx;
     zend_string *key;
-    ZEND_HASH_FOREACH_KEY(ht, idx, key) {
+    ZEND_HASH_FOREACH_KEY(ht, idx, key)
+    {
         if (key || idx != expect++) return false;
-    } ZEND_HASH_FOREACH_END();
+    }
+    ZEND_HASH_FOREACH_END();
     return true;
 }
 
@@ -131,7 +134,7 @@ void encode_context_array(std::string &out, HashTable *ht, int depth, size_t sta
     zend_ulong idx;
     zend_string *key;
     zval *val;
-    ZEND_HASH_FOREACH_KEY_VAL(ht, idx, key, val) {
+    ZEND_HASH_FOREACH_KEY_VAL (ht, idx, key, val) {
         if (!first) out.push_back(',');
         if (out.size() - start > kContextBytes) {
             out.append(list ? "\"...\"" : "\"...\":\"more left out\"");
@@ -149,7 +152,8 @@ void encode_context_array(std::string &out, HashTable *ht, int depth, size_t sta
             out.push_back(':');
         }
         encode_context_value(out, val, depth + 1, start);
-    } ZEND_HASH_FOREACH_END();
+    }
+    ZEND_HASH_FOREACH_END();
     out.push_back(list ? ']' : '}');
 }
 
@@ -208,7 +212,8 @@ bool take_context(HashTable *named, std::string &out)
     if (!named) return true;
     zend_string *key;
     zval *val;
-    ZEND_HASH_FOREACH_STR_KEY_VAL(named, key, val) {
+    ZEND_HASH_FOREACH_STR_KEY_VAL(named, key, val)
+    {
         if (!key || !zend_string_equals_literal(key, "context")) {
             zend_throw_error(NULL, "System_Daemon::%s(): unknown named parameter $%s (only $context is named)",
                              get_active_function_name(), key ? ZSTR_VAL(key) : "?");
@@ -216,8 +221,8 @@ bool take_context(HashTable *named, std::string &out)
         }
         ZVAL_DEREF(val);
         if (Z_TYPE_P(val) != IS_ARRAY) {
-            zend_type_error("System_Daemon::%s(): $context must be of type array, %s given",
-                            get_active_function_name(), zend_zval_type_name(val));
+            zend_type_error("System_Daemon::%s(): $context must be of type array, %s given", get_active_function_name(),
+                            zend_zval_type_name(val));
             return false;
         }
         if (zend_hash_num_elements(Z_ARRVAL_P(val)) == 0) continue;
@@ -228,19 +233,22 @@ bool take_context(HashTable *named, std::string &out)
             zend_ulong idx;
             zval *v;
             bool first = true;
-            ZEND_HASH_FOREACH_NUM_KEY_VAL(Z_ARRVAL_P(val), idx, v) {
+            ZEND_HASH_FOREACH_NUM_KEY_VAL(Z_ARRVAL_P(val), idx, v)
+            {
                 if (!first) out.push_back(',');
                 first = false;
                 out.push_back('"');
                 sd::json_append_int(out, static_cast<long long>(idx));
                 out.append("\":");
                 encode_context_value(out, v, 1, 0);
-            } ZEND_HASH_FOREACH_END();
+            }
+            ZEND_HASH_FOREACH_END();
             out.push_back('}');
         } else {
             encode_context_array(out, Z_ARRVAL_P(val), 0, 0);
         }
-    } ZEND_HASH_FOREACH_END();
+    }
+    ZEND_HASH_FOREACH_END();
     return true;
 }
 
@@ -310,15 +318,11 @@ void sd_semantify(zval *arg, zval *out)
 {
     ZVAL_DEREF(arg);
     switch (Z_TYPE_P(arg)) {
-        case IS_OBJECT:
-            ZVAL_STR_COPY(out, Z_OBJCE_P(arg)->name);
-            return;
+        case IS_OBJECT: ZVAL_STR_COPY(out, Z_OBJCE_P(arg)->name); return;
         case IS_LONG:
         case IS_DOUBLE:
         case IS_TRUE:
-        case IS_FALSE:
-            ZVAL_COPY(out, arg);
-            return;
+        case IS_FALSE: ZVAL_COPY(out, arg); return;
         case IS_STRING:
             if (is_numeric_string(Z_STRVAL_P(arg), Z_STRLEN_P(arg), NULL, NULL, false)) {
                 ZVAL_COPY(out, arg);
@@ -333,7 +337,7 @@ void sd_semantify(zval *arg, zval *out)
             zend_string *key;
             zend_ulong idx;
             zval *val;
-            ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(arg), idx, key, val) {
+            ZEND_HASH_FOREACH_KEY_VAL (Z_ARRVAL_P(arg), idx, key, val) {
                 ZVAL_DEREF(val);
                 if (!first) smart_str_appends(&s, ", ");
                 first = false;
@@ -355,8 +359,8 @@ void sd_semantify(zval *arg, zval *out)
                             is_numeric_string(Z_STRVAL_P(val), Z_STRLEN_P(val), NULL, NULL, false))) {
                     v = zval_get_string(val);
                 } else {
-                    zend_string *raw = Z_TYPE_P(val) == IS_OBJECT ? zend_string_copy(Z_OBJCE_P(val)->name)
-                                                                  : zval_get_string(val);
+                    zend_string *raw =
+                        Z_TYPE_P(val) == IS_OBJECT ? zend_string_copy(Z_OBJCE_P(val)->name) : zval_get_string(val);
                     v = zend_string_concat3("'", 1, ZSTR_VAL(raw), ZSTR_LEN(raw), "'", 1);
                     zend_string_release(raw);
                 }
@@ -368,17 +372,14 @@ void sd_semantify(zval *arg, zval *out)
                     smart_str_append(&s, v);
                 }
                 zend_string_release(v);
-            } ZEND_HASH_FOREACH_END();
+            }
+            ZEND_HASH_FOREACH_END();
             smart_str_0(&s);
             ZVAL_STR(out, s.s ? s.s : ZSTR_EMPTY_ALLOC());
             return;
         }
-        case IS_NULL:
-            ZVAL_STRING(out, "''");
-            return;
-        default:
-            ZVAL_STR(out, zval_get_string(arg));
-            return;
+        case IS_NULL: ZVAL_STRING(out, "''"); return;
+        default: ZVAL_STR(out, zval_get_string(arg)); return;
     }
 }
 
@@ -419,14 +420,38 @@ ZEND_METHOD(System_Daemon, log)
     RETURN_BOOL(ok);
 }
 
-ZEND_METHOD(System_Daemon, emerg) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_EMERG, false); }
-ZEND_METHOD(System_Daemon, alert) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_ALERT, false); }
-ZEND_METHOD(System_Daemon, crit) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_CRIT, false); }
-ZEND_METHOD(System_Daemon, err) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_ERR, false); }
-ZEND_METHOD(System_Daemon, warning) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_WARNING, false); }
-ZEND_METHOD(System_Daemon, notice) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_NOTICE, true); }
-ZEND_METHOD(System_Daemon, info) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_INFO, true); }
-ZEND_METHOD(System_Daemon, debug) { shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_DEBUG, true); }
+ZEND_METHOD(System_Daemon, emerg)
+{
+    shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_EMERG, false);
+}
+ZEND_METHOD(System_Daemon, alert)
+{
+    shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_ALERT, false);
+}
+ZEND_METHOD(System_Daemon, crit)
+{
+    shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_CRIT, false);
+}
+ZEND_METHOD(System_Daemon, err)
+{
+    shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_ERR, false);
+}
+ZEND_METHOD(System_Daemon, warning)
+{
+    shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_WARNING, false);
+}
+ZEND_METHOD(System_Daemon, notice)
+{
+    shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_NOTICE, true);
+}
+ZEND_METHOD(System_Daemon, info)
+{
+    shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_INFO, true);
+}
+ZEND_METHOD(System_Daemon, debug)
+{
+    shortcut(INTERNAL_FUNCTION_PARAM_PASSTHRU, SD_LOG_DEBUG, true);
+}
 
 ZEND_METHOD(System_Daemon, abbr)
 {
@@ -457,7 +482,7 @@ ZEND_METHOD(System_Daemon, abbr)
     } else if (cut < -len) {
         keep = 0;
     } else {
-        keep = len + cut;              /* in [0, len] */
+        keep = len + cut; /* in [0, len] */
         keep = keep > slen ? keep - slen : 0;
     }
     zend_string *r = zend_string_concat2(ZSTR_VAL(s), static_cast<size_t>(keep), suf, suf_len);

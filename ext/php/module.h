@@ -12,6 +12,15 @@ extern zend_class_entry *sd_ce_os;
 extern zend_class_entry *sd_ce_os_exception;
 
 /* Log levels, as System_Daemon::LOG_* */
-enum { SD_LOG_EMERG = 0, SD_LOG_ALERT, SD_LOG_CRIT, SD_LOG_ERR, SD_LOG_WARNING, SD_LOG_NOTICE, SD_LOG_INFO, SD_LOG_DEBUG };
+enum {
+    SD_LOG_EMERG = 0,
+    SD_LOG_ALERT,
+    SD_LOG_CRIT,
+    SD_LOG_ERR,
+    SD_LOG_WARNING,
+    SD_LOG_NOTICE,
+    SD_LOG_INFO,
+    SD_LOG_DEBUG
+};
 
 #endif

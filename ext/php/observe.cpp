@@ -27,14 +27,14 @@ namespace {
 /* Process-wide, as the daemon is: plain statics, built once and never destroyed while
  * a request runs. */
 struct Observer {
-    bool on = false;           /* start() finished the first write */
-    zend_long gen = -1;        /* options generation the paths were read in */
-    std::string heartbeat;     /* appHeartbeatFile, "" for none */
-    std::string status;        /* appStatusFile, "" for none */
+    bool on = false;       /* start() finished the first write */
+    zend_long gen = -1;    /* options generation the paths were read in */
+    std::string heartbeat; /* appHeartbeatFile, "" for none */
+    std::string status;    /* appStatusFile, "" for none */
     std::string app;
     bool prom = false;
-    std::uint64_t hb_every = 0, st_every = 0;  /* microseconds */
-    std::uint64_t hb_next = 0, st_next = 0;    /* monotonic microseconds */
+    std::uint64_t hb_every = 0, st_every = 0; /* microseconds */
+    std::uint64_t hb_next = 0, st_next = 0;   /* monotonic microseconds */
     bool hb_failing = false, st_failing = false;
 };
 
@@ -96,7 +96,10 @@ void report(bool &failing, const std::string &err, const char *what)
 
 /* A worker forked by the daemon writes neither file: only the daemon speaks for itself.
  * Noted at the fork instead of a getpid() a tick, which costs iterate(0) a system call. */
-void forget_in_child() { ob().on = false; }
+void forget_in_child()
+{
+    ob().on = false;
+}
 
 }  // namespace
 

@@ -109,7 +109,10 @@ struct sd_options_globals {
 
 namespace {
 
-inline sd_options_globals &og() { return *SDG(options_state); }
+inline sd_options_globals &og()
+{
+    return *SDG(options_state);
+}
 
 IdentityRefusal *identity_refusal(const char *name)
 {
@@ -255,7 +258,8 @@ zend_string *check_value(const sd::OptionDef *d, zval *value, zval *stored)
                      * expand_filepath(): VCWD_GETCWD() does not link from C++ on ZTS builds,
                      * whose headers declare virtual_getcwd() without C linkage. */
                     char cwd[MAXPATHLEN];
-                    if (!expand_filepath(".", cwd)) return expected("an absolute path (the current directory is unknown)");
+                    if (!expand_filepath(".", cwd))
+                        return expected("an absolute path (the current directory is unknown)");
                     r.value = sd::absolute_path(cwd, r.value);
                 }
                 std::string appdir = d->rule == sd::StrRule::ExistingFile ? sd_option_string("appDir") : std::string();
@@ -353,7 +357,7 @@ bool set_options(zval *arr)
     zend_string *key;
     zend_ulong idx;
     zval *val;
-    ZEND_HASH_FOREACH_KEY_VAL(Z_ARRVAL_P(arr), idx, key, val) {
+    ZEND_HASH_FOREACH_KEY_VAL (Z_ARRVAL_P(arr), idx, key, val) {
         if (!key) {
             php_error_docref(NULL, E_WARNING, "Option names are strings, got the integer key " ZEND_LONG_FMT,
                              static_cast<zend_long>(idx));
@@ -362,7 +366,8 @@ bool set_options(zval *arr)
         }
         if (!set_option(key, val)) ok = false;
         if (EG(exception)) return false;
-    } ZEND_HASH_FOREACH_END();
+    }
+    ZEND_HASH_FOREACH_END();
     return ok;
 }
 
@@ -467,7 +472,8 @@ bool sd_option_run_as_gid(gid_t *gid, std::string *err, std::string *note)
         *gid = getgid();
         return true;
     }
-    *err = "appRunAsGID: not set, and uid " + u + " (appRunAsUID) has no passwd entry to take its primary group "
+    *err = "appRunAsGID: not set, and uid " + u +
+           " (appRunAsUID) has no passwd entry to take its primary group "
            "from; set appRunAsGID";
     return false;
 }

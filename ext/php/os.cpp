@@ -34,11 +34,11 @@ const char kSystemdDir[] = "/etc/systemd/system";
 enum class Installed { Base, Linux, Arch, BSD, Windows };
 
 struct DriverFacts {
-    const char *lc_name;        /* lower-case class name */
+    const char *lc_name; /* lower-case class name */
     const char *version_file;
-    const char *autorun_dir;    /* nullptr: none (the property stays null) */
+    const char *autorun_dir; /* nullptr: none (the property stays null) */
     const char *template_path;
-    bool replace_map;           /* the original's @placeholder@ => {PROPERTIES.x} map */
+    bool replace_map; /* the original's @placeholder@ => {PROPERTIES.x} map */
     Installed installed;
 };
 
@@ -46,8 +46,7 @@ const DriverFacts kDrivers[] = {
     {"system_daemon_os_linux", "", "/etc/init.d", "", false, Installed::Linux},
     {"system_daemon_os_debian", "/etc/debian_version", "/etc/init.d", "#builtin#/template_Debian", true,
      Installed::Linux},
-    {"system_daemon_os_ubuntu", "/etc/lsb-release", "/etc/init.d", "#builtin#/template_Debian", true,
-     Installed::Linux},
+    {"system_daemon_os_ubuntu", "/etc/lsb-release", "/etc/init.d", "#builtin#/template_Debian", true, Installed::Linux},
     {"system_daemon_os_arch", "", "/etc/rc.d", "#builtin#/template_Arch", true, Installed::Arch},
     {"system_daemon_os_redhat", "/etc/redhat-release", "/etc/rc.d/init.d", "#builtin#/template_RedHat", true,
      Installed::Linux},
@@ -135,9 +134,7 @@ bool is_installed(zend_object *obj)
     const DriverFacts *f = facts_for(obj->ce);
     Installed kind = f ? f->installed : Installed::Base;
     switch (kind) {
-        case Installed::Base:
-            add_error(obj, "Not implemented for OS");
-            return false;
+        case Installed::Base: add_error(obj, "Not implemented for OS"); return false;
         case Installed::Linux: {
             if (!strcasestr(PHP_OS, "Linux")) return false;
             /* Read from the property: a subclass may name its own version file. */
@@ -148,10 +145,8 @@ bool is_installed(zend_object *obj)
             if (!strcasestr(PHP_OS, "Linux")) return false;
             return sd::file_starts_with("/etc/issue", "Arch Linux");
         }
-        case Installed::BSD:
-            return strcasestr(PHP_OS, "Darwin") || strcasestr(PHP_OS, "BSD");
-        case Installed::Windows:
-            return strncasecmp(PHP_OS, "WIN", 3) == 0;
+        case Installed::BSD: return strcasestr(PHP_OS, "Darwin") || strcasestr(PHP_OS, "BSD");
+        case Installed::Windows: return strncasecmp(PHP_OS, "WIN", 3) == 0;
     }
     return false;
 }
@@ -237,7 +232,8 @@ void factory(const zend_string *force, bool retried, zval *return_value)
         init_driver(Z_OBJ(objs[i]));
         if (force) {
             /* Exact, as the original's isset($Drivers[$class]). */
-            if (ZSTR_LEN(force) == strlen(kFactoryOrder[i]) && memcmp(ZSTR_VAL(force), kFactoryOrder[i], ZSTR_LEN(force)) == 0)
+            if (ZSTR_LEN(force) == strlen(kFactoryOrder[i]) &&
+                memcmp(ZSTR_VAL(force), kFactoryOrder[i], ZSTR_LEN(force)) == 0)
                 use = static_cast<int>(i);
             continue;
         }
@@ -368,8 +364,8 @@ ZEND_METHOD(System_Daemon_OS, getAutoRunPath)
         RETURN_FALSE;
     }
     if (!sd::can_write(dir)) {
-        add_error(obj, "Directory: '" + dir + "' is not writable. Maybe run as root (now: " +
-                           std::to_string(geteuid()) + ")?");
+        add_error(obj, "Directory: '" + dir +
+                           "' is not writable. Maybe run as root (now: " + std::to_string(geteuid()) + ")?");
         RETURN_FALSE;
     }
     std::string path = (dir == "/" ? "" : dir) + "/" + name;
@@ -424,4 +420,3 @@ ZEND_METHOD(System_Daemon_OS, getAutoRunTemplate)
     zval_ptr_dtor(&path);
     RETURN_STR(contents);
 }
-

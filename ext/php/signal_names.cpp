@@ -28,15 +28,15 @@ void sd_signal_constants_register(int module_number)
         zend_long value;
     };
     std::vector<C> list = {
-        {"SIG_IGN", 1}, {"SIG_DFL", 0}, {"SIG_ERR", -1},
-        {"SIGHUP", SIGHUP}, {"SIGINT", SIGINT}, {"SIGQUIT", SIGQUIT}, {"SIGILL", SIGILL},
-        {"SIGTRAP", SIGTRAP}, {"SIGABRT", SIGABRT}, {"SIGIOT", SIGABRT}, {"SIGBUS", SIGBUS},
-        {"SIGFPE", SIGFPE}, {"SIGKILL", SIGKILL}, {"SIGUSR1", SIGUSR1}, {"SIGSEGV", SIGSEGV},
-        {"SIGUSR2", SIGUSR2}, {"SIGPIPE", SIGPIPE}, {"SIGALRM", SIGALRM}, {"SIGTERM", SIGTERM},
-        {"SIGCHLD", SIGCHLD}, {"SIGCLD", SIGCHLD}, {"SIGCONT", SIGCONT}, {"SIGSTOP", SIGSTOP},
-        {"SIGTSTP", SIGTSTP}, {"SIGTTIN", SIGTTIN}, {"SIGTTOU", SIGTTOU}, {"SIGURG", SIGURG},
-        {"SIGXCPU", SIGXCPU}, {"SIGXFSZ", SIGXFSZ}, {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF},
-        {"SIGSYS", SIGSYS}, {"SIGBABY", SIGSYS},
+        {"SIG_IGN", 1},           {"SIG_DFL", 0},           {"SIG_ERR", -1},      {"SIGHUP", SIGHUP},
+        {"SIGINT", SIGINT},       {"SIGQUIT", SIGQUIT},     {"SIGILL", SIGILL},   {"SIGTRAP", SIGTRAP},
+        {"SIGABRT", SIGABRT},     {"SIGIOT", SIGABRT},      {"SIGBUS", SIGBUS},   {"SIGFPE", SIGFPE},
+        {"SIGKILL", SIGKILL},     {"SIGUSR1", SIGUSR1},     {"SIGSEGV", SIGSEGV}, {"SIGUSR2", SIGUSR2},
+        {"SIGPIPE", SIGPIPE},     {"SIGALRM", SIGALRM},     {"SIGTERM", SIGTERM}, {"SIGCHLD", SIGCHLD},
+        {"SIGCLD", SIGCHLD},      {"SIGCONT", SIGCONT},     {"SIGSTOP", SIGSTOP}, {"SIGTSTP", SIGTSTP},
+        {"SIGTTIN", SIGTTIN},     {"SIGTTOU", SIGTTOU},     {"SIGURG", SIGURG},   {"SIGXCPU", SIGXCPU},
+        {"SIGXFSZ", SIGXFSZ},     {"SIGVTALRM", SIGVTALRM}, {"SIGPROF", SIGPROF}, {"SIGSYS", SIGSYS},
+        {"SIGBABY", SIGSYS},
 #ifdef SIGSTKFLT
         {"SIGSTKFLT", SIGSTKFLT},
 #endif
@@ -44,13 +44,13 @@ void sd_signal_constants_register(int module_number)
         {"SIGWINCH", SIGWINCH},
 #endif
 #ifdef SIGIO
-        {"SIGIO", SIGIO}, {"SIGPOLL", SIGIO},
+        {"SIGIO", SIGIO},         {"SIGPOLL", SIGIO},
 #endif
 #ifdef SIGPWR
         {"SIGPWR", SIGPWR},
 #endif
 #ifdef SIGRTMIN
-        {"SIGRTMIN", SIGRTMIN}, {"SIGRTMAX", SIGRTMAX},
+        {"SIGRTMIN", SIGRTMIN},   {"SIGRTMAX", SIGRTMAX},
 #endif
     };
     for (const C &c : list) {
@@ -85,8 +85,7 @@ int sd_signal_from_zval(zval *z)
         return n > 0 && n < kMax ? static_cast<int>(n) : 0;
     }
     const char *n = Z_STRVAL_P(z);
-    zend_string *full = strncasecmp(n, "SIG", 3) == 0 ? zend_string_copy(Z_STR_P(z))
-                                                      : zend_strpprintf(0, "SIG%s", n);
+    zend_string *full = strncasecmp(n, "SIG", 3) == 0 ? zend_string_copy(Z_STR_P(z)) : zend_strpprintf(0, "SIG%s", n);
     zend_string *upper = zend_string_toupper(full);
     zend_string_release(full);
     int found = 0;
@@ -99,3 +98,61 @@ int sd_signal_from_zval(zval *z)
     return found;
 }
 
+/* The signals the daemon handles itself once started. SIGPROF is left alone: PHP's
+ * max_execution_time timer uses it. Real-time signals are left alone too. */
+bool sd_signal_covered_by_defaults(int signo)
+{
+    switch (signo) {
+        case SIGTERM:
+        case SIGINT:
+        case SIGQUIT:
+        case SIGHUP:
+        case SIGCHLD:
+        case SIGPIPE:
+        case SIGUSR1:
+        case SIGUSR2:
+        case SIGALRM:
+        case SIGCONT:
+        case SIGTSTP:
+        case SIGTTIN:
+        case SIGTTOU:
+        case SIGURG:
+        case SIGXCPU:
+        case SIGXFSZ:
+        case SIGVTALRM:
+#ifdef SIGWINCH
+        case SIGWINCH:
+#endif
+#ifdef SIGIO
+        case SIGIO:
+#endif
+#ifdef SIGPWR
+        case SIGPWR:
+#endif
+#ifdef SIGSTKFLT
+        case SIGSTKFLT:
+#endif
+            return true;
+        default: return false;
+    }
+}
+
+bool sd_signal_is_stop(int signo)
+{
+    return signo == SIGTERM || signo == SIGINT || signo == SIGQUIT;
+}
+
+/* Signals whose kernel default is already to ignore them: left at it, a delivery never
+ * interrupts the script's select() or accept() (a handler that does nothing would). */
+bool sd_signal_needs_no_action(int signo)
+{
+    switch (signo) {
+        case SIGCONT:
+        case SIGURG:
+#ifdef SIGWINCH
+        case SIGWINCH:
+#endif
+            return true;
+        default: return false;
+    }
+}

@@ -1,4 +1,5 @@
-/* Signals by name (ext/php/signal_names.cpp). */
+/* Signals by name, and the classes the daemon's defaults sort them into
+ * (ext/php/signal_names.cpp). */
 #ifndef SD_PHP_SIGNAL_NAMES_H
 #define SD_PHP_SIGNAL_NAMES_H
 
@@ -14,5 +15,11 @@ zend_string *sd_signal_describe_handler(zval *h);
 /* The signal argument: an int, a numeric string ("17", as the original took it), or a
  * name ("SIGTERM", "TERM"). 0 when invalid. */
 int sd_signal_from_zval(zval *z);
+/* The signals the daemon handles itself once started (not SIGPROF: PHP's timer). */
+bool sd_signal_covered_by_defaults(int signo);
+/* TERM, INT, QUIT: the ones that stop the daemon. */
+bool sd_signal_is_stop(int signo);
+/* Ignored by the kernel's default already: left at it, they interrupt nothing. */
+bool sd_signal_needs_no_action(int signo);
 
 #endif

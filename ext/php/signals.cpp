@@ -91,8 +91,10 @@ struct sd_signals_globals {
 
 namespace {
 
-inline sd_signals_globals &sg() { return *SDG(signals); }
-
+inline sd_signals_globals &sg()
+{
+    return *SDG(signals);
+}
 
 /* The VM the C handler interrupts: the owning thread's. The handler runs on whichever
  * thread the kernel picked, where EG() is some other request's, or nothing at all. */
@@ -138,8 +140,8 @@ bool claimed(int signo)
  * SIGHUP), which daemonize() resets, and start() has reset both by now. */
 bool pcntl_ignored(int signo)
 {
-    zend_function *fn = static_cast<zend_function *>(
-        zend_hash_str_find_ptr(EG(function_table), ZEND_STRL("pcntl_signal_get_handler")));
+    zend_function *fn =
+        static_cast<zend_function *>(zend_hash_str_find_ptr(EG(function_table), ZEND_STRL("pcntl_signal_get_handler")));
     if (!fn || fn->type != ZEND_INTERNAL_FUNCTION) return false;
     zval arg, ret;
     ZVAL_LONG(&arg, signo);
@@ -149,32 +151,6 @@ bool pcntl_ignored(int signo)
     zval_ptr_dtor(&ret);
     if (EG(exception)) zend_clear_exception();
     return ignored;
-}
-
-/* The signals the daemon handles itself once started. SIGPROF is left alone: PHP's
- * max_execution_time timer uses it. Real-time signals are left alone too. */
-bool covered_by_defaults(int signo)
-{
-    switch (signo) {
-    case SIGTERM: case SIGINT: case SIGQUIT: case SIGHUP: case SIGCHLD: case SIGPIPE:
-    case SIGUSR1: case SIGUSR2: case SIGALRM: case SIGCONT: case SIGTSTP: case SIGTTIN:
-    case SIGTTOU: case SIGURG: case SIGXCPU: case SIGXFSZ: case SIGVTALRM:
-#ifdef SIGWINCH
-    case SIGWINCH:
-#endif
-#ifdef SIGIO
-    case SIGIO:
-#endif
-#ifdef SIGPWR
-    case SIGPWR:
-#endif
-#ifdef SIGSTKFLT
-    case SIGSTKFLT:
-#endif
-        return true;
-    default:
-        return false;
-    }
 }
 
 void clear_entry(int signo)
@@ -191,41 +167,21 @@ void clear_entry(int signo)
     }
 }
 
-bool is_stop_signal(int signo) { return signo == SIGTERM || signo == SIGINT || signo == SIGQUIT; }
-
-/* Signals whose kernel default is already to ignore them: left at it, a delivery never
- * interrupts the script's select() or accept() (a handler that does nothing would). */
-bool needs_no_action(int signo)
-{
-    switch (signo) {
-    case SIGCONT: case SIGURG:
-#ifdef SIGWINCH
-    case SIGWINCH:
-#endif
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* Puts the kernel's disposition of signo in line with what we want for it. TERM, INT
  * and QUIT interrupt blocking calls whoever handles them: a loop in accept() notices. */
 bool apply(int signo)
 {
-    sd::sig::graceful_set(signo, sg().table[signo].kind == Kind::None && sg().daemon_defaults && is_stop_signal(signo));
+    sd::sig::graceful_set(signo,
+                          sg().table[signo].kind == Kind::None && sg().daemon_defaults && sd_signal_is_stop(signo));
     switch (sg().table[signo].kind) {
-    case Kind::User:
-        return sd::sig::install(signo, !is_stop_signal(signo));
-    case Kind::Ignore:
-        return sd::sig::set_ignore(signo);
-    case Kind::Default:
-        return sd::sig::set_default(signo);
-    case Kind::None:
-        break;
+        case Kind::User: return sd::sig::install(signo, !sd_signal_is_stop(signo));
+        case Kind::Ignore: return sd::sig::set_ignore(signo);
+        case Kind::Default: return sd::sig::set_default(signo);
+        case Kind::None: break;
     }
-    if (sg().daemon_defaults && covered_by_defaults(signo) && !needs_no_action(signo)) {
+    if (sg().daemon_defaults && sd_signal_covered_by_defaults(signo) && !sd_signal_needs_no_action(signo)) {
         if (signo == SIGPIPE) return sd::sig::set_ignore(signo);
-        if (is_stop_signal(signo)) return sd::sig::install(signo, false);
+        if (sd_signal_is_stop(signo)) return sd::sig::install(signo, false);
         /* No handler: a child's exit then interrupts none of the script's calls
          * (stream_select(), sleep(), accept()). Exited children are reaped from
          * iterate() and isDying() instead (reap_if_due()), PID 1's orphans too. */
@@ -260,7 +216,8 @@ void stop_action(int signo, const sd::sig::Info *info)
     sg().stops_direct += direct;
     char why[160];
     if (timer_last) {
-        snprintf(why, sizeof why, "appStopGraceSec (%ld s) is over", static_cast<long>(sd_option_long("appStopGraceSec")));
+        snprintf(why, sizeof why, "appStopGraceSec (%ld s) is over",
+                 static_cast<long>(sd_option_long("appStopGraceSec")));
     } else {
         snprintf(why, sizeof why, "%s received again", sd_signal_name(signo));
     }
@@ -294,21 +251,17 @@ void stop_action(int signo, const sd::sig::Info *info)
 void default_action(int signo, const sd::sig::Info *info)
 {
     switch (signo) {
-    case SIGTERM: case SIGINT: case SIGQUIT:
-        stop_action(signo, info);
-        return;
-    case SIGHUP:
-        sd_notify_reloading();
-        sd_log_reopen();
-        sd_logf(SD_LOG_INFO, "Received SIGHUP: log file reopened");
-        sd_notify_reloaded();
-        return;
-    case SIGCHLD:
-        sg().reap_deferred = sd_children_reap();
-        return;
-    default:
-        sd_logf(SD_LOG_DEBUG, "Received signal: %s (ignored: no handler set)", sd_signal_name(signo));
-        return;
+        case SIGTERM:
+        case SIGINT:
+        case SIGQUIT: stop_action(signo, info); return;
+        case SIGHUP:
+            sd_notify_reloading();
+            sd_log_reopen();
+            sd_logf(SD_LOG_INFO, "Received SIGHUP: log file reopened");
+            sd_notify_reloaded();
+            return;
+        case SIGCHLD: sg().reap_deferred = sd_children_reap(); return;
+        default: sd_logf(SD_LOG_DEBUG, "Received signal: %s (ignored: no handler set)", sd_signal_name(signo)); return;
     }
 }
 
@@ -346,7 +299,7 @@ bool run_one(const sd::sig::Info &info)
         zval_ptr_dtor(&cb);
         return true;
     }
-    if (e.kind == Kind::None && sg().daemon_defaults && covered_by_defaults(signo)) {
+    if (e.kind == Kind::None && sg().daemon_defaults && sd_signal_covered_by_defaults(signo)) {
         default_action(signo, &info);
         return signo == SIGTERM || signo == SIGINT || signo == SIGQUIT;
     }
@@ -368,7 +321,8 @@ bool dispatch()
     /* volatile: read after a longjmp out of a handler's fatal error. */
     volatile bool ran = false;
     bool bailed = false;
-    zend_try {
+    zend_try
+    {
         for (int s = 1; s < kMax; ++s) {
             sd::sig::Info info;
             if (!sd::sig::take(s, info)) continue;
@@ -380,9 +334,12 @@ bool dispatch()
                 break;
             }
         }
-    } zend_catch {
+    }
+    zend_catch
+    {
         bailed = true;
-    } zend_end_try();
+    }
+    zend_end_try();
     sd::sig::unblock(&old);
     sg().dispatching = false;
     if (bailed) zend_bailout();
@@ -423,7 +380,8 @@ void sd_signals_rinit()
 {
     sg().in_request = true;
     for (int s = 1; s < kMax; ++s) {
-        sg().engine_handler[s] = sd::sig::current(s) == sd::sig::Disposition::Foreign ? sd::sig::handler_address(s) : nullptr;
+        sg().engine_handler[s] =
+            sd::sig::current(s) == sd::sig::Disposition::Foreign ? sd::sig::handler_address(s) : nullptr;
     }
 }
 
@@ -447,7 +405,6 @@ void sd_signals_rshutdown()
     for (int s = 1; s < kMax; ++s) clear_entry(s);
 }
 
-
 void sd_signals_daemon_started()
 {
     /* start() claimed the process for this thread already. */
@@ -459,8 +416,10 @@ void sd_signals_daemon_started()
      * says it manages its children. Orphans stay in the family (re-parented here). */
     sd_family_setup();
     if (!sd::sig::graceful_setup(static_cast<long>(sd_option_long("appStopGraceSec")) * 1000)) {
-        sd_logf(SD_LOG_WARNING, "appStopGraceSec: cannot create the grace period's timer (%s): "
-                "TERM, INT and QUIT stop the daemon at once", strerror(errno));
+        sd_logf(SD_LOG_WARNING,
+                "appStopGraceSec: cannot create the grace period's timer (%s): "
+                "TERM, INT and QUIT stop the daemon at once",
+                strerror(errno));
     }
     for (int s = 1; s < kMax; ++s) {
         if (sg().table[s].kind != Kind::None) {
@@ -468,16 +427,16 @@ void sd_signals_daemon_started()
             apply(s);
             continue;
         }
-        if (!covered_by_defaults(s)) continue;
+        if (!sd_signal_covered_by_defaults(s)) continue;
         if (pcntl_ignored(s)) {
             sd_logf(SD_LOG_DEBUG, "%s stays ignored, as pcntl_signal() asked", sd_signal_name(s));
             sd::sig::graceful_set(s, false);
-            if (!sd::sig::set_ignore(s)) sd_logf(SD_LOG_WARNING, "Cannot ignore %s: %s", sd_signal_name(s), strerror(errno));
+            if (!sd::sig::set_ignore(s))
+                sd_logf(SD_LOG_WARNING, "Cannot ignore %s: %s", sd_signal_name(s), strerror(errno));
             continue;
         }
         if (claimed(s)) {
-            sd_logf(SD_LOG_DEBUG, "%s keeps the handler set by pcntl_signal() or another extension",
-                    sd_signal_name(s));
+            sd_logf(SD_LOG_DEBUG, "%s keeps the handler set by pcntl_signal() or another extension", sd_signal_name(s));
             continue;
         }
         if (!apply(s)) sd_logf(SD_LOG_WARNING, "Cannot handle %s: %s", sd_signal_name(s), strerror(errno));
@@ -522,17 +481,15 @@ ZEND_METHOD(System_Daemon, setSigHandler)
     int signo = no_sig ? 0 : sd_signal_from_zval(zsig);
     if (signo == 0 || !sd::sig::exists(signo)) {
         zend_string *d = no_sig ? zend_string_init("null", 4, 0) : sd_signal_describe_handler(zsig);
-        php_error_docref(NULL, E_WARNING, "Unknown signal %s: pass a signal number such as SIGTERM",
-                         ZSTR_VAL(d));
+        php_error_docref(NULL, E_WARNING, "Unknown signal %s: pass a signal number such as SIGTERM", ZSTR_VAL(d));
         zend_string_release(d);
         RETURN_FALSE;
     }
     if (sd::sig::is_refused(signo)) {
-        php_error_docref(NULL, E_WARNING,
-                         "%s cannot have a PHP handler: %s, so it keeps its default action",
-                         sd_signal_name(signo),
-                         signo == SIGKILL || signo == SIGSTOP ? "no process can catch it"
-                                                              : "it reports a fault that a deferred handler cannot fix");
+        php_error_docref(
+            NULL, E_WARNING, "%s cannot have a PHP handler: %s, so it keeps its default action", sd_signal_name(signo),
+            signo == SIGKILL || signo == SIGSTOP ? "no process can catch it"
+                                                 : "it reports a fault that a deferred handler cannot fix");
         RETURN_FALSE;
     }
 
@@ -547,8 +504,9 @@ ZEND_METHOD(System_Daemon, setSigHandler)
         char *error = nullptr;
         if (!zend_is_callable_ex(handler, NULL, 0, NULL, NULL, &error)) {
             zend_string *d = sd_signal_describe_handler(handler);
-            php_error_docref(NULL, E_WARNING, "Handler %s for %s is not callable%s%s: pass a callable, SIG_IGN or SIG_DFL",
-                             ZSTR_VAL(d), sd_signal_name(signo), error ? ": " : "", error ? error : "");
+            php_error_docref(NULL, E_WARNING,
+                             "Handler %s for %s is not callable%s%s: pass a callable, SIG_IGN or SIG_DFL", ZSTR_VAL(d),
+                             sd_signal_name(signo), error ? ": " : "", error ? error : "");
             zend_string_release(d);
             if (error) efree(error);
             RETURN_FALSE;
@@ -580,14 +538,15 @@ ZEND_METHOD(System_Daemon, defaultSigHandler)
     ZEND_PARSE_PARAMETERS_END();
     (void)return_value;
     switch (signo) {
-    case SIGTERM: case SIGINT: case SIGQUIT: case SIGHUP: case SIGCHLD:
-        default_action(static_cast<int>(signo), nullptr);
-        break;
-    default:
-        sd_logf(SD_LOG_DEBUG, "Received signal: %s", sd::sig::exists(static_cast<int>(signo))
-                                                          ? sd_signal_name(static_cast<int>(signo))
-                                                          : "(unknown)");
-        break;
+        case SIGTERM:
+        case SIGINT:
+        case SIGQUIT:
+        case SIGHUP:
+        case SIGCHLD: default_action(static_cast<int>(signo), nullptr); break;
+        default:
+            sd_logf(SD_LOG_DEBUG, "Received signal: %s",
+                    sd::sig::exists(static_cast<int>(signo)) ? sd_signal_name(static_cast<int>(signo)) : "(unknown)");
+            break;
     }
 }
 
@@ -643,7 +602,8 @@ ZEND_METHOD(System_Daemon, iterate)
             struct timespec d;
             d.tv_sec = static_cast<time_t>(due / 1000000u);
             d.tv_nsec = static_cast<long>(due % 1000000u) * 1000L;
-            if (d.tv_sec < deadline.tv_sec || (d.tv_sec == deadline.tv_sec && d.tv_nsec < deadline.tv_nsec)) deadline = d;
+            if (d.tv_sec < deadline.tv_sec || (d.tv_sec == deadline.tv_sec && d.tv_nsec < deadline.tv_nsec))
+                deadline = d;
         }
         /* Our signals are not this thread's to take (it owns no handler, or another
          * thread does): a plain sleep, which someone else's handler still cuts short. */

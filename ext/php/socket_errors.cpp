@@ -27,8 +27,8 @@ zif_handler orig_accept = nullptr;
  * are that module's symbol, which a module loaded before it cannot link to. */
 zend_long global_last_error()
 {
-    zend_function *fn = static_cast<zend_function *>(
-        zend_hash_str_find_ptr(CG(function_table), ZEND_STRL("socket_last_error")));
+    zend_function *fn =
+        static_cast<zend_function *>(zend_hash_str_find_ptr(CG(function_table), ZEND_STRL("socket_last_error")));
     if (!fn || fn->type != ZEND_INTERNAL_FUNCTION) return 0;
     zval ret;
     ZVAL_UNDEF(&ret);

@@ -16,19 +16,37 @@ SdDaemon &sd_daemon()
     return d;
 }
 
-bool sd_daemon_in_background() { return sd_daemon().in_background.load(); }
+bool sd_daemon_in_background()
+{
+    return sd_daemon().in_background.load();
+}
 
 bool sd_daemon_is_self()
 {
     return sd_daemon().in_background && getpid() == sd_daemon().pid && sd::owner::is_mine();
 }
 
-bool sd_daemon_started_here() { return sd_daemon().started && sd_daemon().in_background && sd::owner::is_mine(); }
+bool sd_daemon_started_here()
+{
+    return sd_daemon().started && sd_daemon().in_background && sd::owner::is_mine();
+}
 
-sd_state_globals &sd_request() { return *SDG(state); }
-bool sd_daemon_dying() { return sd_request().dying; }
-bool sd_daemon_halted() { return sd_request().halted; }
-void sd_state_rshutdown() { sd_request() = sd_state_globals(); }
+sd_state_globals &sd_request()
+{
+    return *SDG(state);
+}
+bool sd_daemon_dying()
+{
+    return sd_request().dying;
+}
+bool sd_daemon_halted()
+{
+    return sd_request().halted;
+}
+void sd_state_rshutdown()
+{
+    sd_request() = sd_state_globals();
+}
 
 sd_state_globals *sd_state_globals_new()
 {
@@ -42,7 +60,10 @@ void sd_state_globals_free(sd_state_globals *g)
     pefree(g, 1);
 }
 
-bool sd_process_is_mine() { return sd::owner::is_mine(); }
+bool sd_process_is_mine()
+{
+    return sd::owner::is_mine();
+}
 
 zend_string *sd_process_claim()
 {

@@ -26,13 +26,13 @@ struct SdDaemon {
     /* start() has done its work (identity, signals): PHP errors are forwarded from
      * here on unless logPhpErrors says otherwise. */
     bool started = false;
-    pid_t pid = 0;                /* the daemon's own pid: forked workers differ */
-    int pid_fd = -1;              /* the locked pid file, -1 when none */
+    pid_t pid = 0;   /* the daemon's own pid: forked workers differ */
+    int pid_fd = -1; /* the locked pid file, -1 when none */
     std::string pid_path;
-    int report_fd = -1;           /* the waiting launcher's pipe, until ready() */
-    bool on_probation = false;    /* start() returned; ready once the script's loop runs */
-    bool ready_sent = false;      /* READY=1 went to NOTIFY_SOCKET */
-    bool stopping_sent = false;   /* STOPPING=1 went */
+    int report_fd = -1;              /* the waiting launcher's pipe, until ready() */
+    bool on_probation = false;       /* start() returned; ready once the script's loop runs */
+    bool ready_sent = false;         /* READY=1 went to NOTIFY_SOCKET */
+    bool stopping_sent = false;      /* STOPPING=1 went */
     std::uint64_t watchdog_last = 0; /* monotonic usec of the last WATCHDOG=1 */
     bool restart_requested = false;
     std::vector<std::string> restart_argv;
@@ -67,8 +67,8 @@ bool sd_daemon_started_here();
 /* This thread's request: stopping (stop(), TERM, emerg()), leaving through sd_halt(). */
 struct sd_state_globals {
     bool dying = false;
-    bool halted = false;  /* no second stop */
-    bool stop_announced = false;  /* "Stopping <app>" was logged */
+    bool halted = false;         /* no second stop */
+    bool stop_announced = false; /* "Stopping <app>" was logged */
     /* The script called isDying() or iterate() since start() (in a forked worker:
      * since the fork). One that never did stops at the first TERM as exit() would. */
     bool polled = false;

@@ -125,8 +125,8 @@ void arm()
     int rc = pthread_create(&x.thread, nullptr, watcher, nullptr);
     pthread_sigmask(SIG_SETMASK, &old, nullptr);
     if (rc != 0) {
-        sd_logf(SD_LOG_WARNING, "appIterationWarnSec: cannot start the watch thread (%s): slow iterations go unreported",
-                strerror(rc));
+        sd_logf(SD_LOG_WARNING,
+                "appIterationWarnSec: cannot start the watch thread (%s): slow iterations go unreported", strerror(rc));
         return;
     }
     x.running = true;
@@ -158,8 +158,9 @@ void sd_watch_on_interrupt(zend_execute_data *ex)
     char stack[SD_STACK_TEXT_MAX];
     sd_stack_text(ex, stack, sizeof stack);
     if (what == 1) {
-        sd_logf(SD_LOG_WARNING, "Slow iteration: %.1f s since the last iterate() (appIterationWarnSec %.3g s), now in:%s",
-                took, x.warn_usec.load() / 1e6, stack);
+        sd_logf(SD_LOG_WARNING,
+                "Slow iteration: %.1f s since the last iterate() (appIterationWarnSec %.3g s), now in:%s", took,
+                x.warn_usec.load() / 1e6, stack);
         return;
     }
     sd_logf(SD_LOG_CRIT, "Iteration timed out: %.1f s since the last iterate() (appIterationTimeoutSec %.3g s), in:%s",

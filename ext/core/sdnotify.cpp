@@ -82,19 +82,6 @@ bool sd_notify_to(const std::string &addr, const std::string &msg, std::string &
     return true;
 }
 
-bool sd_notify_socket_present()
-{
-    const char *e = std::getenv("NOTIFY_SOCKET");
-    return e && *e;
-}
-
-bool sd_notify_send(const std::string &state, std::string &err)
-{
-    const char *e = std::getenv("NOTIFY_SOCKET");
-    if (!e || !*e) return true;
-    return sd_notify_to(e, state, err);
-}
-
 std::uint64_t watchdog_usec_from(const char *usec, const char *pid, long self_pid)
 {
     std::uint64_t v;
@@ -104,11 +91,6 @@ std::uint64_t watchdog_usec_from(const char *usec, const char *pid, long self_pi
         if (!parse_u64(pid, p) || p == 0 || p != static_cast<std::uint64_t>(self_pid)) return 0;
     }
     return v;
-}
-
-std::uint64_t watchdog_usec_for_me()
-{
-    return watchdog_usec_from(std::getenv("WATCHDOG_USEC"), std::getenv("WATCHDOG_PID"), static_cast<long>(::getpid()));
 }
 
 std::uint64_t monotonic_usec()

@@ -15,21 +15,11 @@ namespace sd {
 // for an unusable address or a failed send.
 bool sd_notify_to(const std::string &addr, const std::string &msg, std::string &err);
 
-// Whether NOTIFY_SOCKET is set (non-empty): the service manager waits for READY=1.
-bool sd_notify_socket_present();
-
-// sd_notify_to() the address in NOTIFY_SOCKET, read again on every call so a test or a
-// re-exec can change it. Returns true and sends nothing when NOTIFY_SOCKET is unset or
-// empty: not running under a service manager that listens is not an error, exactly as
-// sd_notify(3) returns 0 then.
-bool sd_notify_send(const std::string &state, std::string &err);
-
 // WATCHDOG_USEC when the service manager expects WATCHDOG=1 pings from this process,
 // else 0: unset, not a positive number, or WATCHDOG_PID set to another pid (the
 // variables were inherited by a child that is not the main process).
-std::uint64_t watchdog_usec_for_me();
-// The same rule on explicit values (nullptr = unset), for callers and tests that do
-// not want the environment.
+// The rule is applied to values the caller read (serviceenv takes them out of the
+// environment at start(); nullptr = unset).
 std::uint64_t watchdog_usec_from(const char *usec, const char *pid, long self_pid);
 
 // CLOCK_MONOTONIC in microseconds, as MONOTONIC_USEC= (sent with RELOADING=1) wants.

@@ -5,9 +5,12 @@
 #include "php/options.h"
 #include "php/state.h"
 
+#include "core/daemonize.h"
 #include "core/pidfile.h"
 #include "core/pool.h"
+#include "core/sdnotify.h"
 #include "core/signals.h"
+#include "core/stats.h"
 
 #include <unistd.h>
 
@@ -60,6 +63,15 @@ void master_stopping()
     _exit(0);
 }
 
+/* In a worker: the systemd conversation is the master's (a worker's STOPPING=1 or
+ * WATCHDOG=1 would speak for it), and its own limits count from its birth. */
+void become_worker()
+{
+    sd_daemon().service = sd::ServiceEnv();
+    sd::stats().iterations = 0;
+    sd::stats_started(sd::monotonic_usec());
+}
+
 }  // namespace
 
 bool sd_pool_start(std::string *error)
@@ -76,8 +88,14 @@ bool sd_pool_start(std::string *error)
     h.reload = master_reload;
     h.stopping = master_stopping;
     sd_logf(SD_LOG_INFO, "Starting a pool of %ld workers", n);
+    SdDaemon &d = sd_daemon();
+    /* As a single daemon's launcher does, this one waits a moment for "ready". */
+    if (d.report_fd >= 0) sd::daemonize_report_started(d.report_fd);
     int r = sd::pool::run(c, h);
-    if (r >= 0) return true;
+    if (r >= 0) {
+        become_worker();
+        return true;
+    }
     if (r == -1) master_exit();
     *error = std::string("appWorkers: cannot supervise workers: ") + strerror(errno);
     return false;

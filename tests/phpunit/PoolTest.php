@@ -176,4 +176,56 @@ PHP;
         $this->assertLessThanOrEqual(1, $cpu() - $t0, 'master CPU ticks while its workers serve and idle');
         $this->stopAndCheck($master);
     }
+
+    private const LOOPER = <<<'PHP'
+System_Daemon::start();
+$id = System_Daemon::workerId();
+file_put_contents("{DIR}/worker$id", getmypid() . ' ' . System_Daemon::workerCount());
+while (!System_Daemon::isDying()) {
+    if ($id === 1 && file_exists('{DIR}/stop1')) {
+        unlink('{DIR}/stop1');
+        System_Daemon::stop();
+    }
+    System_Daemon::iterate(0.05);
+}
+PHP;
+
+    private function startLooper(array $options): int
+    {
+        $script = $this->script('looper.php', self::LOOPER, $options + ['appWorkers' => 2, 'appStopGraceSec' => 3]);
+        [$rc, $out, $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $rc, "the launcher: $out $err");
+        return $this->daemonPid($this->dir . '/run/daemon.pid');
+    }
+
+    public function testAWorkersOwnStopIsANormalEndAndItIsReplaced(): void
+    {
+        $master = $this->startLooper(['appMinUptime' => 0]);
+        $this->waitFor(fn() => $this->workerPid(1) > 0, 'worker 1');
+        $old = $this->workerPid(1);
+        $other = $this->workerPid(0);
+        touch($this->dir . '/stop1');
+        $this->waitFor(fn() => $this->workerPid(1) !== $old && $this->alive($this->workerPid(1)), 'worker 1 replaced', 3.0);
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString("Worker 1 (pid $old) ended normally (exit status 0)", $log);
+        $this->assertSame($other, $this->workerPid(0), 'worker 0 untouched');
+        $this->assertContains($this->workerPid(1), $this->children($master));
+        $this->stopAndCheck($master);
+    }
+
+    public function testAWorkerOverItsLimitEndsAloneAndIsReplaced(): void
+    {
+        // 20 iterations of 0.05 s: each worker recycles about every second, on its own.
+        $master = $this->startLooper(['appMinUptime' => 0, 'appMaxIterations' => 20]);
+        $this->waitFor(fn() => $this->workerPid(0) > 0 && $this->workerPid(1) > 0, 'both workers');
+        $first = [$this->workerPid(0), $this->workerPid(1)];
+        $this->waitFor(fn() => $this->workerPid(0) !== $first[0] && $this->workerPid(1) !== $first[1],
+            'both workers recycled', 6.0);
+        $this->assertSame($master, $this->daemonPid($this->dir . '/run/daemon.pid'), 'the master stays');
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString('appMaxIterations reached', $log);
+        $this->assertStringContainsString('ending this worker, to be replaced', $log);
+        $this->assertMatchesRegularExpression("/Worker 0 \\(pid {$first[0]}\\) ended normally/", $log);
+        $this->stopAndCheck($master);
+    }
 }

@@ -228,4 +228,28 @@ PHP;
         $this->assertMatchesRegularExpression("/Worker 0 \\(pid {$first[0]}\\) ended normally/", $log);
         $this->stopAndCheck($master);
     }
+
+    public function testJsonRecordsNameTheWorker(): void
+    {
+        $master = $this->startLooper(['appMinUptime' => 0, 'logFormat' => 'json']);
+        $this->waitFor(fn() => $this->workerPid(0) > 0 && $this->workerPid(1) > 0, 'both workers');
+        touch($this->dir . '/stop1');
+        $this->waitFor(fn() => !file_exists($this->dir . '/stop1'), 'worker 1 to stop');
+        $this->stopAndCheck($master);
+        $workers = [];
+        $masterLines = 0;
+        foreach (file($this->dir . '/daemon.log', FILE_IGNORE_NEW_LINES) as $line) {
+            $r = json_decode($line, true);
+            $this->assertIsArray($r, $line);
+            if (array_key_exists('worker', $r)) {
+                $workers[$r['worker']] = true;
+            } elseif (str_contains($line, 'Worker 1 started')) {
+                $masterLines++;
+            }
+        }
+        // each worker's "Stopping" line is its own; the master's lines carry no worker key
+        ksort($workers);
+        $this->assertSame([0, 1], array_keys($workers));
+        $this->assertGreaterThan(0, $masterLines);
+    }
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: b624fea0ace37e2c4e448fb99d00febc0fc7b829 */
+ * Stub hash: 74198c64453deb8ec5069742f76c38c465618e2f */
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_System_Daemon___construct, 0, 0, 0)
 ZEND_END_ARG_INFO()
@@ -17,6 +17,13 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_System_Daemon_listenSockets, 0, 0, IS_ARRAY, 0)
 ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_System_Daemon_workerId, 0, 0, IS_LONG, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_System_Daemon_isMaster arginfo_class_System_Daemon_start
+
+#define arginfo_class_System_Daemon_workerCount arginfo_class_System_Daemon_workerId
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_System_Daemon_iterate, 0, 0, _IS_BOOL, 0)
 	ZEND_ARG_TYPE_MASK(0, sleepSeconds, MAY_BE_LONG|MAY_BE_DOUBLE, "0")
@@ -161,6 +168,9 @@ ZEND_METHOD(System_Daemon, autoload);
 ZEND_METHOD(System_Daemon, start);
 ZEND_METHOD(System_Daemon, ready);
 ZEND_METHOD(System_Daemon, listenSockets);
+ZEND_METHOD(System_Daemon, workerId);
+ZEND_METHOD(System_Daemon, isMaster);
+ZEND_METHOD(System_Daemon, workerCount);
 ZEND_METHOD(System_Daemon, iterate);
 ZEND_METHOD(System_Daemon, stop);
 ZEND_METHOD(System_Daemon, restart);
@@ -208,6 +218,9 @@ static const zend_function_entry class_System_Daemon_methods[] = {
 	ZEND_ME(System_Daemon, start, arginfo_class_System_Daemon_start, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, ready, arginfo_class_System_Daemon_ready, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, listenSockets, arginfo_class_System_Daemon_listenSockets, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(System_Daemon, workerId, arginfo_class_System_Daemon_workerId, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(System_Daemon, isMaster, arginfo_class_System_Daemon_isMaster, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(System_Daemon, workerCount, arginfo_class_System_Daemon_workerCount, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, iterate, arginfo_class_System_Daemon_iterate, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, stop, arginfo_class_System_Daemon_stop, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_ME(System_Daemon, restart, arginfo_class_System_Daemon_restart, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)

@@ -53,6 +53,18 @@ class System_Daemon
      */
     public static function listenSockets(): array {}
 
+    /**
+     * In a pool's worker (appWorkers): its id, 0..appWorkers-1, kept by the worker that
+     * replaces it; 0 in a daemon without a pool.
+     */
+    public static function workerId(): int {}
+
+    /** Whether this process is a pool's master: never true where PHP code runs, as the master runs none. */
+    public static function isMaster(): bool {}
+
+    /** The pool's size (appWorkers) in its workers; 0 without a pool. */
+    public static function workerCount(): int {}
+
     /** Sleeps interruptibly, dispatches pending signals, clears the stat cache and collects cycles. */
     public static function iterate(int|float $sleepSeconds = 0): bool {}
 

@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(35) {
+array(36) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -97,6 +97,8 @@ array(35) {
   int(10)
   ["appStatusInterval"]=>
   int(10)
+  ["appWorkers"]=>
+  int(0)
 }
 NULL
 NULL

@@ -61,6 +61,10 @@ $cases = [
     ['appStopChildren', 'yes'],
     ['appMinUptime', -1],
     ['appMinUptime', 'soon'],
+    // the pool
+    ['appWorkers', -1],
+    ['appWorkers', 1025],
+    ['appWorkers', 'many'],
 ];
 foreach ($cases as [$name, $value]) {
     echo "$name: ";
@@ -186,6 +190,15 @@ Warning: System_Daemon::setOption(): Option appMinUptime: -1 is invalid, expecte
 bool(false)
 appMinUptime: 
 Warning: System_Daemon::setOption(): Option appMinUptime: 'soon' is invalid, expected a number (number/0-86400); the option keeps its previous value in %s on line %d
+bool(false)
+appWorkers: 
+Warning: System_Daemon::setOption(): Option appWorkers: -1 is invalid, expected a number from 0 to 1024; the option keeps its previous value in %s on line %d
+bool(false)
+appWorkers: 
+Warning: System_Daemon::setOption(): Option appWorkers: 1025 is invalid, expected a number from 0 to 1024; the option keeps its previous value in %s on line %d
+bool(false)
+appWorkers: 
+Warning: System_Daemon::setOption(): Option appWorkers: 'many' is invalid, expected a number (number/0-1024); the option keeps its previous value in %s on line %d
 bool(false)
 opt(): 
 Warning: System_Daemon::opt(): Option logVerbosity: 99 is invalid, expected a number from 0 to 7; the option keeps its previous value in %s on line %d

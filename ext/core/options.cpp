@@ -79,6 +79,9 @@ const OptionDef kOptions[] = {
     // stats() as JSON (or Prometheus' text format for a .prom name), replaced atomically.
     {"appStatusFile", OptKind::String, StrRule::CreatableFile, 0, 0, "string/creatable_filepath", nullptr, nullptr},
     {"appStatusInterval", OptKind::Number, StrRule::Any, 1, 86400, "number/1-86400", "10", nullptr},
+    // N >= 1: start() makes the daemon a master (no user code) supervising N workers,
+    // and returns only in the workers. 0 is the single process.
+    {"appWorkers", OptKind::Number, StrRule::Any, 0, 1024, "number/0-1024", "0", nullptr},
 };
 
 bool all_of(std::string_view s, bool (*pred)(unsigned char))

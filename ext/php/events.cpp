@@ -6,6 +6,7 @@
 #include "php/state.h"
 
 #include "core/daemonize.h"
+#include "core/pool.h"
 #include "core/sdnotify.h"
 
 #include <unistd.h>
@@ -63,6 +64,7 @@ void sd_daemon_running()
 {
     SdDaemon &d = sd_daemon();
     sd_request().polled = true;
+    sd::pool::worker_loop_reached();
     if (d.on_probation && getpid() == d.pid && sd_process_is_mine()) {
         d.on_probation = false;
         sd_daemon_ready(nullptr);

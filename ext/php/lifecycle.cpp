@@ -9,6 +9,7 @@
 #include "php/log.h"
 #include "php/observe.h"
 #include "php/options.h"
+#include "php/pool.h"
 #include "php/restart.h"
 #include "php/signals.h"
 #include "php/state.h"
@@ -523,6 +524,12 @@ ZEND_METHOD(System_Daemon, start)
     /* A second TERM while the script cannot notice the first removes it from the handler. */
     sd::sig::set_exit_pidfile(sd_daemon().pid_fd, sd_daemon().pid_path.c_str());
     sd_signals_daemon_started();
+    if (sd_option_long("appWorkers") > 0) {
+        /* Only the workers come back; the master is ready when they all run. */
+        std::string err;
+        if (!sd_pool_start(&err)) fail_in_daemon(1, err);
+        RETURN_TRUE;
+    }
     sd_daemon_set_up(sd_option_bool("appDeferReady"));
     RETURN_TRUE;
 }

@@ -11,6 +11,7 @@
 #include "php/stats.h"
 
 #include "core/options.h"
+#include "core/pool.h"
 #include "core/sdnotify.h"
 #include "core/stats.h"
 
@@ -74,11 +75,17 @@ void load()
     l.action_exit = sd_option_string("appLimitAction") == "exit";
 }
 
-/* Only the daemon itself recycles: not a worker it forked, not a script that never
- * called start(), not another thread's request. */
+/* Only the daemon itself recycles, or a pool's worker (appWorkers): not a worker the
+ * script forked, not a script that never called start(), not another thread's request. */
 bool applies()
 {
-    return sd_daemon_started_here() && getpid() == sd_daemon().pid;
+    return sd_daemon_started_here() && (getpid() == sd_daemon().pid || sd::pool::worker_id() >= 0);
+}
+
+/* A pool's worker recycles by ending normally: its master replaces it (with its id). */
+bool in_pool_worker()
+{
+    return sd::pool::worker_id() >= 0;
 }
 
 }  // namespace
@@ -90,7 +97,7 @@ void sd_limits_recycle(const char *reason)
     load();
     l.reached = reason;
     sd_stats_recycling(reason);
-    if (l.action_exit || !sd_restart_schedule()) l.exit_pending = true;
+    if (!in_pool_worker() && (l.action_exit || !sd_restart_schedule())) l.exit_pending = true;
     sd_mark_dying();
 }
 
@@ -101,7 +108,9 @@ void sd_limits_check(std::uint64_t now)
     load();
     if (!l.max_memory && !l.max_run_usec && !l.max_iterations) return;
     const sd::Stats &s = sd::stats();
-    const char *action = l.action_exit ? "exiting to be started again" : "recycling in place";
+    const char *action = in_pool_worker() ? "ending this worker, to be replaced"
+                         : l.action_exit  ? "exiting to be started again"
+                                          : "recycling in place";
     if (l.max_iterations && s.iterations >= l.max_iterations) {
         sd_logf(SD_LOG_NOTICE, "appMaxIterations reached: %" PRIu64 " iterations (limit %" PRIu64 "): %s", s.iterations,
                 l.max_iterations, action);

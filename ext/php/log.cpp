@@ -5,6 +5,7 @@
 #include "php/options.h"
 #include "php/state.h"
 
+#include "core/pool.h"
 #include "core/handover.h"
 #include "core/logjson.h"
 #include "core/logline.h"
@@ -293,7 +294,8 @@ std::string_view format_json(int level, const char *msg, size_t len, const char 
     r.priority = level;
     r.app = lg().app;
     r.pid = current_pid();
-    /* r.worker: set here once a pool numbers its workers. */
+    /* -1 outside a pool's worker (the master's lines carry no worker key). */
+    r.worker = sd::pool::worker_id();
     r.msg = std::string_view(msg, len);
     r.file = std::string_view(file, file_len);
     r.line = static_cast<long>(line);

@@ -118,4 +118,53 @@ final class ExamplesTest extends DaemonTestCase
         $this->assertFalse(proc_get_status($proc)['running'], 'TERM stops it under systemd too');
         proc_close($proc);
     }
+
+    public function testPoolServerServesFromFourWorkersAndTellsSystemdOnce(): void
+    {
+        [$code, , $err] = $this->sh($this->php($this->example('pool_server.php'), '--dir ' . escapeshellarg($this->dir)));
+        $this->assertSame(0, $code, $err);
+        $port = (int)file_get_contents($this->dir . '/port');
+        $seen = [];
+        $this->waitFor(function () use ($port, &$seen) {
+            $c = stream_socket_client("tcp://127.0.0.1:$port", $errno, $errstr, 2);
+            $this->assertIsResource($c, $errstr);
+            $line = fgets($c);
+            fclose($c);
+            $this->assertMatchesRegularExpression('/^worker [0-3] of 4$/', trim($line));
+            $seen[trim($line)] = true;
+            return count($seen) === 4;
+        }, 'answers from workers 0..3');
+        $pid = $this->daemonPid($this->dir . '/pool_server.pid');
+        $this->signal($pid, 'TERM');
+        $this->waitFor(fn() => $this->processesMentioning('pool_server.php') === []
+            || array_filter($this->processesMentioning('pool_server.php'), fn($p) => $this->alive($p)) === [],
+            'the pool to stop');
+        $this->assertFileDoesNotExist($this->dir . '/pool_server.pid');
+
+        // Under systemd: the master says READY=1 (its own pid) once every worker runs.
+        $notify = $this->dir . '/notify';
+        $sock = stream_socket_server("udg://$notify", $errno, $errstr, STREAM_SERVER_BIND);
+        $this->assertIsResource($sock, $errstr);
+        $this->proc = proc_open([PHP_BINARY, $this->example('pool_server.php'), '--dir', $this->dir],
+            [0 => ['file', '/dev/null', 'r'], 1 => ['file', '/dev/null', 'w'], 2 => ['file', $this->dir . '/err', 'w']],
+            $pipes, $this->dir, ['NOTIFY_SOCKET' => $notify] + getenv());
+        $ready = null;
+        for ($i = 0; $i < 20 && $ready === null; $i++) {
+            $r = [$sock];
+            $w = $e = null;
+            if (stream_select($r, $w, $e, 1)) {
+                $msg = stream_socket_recvfrom($sock, 65536);
+                if (strpos($msg, 'READY=1') !== false) {
+                    $ready = $msg;
+                }
+            }
+        }
+        $this->assertNotNull($ready, 'no READY=1');
+        $master = proc_get_status($this->proc)['pid'];
+        $this->assertStringContainsString("MAINPID=$master", $ready);
+        $this->assertStringContainsString('STATUS=4 workers running', $ready);
+        $this->assertStringContainsString('All 4 workers are running', file_get_contents($this->dir . '/pool_server.log'));
+        $this->signal($master, 'TERM');
+        $this->assertSame(0, $this->exitCode('the pool'));
+    }
 }

@@ -1,0 +1,49 @@
+// A supervised pool of workers (appWorkers), in plain C++: the master forks N copies of
+// the process, replaces the ones that die (with their id, backing off when they die
+// young), replaces them one at a time on HUP and stops them all, bounded, on
+// TERM/INT/QUIT. The master runs nothing but this loop: it waits in poll() on a
+// signalfd and on the pipe through which a worker says it reached its loop, so it uses
+// no CPU while nothing happens.
+#ifndef SD_CORE_POOL_H
+#define SD_CORE_POOL_H
+
+#include <sys/types.h>
+
+namespace sd {
+namespace pool {
+
+struct Config {
+    int workers = 0;
+    long grace_ms = 0;            // a worker's stop is bounded by this (0: no bound)
+    long long min_uptime_ms = 0;  // a worker that dies younger is replaced after a back-off
+};
+
+// Called in the master only; none may fork or run the host's user code. Levels are
+// syslog's (LOG_ERR...).
+struct Hooks {
+    void (*log)(int level, const char *msg) = nullptr;
+    void (*ready)() = nullptr;     // every id has a worker that reached its loop, first time
+    void (*reload)() = nullptr;    // HUP, before the workers are replaced
+    void (*stopping)() = nullptr;  // TERM/INT/QUIT, before the workers are told
+};
+
+// Forks the workers and supervises them. Returns in each worker its id (0..workers-1),
+// with the signal mask of the caller; returns -1 in the master once the pool has
+// stopped and every worker was reaped, or -2 when the pool could not be set up
+// (errno). The caller blocks nothing: run() blocks the signals it waits for itself.
+int run(const Config &config, const Hooks &hooks);
+
+// In a worker: its id; -1 elsewhere.
+int worker_id();
+// The pool's size in a worker or the master; 0 without a pool.
+int worker_count();
+// This process is a pool's master (inside run()).
+bool is_master();
+// A worker tells the master, once, that it reached its loop (first iterate() or
+// isDying()). Cheap after the first call; a no-op outside a worker.
+void worker_loop_reached();
+
+}  // namespace pool
+}  // namespace sd
+
+#endif

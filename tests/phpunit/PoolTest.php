@@ -1,0 +1,255 @@
+<?php
+
+/**
+ * appWorkers: a real pre-fork TCP server on 127.0.0.1 with 4 workers. Clients see ids
+ * 0..3; a worker killed with -9 is back with its id within a second; HUP replaces the
+ * workers one at a time without a refused connection; TERM ends the whole family within
+ * appStopGraceSec and releases the pid file; the master uses no CPU while idle.
+ */
+final class PoolTest extends DaemonTestCase
+{
+    private const SERVER = <<<'PHP'
+$server = stream_socket_server('tcp://127.0.0.1:0', $errno, $errstr) or exit(91);
+$name = stream_socket_get_name($server, false);
+file_put_contents('{DIR}/port', substr($name, strrpos($name, ':') + 1));
+System_Daemon::start();
+$id = System_Daemon::workerId();
+file_put_contents("{DIR}/worker$id", getmypid() . ' ' . System_Daemon::workerCount());
+while (!System_Daemon::isDying()) {
+    $c = @stream_socket_accept($server, 1);
+    if ($c) {
+        fwrite($c, "$id " . getmypid() . "\n");
+        fclose($c);
+    }
+}
+PHP;
+
+    private int $port = 0;
+
+    private function startPool(array $options = []): int
+    {
+        $script = $this->script('server.php', self::SERVER, $options + [
+            'appWorkers' => 4,
+            'appStopGraceSec' => 3,
+            'appMinUptime' => 10,
+        ]);
+        [$rc, $out, $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $rc, "the launcher: $out $err");
+        $this->port = (int)file_get_contents($this->dir . '/port');
+        $this->assertGreaterThan(0, $this->port);
+        return $this->daemonPid($this->dir . '/run/daemon.pid');
+    }
+
+    /** "id pid" from one connection, or null when it failed. */
+    private function ask(): ?array
+    {
+        $c = @stream_socket_client("tcp://127.0.0.1:{$this->port}", $errno, $errstr, 2);
+        if (!$c) {
+            return null;
+        }
+        stream_set_timeout($c, 2);
+        $line = fgets($c);
+        fclose($c);
+        if ($line === false || !preg_match('/^(\d+) (\d+)$/', trim($line), $m)) {
+            return null;
+        }
+        return [(int)$m[1], (int)$m[2]];
+    }
+
+    private function workerPid(int $id): int
+    {
+        $s = @file_get_contents($this->dir . "/worker$id");
+        return $s === false ? 0 : (int)explode(' ', $s)[0];
+    }
+
+    /** Live processes of the test (the master and its workers). */
+    private function leftOver(): array
+    {
+        return array_values(array_filter($this->processesMentioning($this->dir), fn($pid) => $this->alive($pid)));
+    }
+
+    private function children(int $parent): array
+    {
+        $kids = [];
+        foreach (glob('/proc/[0-9]*/stat') as $f) {
+            $st = @file_get_contents($f);
+            if ($st === false) {
+                continue;
+            }
+            $rest = explode(' ', substr($st, strrpos($st, ')') + 2));
+            if ((int)$rest[1] === $parent && $rest[0] !== 'Z') {
+                $kids[] = (int)basename(dirname($f));
+            }
+        }
+        return $kids;
+    }
+
+    private function stopAndCheck(int $master): void
+    {
+        $t0 = microtime(true);
+        $this->signal($master, 'TERM');
+        $this->waitFor(fn() => $this->leftOver() === [], 'the whole family to end', 5.0);
+        $this->assertLessThan(3.5, microtime(true) - $t0, 'within appStopGraceSec');
+        clearstatcache();
+        $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString('Stopped: every worker has ended', $log);
+    }
+
+    public function testFourWorkersServeKilledOneComesBackTermEndsAll(): void
+    {
+        $master = $this->startPool();
+        $this->assertCount(4, $this->children($master));
+        $seen = [];
+        $this->waitFor(function () use (&$seen) {
+            $r = $this->ask();
+            $this->assertNotNull($r, 'a connection failed');
+            $seen[$r[0]] = true;
+            return count($seen) === 4;
+        }, 'clients to see workers 0..3', 10.0);
+        ksort($seen);
+        $this->assertSame([0, 1, 2, 3], array_keys($seen));
+        $this->assertSame('4', explode(' ', file_get_contents($this->dir . '/worker2'))[1], 'workerCount()');
+
+        $old = $this->workerPid(2);
+        $this->assertContains($old, $this->children($master));
+        $t0 = microtime(true);
+        $this->signal($old, 'KILL');
+        $this->waitFor(function () use ($old) {
+            $pid = $this->workerPid(2);
+            return $pid !== $old && $pid > 0 && $this->alive($pid);
+        }, 'worker 2 to come back', 1.0);
+        $this->assertLessThan(1.0, microtime(true) - $t0);
+        $this->assertContains($this->workerPid(2), $this->children($master));
+        $this->waitFor(fn() => count($this->children($master)) === 4, 'four workers again', 2.0);
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertMatchesRegularExpression("/Worker 2 \\(pid $old\\) was killed by SIGKILL/", $log);
+
+        $this->stopAndCheck($master);
+    }
+
+    public function testHupReplacesEveryWorkerWithoutARefusedConnection(): void
+    {
+        $master = $this->startPool();
+        $before = [];
+        for ($id = 0; $id < 4; $id++) {
+            $before[$id] = $this->workerPid($id);
+        }
+        $failed = 0;
+        for ($i = 0; $i < 400; $i++) {
+            if ($i === 20) {
+                $this->signal($master, 'HUP');
+            }
+            if ($this->ask() === null) {
+                $failed++;
+            }
+        }
+        $this->assertSame(0, $failed, 'connections failed during the replacement');
+        $this->waitFor(function () use ($before) {
+            for ($id = 0; $id < 4; $id++) {
+                if ($this->workerPid($id) === $before[$id] || $this->alive($before[$id])) {
+                    return false;
+                }
+            }
+            return true;
+        }, 'every worker replaced', 10.0);
+        $this->assertCount(4, $this->children($master));
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertSame(4, preg_match_all('/runs: its predecessor \(pid \d+\) is told to stop/', $log));
+        $this->stopAndCheck($master);
+    }
+
+    public function testMasterUsesNoCpuWhileIdle(): void
+    {
+        $master = $this->startPool();
+        $cpu = function () use ($master): int {
+            $st = file_get_contents("/proc/$master/stat");
+            $rest = explode(' ', substr($st, strrpos($st, ')') + 2));
+            return (int)$rest[11] + (int)$rest[12];  // utime + stime, in ticks
+        };
+        usleep(200000);
+        $t0 = $cpu();
+        for ($i = 0; $i < 50; $i++) {
+            $this->assertNotNull($this->ask());
+        }
+        sleep(2);
+        $this->assertLessThanOrEqual(1, $cpu() - $t0, 'master CPU ticks while its workers serve and idle');
+        $this->stopAndCheck($master);
+    }
+
+    private const LOOPER = <<<'PHP'
+System_Daemon::start();
+$id = System_Daemon::workerId();
+file_put_contents("{DIR}/worker$id", getmypid() . ' ' . System_Daemon::workerCount());
+while (!System_Daemon::isDying()) {
+    if ($id === 1 && file_exists('{DIR}/stop1')) {
+        unlink('{DIR}/stop1');
+        System_Daemon::stop();
+    }
+    System_Daemon::iterate(0.05);
+}
+PHP;
+
+    private function startLooper(array $options): int
+    {
+        $script = $this->script('looper.php', self::LOOPER, $options + ['appWorkers' => 2, 'appStopGraceSec' => 3]);
+        [$rc, $out, $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $rc, "the launcher: $out $err");
+        return $this->daemonPid($this->dir . '/run/daemon.pid');
+    }
+
+    public function testAWorkersOwnStopIsANormalEndAndItIsReplaced(): void
+    {
+        $master = $this->startLooper(['appMinUptime' => 0]);
+        $this->waitFor(fn() => $this->workerPid(1) > 0, 'worker 1');
+        $old = $this->workerPid(1);
+        $other = $this->workerPid(0);
+        touch($this->dir . '/stop1');
+        $this->waitFor(fn() => $this->workerPid(1) !== $old && $this->alive($this->workerPid(1)), 'worker 1 replaced', 3.0);
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString("Worker 1 (pid $old) ended normally (exit status 0)", $log);
+        $this->assertSame($other, $this->workerPid(0), 'worker 0 untouched');
+        $this->assertContains($this->workerPid(1), $this->children($master));
+        $this->stopAndCheck($master);
+    }
+
+    public function testAWorkerOverItsLimitEndsAloneAndIsReplaced(): void
+    {
+        // 20 iterations of 0.05 s: each worker recycles about every second, on its own.
+        $master = $this->startLooper(['appMinUptime' => 0, 'appMaxIterations' => 20]);
+        $this->waitFor(fn() => $this->workerPid(0) > 0 && $this->workerPid(1) > 0, 'both workers');
+        $first = [$this->workerPid(0), $this->workerPid(1)];
+        $this->waitFor(fn() => $this->workerPid(0) !== $first[0] && $this->workerPid(1) !== $first[1],
+            'both workers recycled', 6.0);
+        $this->assertSame($master, $this->daemonPid($this->dir . '/run/daemon.pid'), 'the master stays');
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString('appMaxIterations reached', $log);
+        $this->assertStringContainsString('ending this worker, to be replaced', $log);
+        $this->assertMatchesRegularExpression("/Worker 0 \\(pid {$first[0]}\\) ended normally/", $log);
+        $this->stopAndCheck($master);
+    }
+
+    public function testJsonRecordsNameTheWorker(): void
+    {
+        $master = $this->startLooper(['appMinUptime' => 0, 'logFormat' => 'json']);
+        $this->waitFor(fn() => $this->workerPid(0) > 0 && $this->workerPid(1) > 0, 'both workers');
+        touch($this->dir . '/stop1');
+        $this->waitFor(fn() => !file_exists($this->dir . '/stop1'), 'worker 1 to stop');
+        $this->stopAndCheck($master);
+        $workers = [];
+        $masterLines = 0;
+        foreach (file($this->dir . '/daemon.log', FILE_IGNORE_NEW_LINES) as $line) {
+            $r = json_decode($line, true);
+            $this->assertIsArray($r, $line);
+            if (array_key_exists('worker', $r)) {
+                $workers[$r['worker']] = true;
+            } elseif (str_contains($line, 'Worker 1 started')) {
+                $masterLines++;
+            }
+        }
+        // each worker's "Stopping" line is its own; the master's lines carry no worker key
+        ksort($workers);
+        $this->assertSame([0, 1], array_keys($workers));
+        $this->assertGreaterThan(0, $masterLines);
+    }
+}

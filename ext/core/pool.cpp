@@ -290,6 +290,7 @@ int Master::poll_timeout(long long now) const
         else if (w.retiring)
             consider(w.kill_at_ms);
     }
+    if (hooks_.tick && hooks_.tick_due_ms) consider(hooks_.tick_due_ms());
     if (next < 0) return -1;
     return next <= now ? 0 : static_cast<int>(next - now);
 }
@@ -323,6 +324,10 @@ int Master::run()
         }
         kill_overdue(now);
         if (stopping_ && live_.empty()) break;
+        if (hooks_.tick && hooks_.tick_due_ms) {
+            long long due = hooks_.tick_due_ms();
+            if (due > 0 && due <= now) hooks_.tick();
+        }
         struct pollfd fds[2] = {{sfd_, POLLIN, 0}, {pipe_[0], POLLIN, 0}};
         int n = poll(fds, 2, poll_timeout(now));
         if (n < 0 && errno != EINTR) {

@@ -25,6 +25,11 @@ struct Hooks {
     void (*ready)() = nullptr;     // every id has a worker that reached its loop, first time
     void (*reload)() = nullptr;    // HUP, before the workers are replaced
     void (*stopping)() = nullptr;  // TERM/INT/QUIT, before the workers are told
+    // The service manager's watchdog is the master's to feed (a worker's WATCHDOG=1
+    // would not count): tick() is called once tick_due_ms() (CLOCK_MONOTONIC ms; 0 =
+    // never) has come, even while the master waits for nothing else.
+    void (*tick)() = nullptr;
+    long long (*tick_due_ms)() = nullptr;
 };
 
 // Forks the workers and supervises them. Returns in each worker its id (0..workers-1),

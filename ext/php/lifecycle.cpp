@@ -152,6 +152,20 @@ bool start_refused_by_options()
         fail_before_fork(gid_err.c_str());
         return true;
     }
+    /* In a pool the master runs no loop of the script's and the workers are many: no one
+     * would keep one heartbeat or status file fresh, and a liveness probe on it would
+     * restart a healthy pool over and over. */
+    if (sd_option_long("appWorkers") > 0) {
+        for (const char *o : {"appHeartbeatFile", "appStatusFile"}) {
+            if (!sd_option_is_set(o)) continue;
+            zend_string *msg =
+                zend_strpprintf(0, "%s: not available with appWorkers (%ld) yet: no process of a pool keeps it fresh",
+                                o, static_cast<long>(sd_option_long("appWorkers")));
+            fail_before_fork(ZSTR_VAL(msg));
+            zend_string_release(msg);
+            return true;
+        }
+    }
     /* The daemon's chdir would fail after the fork too, but without the option's name. */
     std::string appdir = sd_option_string("appDir");
     struct stat st;

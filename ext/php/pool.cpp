@@ -47,6 +47,11 @@ void master_stopping()
     sd_mark_dying();
 }
 
+long long master_watchdog_due_ms()
+{
+    return static_cast<long long>(sd_notify_watchdog_due() / 1000);
+}
+
 /* The pool stopped: the pid file goes, and the master leaves without running any of
  * the script's shutdown functions or destructors (it ran none of its code since
  * start()). */
@@ -87,6 +92,8 @@ bool sd_pool_start(std::string *error)
     h.ready = master_ready;
     h.reload = master_reload;
     h.stopping = master_stopping;
+    h.tick = sd_notify_watchdog_tick;
+    h.tick_due_ms = master_watchdog_due_ms;
     sd_logf(SD_LOG_INFO, "Starting a pool of %ld workers", n);
     SdDaemon &d = sd_daemon();
     /* As a single daemon's launcher does, this one waits a moment for "ready". */

@@ -41,6 +41,17 @@ void hook_log(int, const char *msg) {
 }
 void hook_ready() { (void)!write(g_ready_fd, "R", 1); }
 
+// The watchdog hook: due every 100 ms, each call noted on a pipe.
+int g_tick_fd = -1;
+long long g_tick_due = 0;
+long long mono_ms();
+void hook_tick()
+{
+    (void)!write(g_tick_fd, "T", 1);
+    g_tick_due = mono_ms() + 100;
+}
+long long hook_tick_due() { return g_tick_due; }
+
 long long mono_ms() {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -84,6 +95,11 @@ struct Pool {
             sd::pool::Hooks h;
             h.log = hook_log;
             h.ready = hook_ready;
+            if (g_tick_fd >= 0) {
+                h.tick = hook_tick;
+                h.tick_due_ms = hook_tick_due;
+                g_tick_due = mono_ms();
+            }
             int r = sd::pool::run(c, h);
             if (r >= 0) worker_body(r);
             _exit(r == -1 ? 0 : 2);
@@ -162,6 +178,31 @@ void test_ids_ready_and_stop() {
     CHECK(p.got_ready(5000));
     p.stop(5000);
     for (auto &kv : ids) CHECK(gone(kv.second));
+}
+
+// A master with nothing else to do still feeds the service manager's watchdog on time
+// (systemd kills a unit whose main process misses WatchdogSec=).
+void test_idle_master_ticks() {
+    int tp[2];
+    CHECK(pipe(tp) == 0);
+    g_tick_fd = tp[1];
+    Pool p;
+    p.start(1, 2000, 0);
+    close(tp[1]);
+    g_tick_fd = -1;
+    int id;
+    pid_t pid;
+    CHECK(p.next(&id, &pid, 5000));
+    CHECK(p.got_ready(5000));
+    fcntl(tp[0], F_SETFL, O_NONBLOCK);
+    char drain[256];
+    while (read(tp[0], drain, sizeof drain) > 0) {
+    }
+    usleep(1050000);
+    ssize_t n = read(tp[0], drain, sizeof drain);
+    CHECK(n >= 7 && n <= 12);  // every 100 ms over a second, the machine's noise allowed
+    p.stop(5000);
+    close(tp[0]);
 }
 
 void test_killed_worker_comes_back_with_its_id() {
@@ -281,6 +322,7 @@ void test_stop_is_bounded() {
 int main() {
     static const NamedTest tests[] = {
         {"ids_ready_and_stop", test_ids_ready_and_stop},
+        {"idle_master_ticks", test_idle_master_ticks},
         {"killed_worker_keeps_id", test_killed_worker_comes_back_with_its_id},
         {"young_deaths_back_off", test_young_deaths_back_off},
         {"hup_one_at_a_time", test_hup_replaces_one_at_a_time},

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace sd {
 
@@ -27,11 +28,15 @@ int UniqueFd::close()
     return fd >= 0 ? ::close(fd) : 0;
 }
 
-bool write_all(int fd, const void *buf, size_t len)
+namespace {
+
+// The loop write_all() and send_all() share: io(p, n) is one write(2) or send(2).
+template <typename Io>
+bool all_of_it(const void *buf, size_t len, Io io)
 {
     const char *p = static_cast<const char *>(buf);
     while (len > 0) {
-        ssize_t n = ::write(fd, p, len);
+        ssize_t n = io(p, len);
         if (n < 0) {
             if (errno == EINTR) continue;
             return false;
@@ -46,23 +51,29 @@ bool write_all(int fd, const void *buf, size_t len)
     return true;
 }
 
+}  // namespace
+
+bool write_all(int fd, const void *buf, size_t len)
+{
+    return all_of_it(buf, len, [fd](const char *p, size_t n) { return ::write(fd, p, n); });
+}
+
 bool send_all(int fd, const void *buf, size_t len)
 {
-    const char *p = static_cast<const char *>(buf);
-    while (len > 0) {
-        ssize_t n = ::send(fd, p, len, MSG_NOSIGNAL);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        if (n == 0) {
-            errno = EIO;
-            return false;
-        }
-        p += n;
-        len -= static_cast<size_t>(n);
+    return all_of_it(buf, len, [fd](const char *p, size_t n) { return ::send(fd, p, n, MSG_NOSIGNAL); });
+}
+
+std::vector<std::string> path_components(const std::string &path)
+{
+    std::vector<std::string> parts;
+    std::string::size_type i = 0;
+    while (i <= path.size()) {
+        std::string::size_type j = path.find('/', i);
+        if (j == std::string::npos) j = path.size();
+        if (j > i) parts.push_back(path.substr(i, j - i));
+        i = j + 1;
     }
-    return true;
+    return parts;
 }
 
 bool read_all(int fd, std::string &out, size_t max)

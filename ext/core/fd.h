@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace sd {
 
@@ -56,6 +57,10 @@ bool send_all(int fd, const void *buf, size_t len);
 // read(2) until EOF, appending to out, at most max bytes in all. False, errno set, on
 // an error, or with errno EFBIG when the input is longer than max.
 bool read_all(int fd, std::string &out, size_t max);
+
+// The names of a path's components, "/" and empty ones dropped ("/a//b/" gives a, b):
+// what a walk that opens one directory at a time (openat(), O_NOFOLLOW) looks up.
+std::vector<std::string> path_components(const std::string &path);
 
 // Writes data to path through a temporary file in the same directory, fsync() and
 // rename(), so a reader never sees half a file, with exactly `mode` (no umask). Empty

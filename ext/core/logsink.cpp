@@ -63,14 +63,7 @@ int open_parent(const std::string &path, std::string &leaf, std::string &err)
 {
     std::vector<std::string> todo;  // components still to walk, the next one last
     auto push_path = [&todo](const std::string &p) {
-        std::vector<std::string> parts;
-        std::string::size_type i = 0;
-        while (i <= p.size()) {
-            std::string::size_type j = p.find('/', i);
-            if (j == std::string::npos) j = p.size();
-            if (j > i) parts.push_back(p.substr(i, j - i));
-            i = j + 1;
-        }
+        std::vector<std::string> parts = path_components(p);
         todo.insert(todo.end(), parts.rbegin(), parts.rend());
     };
     UniqueFd cur(::open(path[0] == '/' ? "/" : ".", O_PATH | O_DIRECTORY | O_CLOEXEC));

@@ -15,6 +15,18 @@ namespace {
 // names what to run without making start-stop-daemon match on it. The pid file is
 // root-owned, which start-stop-daemon requires before it trusts a pid file alone.
 // The init scripts' one test of the pid file before root signals what it names: the
+// The variables every built-in init script starts from, in place of
+// @daemon_variables@: one text, so the three scripts cannot drift apart.
+const char kDaemonVariables[] = R"SH(NAME=@name@
+DESC=@desc@
+DAEMON=@bin_file@
+PIDFILE=@pid_file@
+# The command that starts the daemon, as shell words: DAEMON itself when it is an
+# executable with a #! line, else the PHP binary with the -n/-c/-d settings of the PHP
+# that wrote this script, then DAEMON.
+RUN_CMD=@run_cmd@
+)SH";
+
 // Debian, RedHat and Arch templates take it in place of @pidfile_check_function@
 // (builtin_template()), so that there is one text to review, not three.
 const char kPidfileCheck[] = R"SH(# The pid file is believed only when nothing but root can have put it there and it
@@ -162,14 +174,7 @@ const char kDebian[] = R"SH(#!/bin/sh
 # No "set -e": each step's status decides the LSB exit status by hand.
 
 PATH=/sbin:/usr/sbin:/bin:/usr/bin
-NAME=@name@
-DESC=@desc@
-DAEMON=@bin_file@
-PIDFILE=@pid_file@
-# The command that starts the daemon, as shell words: DAEMON itself when it is an
-# executable with a #! line, else the PHP binary with the -n/-c/-d settings of the PHP
-# that wrote this script, then DAEMON.
-RUN_CMD=@run_cmd@
+@daemon_variables@
 
 # shellcheck source=/dev/null
 [ -r "/etc/default/$NAME" ] && . "/etc/default/$NAME"
@@ -335,14 +340,7 @@ const char kRedHat[] = R"SH(#!/bin/bash
 
 . /etc/rc.d/init.d/functions
 
-NAME=@name@
-DESC=@desc@
-DAEMON=@bin_file@
-PIDFILE=@pid_file@
-# The command that starts the daemon, as shell words: DAEMON itself when it is an
-# executable with a #! line, else the PHP binary with the -n/-c/-d settings of the PHP
-# that wrote this script, then DAEMON.
-RUN_CMD=@run_cmd@
+@daemon_variables@
 # rc only stops, at shutdown, the services that hold their subsys lock.
 LOCKFILE="/var/lock/subsys/$NAME"
 RETVAL=0
@@ -456,14 +454,7 @@ const char kArch[] = R"SH(#!/bin/bash
 . /etc/rc.conf
 . /etc/rc.d/functions
 
-NAME=@name@
-DESC=@desc@
-DAEMON=@bin_file@
-PIDFILE=@pid_file@
-# The command that starts the daemon, as shell words: DAEMON itself when it is an
-# executable with a #! line, else the PHP binary with the -n/-c/-d settings of the PHP
-# that wrote this script, then DAEMON.
-RUN_CMD=@run_cmd@
+@daemon_variables@
 
 # shellcheck source=/dev/null
 [ -r "/etc/conf.d/$NAME" ] && . "/etc/conf.d/$NAME"
@@ -561,12 +552,14 @@ bool on_comment_line(std::string_view tpl, std::size_t pos)
     return start < tpl.size() && tpl[start] == '#';
 }
 
-// The built-in templates hold one copy of pidfile_check() each, from one text.
+// The built-in templates hold one copy of pidfile_check(), stop_pid() and the daemon
+// variables each, from one text.
 std::string with_pidfile_check(const char *tpl)
 {
     std::string t(tpl);
     for (auto [marker, text] : {std::pair<std::string_view, const char *>{"@pidfile_check_function@\n", kPidfileCheck},
-                                {"@stop_pid_function@\n", kStopPid}}) {
+                                {"@stop_pid_function@\n", kStopPid},
+                                {"@daemon_variables@\n", kDaemonVariables}}) {
         std::string::size_type at = t.find(marker);
         if (at != std::string::npos) t.replace(at, marker.size(), text);
     }

@@ -1,5 +1,7 @@
 #include "core/rootdir.h"
 
+#include "core/fd.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,14 +15,7 @@ namespace {
 // Pushes the components of p onto todo so that the first one is walked next.
 void push_components(std::vector<std::string> &todo, const std::string &p)
 {
-    std::vector<std::string> parts;
-    std::string::size_type i = 0;
-    while (i <= p.size()) {
-        std::string::size_type j = p.find('/', i);
-        if (j == std::string::npos) j = p.size();
-        if (j > i) parts.push_back(p.substr(i, j - i));
-        i = j + 1;
-    }
+    std::vector<std::string> parts = path_components(p);
     todo.insert(todo.end(), parts.rbegin(), parts.rend());
 }
 

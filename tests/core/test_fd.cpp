@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -107,6 +108,15 @@ void test_write_file_atomic() {
     CHECK(rmdir(dir) == 0);  // no temporary file left behind
 }
 
+void test_path_components()
+{
+    CHECK((sd::path_components("/a//b/") == std::vector<std::string>{"a", "b"}));
+    CHECK((sd::path_components("rel/x") == std::vector<std::string>{"rel", "x"}));
+    CHECK((sd::path_components("/a/../b") == std::vector<std::string>{"a", "..", "b"}));
+    CHECK(sd::path_components("/").empty());
+    CHECK(sd::path_components("").empty());
+}
+
 }  // namespace
 
 int main() {
@@ -116,6 +126,7 @@ int main() {
         {"read_all_caps_size", test_read_all_caps_size},
         {"send_all_closed_peer", test_send_all_and_closed_peer},
         {"write_file_atomic", test_write_file_atomic},
+        {"path_components", test_path_components},
     };
     return run_tests("test_fd", tests);
 }

@@ -2,6 +2,7 @@
 
 #include "core/fdscan.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -28,14 +29,23 @@ std::string reexec(std::vector<std::string> argv, int keep_end, const std::strin
     std::vector<char *> args;
     for (auto &a : argv) args.push_back(&a[0]);
     args.push_back(nullptr);
-    ::execve(args[0], args.data(), environ);
+    ::execve(args[0], args.data(), process_environ());
     return std::string("cannot execute ") + argv[0] + ": " + std::strerror(errno);
+}
+
+char **process_environ()
+{
+    // The main program first (its copy of the variable, if it has one), then its
+    // libraries: not this module's own search order, which deep binding puts first.
+    static void *program = dlopen(nullptr, RTLD_NOW);
+    void *sym = program ? dlsym(program, "environ") : nullptr;
+    return sym ? *static_cast<char ***>(sym) : environ;
 }
 
 std::vector<std::string> environment_now()
 {
     std::vector<std::string> env;
-    for (char **e = environ; e && *e; ++e) env.emplace_back(*e);
+    for (char **e = process_environ(); e && *e; ++e) env.emplace_back(*e);
     return env;
 }
 

@@ -15,6 +15,13 @@ namespace sd {
 // also_keep (>= keep_end, or -1) stays open across the exec too: the pid file.
 std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd, int also_keep = -1);
 
+// The process's environment (what getenv() and setenv() work on). Not the `environ`
+// an extension links against: PHP loads extensions with RTLD_DEEPBIND where it can,
+// which binds that name to libc's own variable, and setenv() updates the executable's
+// copy of it instead (seen with a PHP built from source: restart() executed the new
+// image with no environment at all).
+char **process_environ();
+
 // The process's environment as "NAME=value" strings. restart() takes it when called:
 // PHP undoes the script's putenv() changes at request shutdown, before the exec.
 std::vector<std::string> environment_now();

@@ -21,6 +21,7 @@
 #include "core/identity.h"
 #include "core/owner.h"
 #include "core/pidfile.h"
+#include "core/reexec.h"
 #include "core/rootdir.h"
 #include "core/sdnotify.h"
 #include "core/signals.h"
@@ -40,8 +41,6 @@
 #include <cstring>
 #include <string>
 #include <vector>
-
-extern char **environ;
 
 namespace {
 
@@ -434,7 +433,7 @@ void take_pid_file()
  * core/identity.h). A uid without a passwd entry gets HOME=/, its number, /bin/sh. */
 void become_user_in_environment(uid_t uid, const std::string &name)
 {
-    for (const std::string &v : sd::session_vars_in(environ)) {
+    for (const std::string &v : sd::session_vars_in(sd::process_environ())) {
         unsetenv(v.c_str());
         forget_service_var(v.c_str());
     }

@@ -20,23 +20,25 @@ void stats_started(std::uint64_t now_usec)
     Stats &s = stats();
     if (s.started_usec == 0) s.started_usec = now_usec;
     s.image_started_usec = now_usec;
-    s.window_began_usec = now_usec;
+    s.window_began_usec.store(now_usec, std::memory_order_relaxed);
     s.iteration_began_usec.store(now_usec, std::memory_order_relaxed);
 }
 
 std::uint64_t stats_iteration_ended(std::uint64_t now_usec)
 {
+    constexpr auto rx = std::memory_order_relaxed;
     Stats &s = stats();
-    ++s.iterations;
-    std::uint64_t began = s.iteration_began_usec.load(std::memory_order_relaxed);
+    s.iterations.store(s.iterations.load(rx) + 1, rx);
+    std::uint64_t began = s.iteration_began_usec.load(rx);
     std::uint64_t took = began && now_usec > began ? now_usec - began : 0;
-    if (now_usec - s.window_began_usec >= kSlowestWindowUsec) {
+    std::uint64_t window = s.window_began_usec.load(rx);
+    if (now_usec - window >= kSlowestWindowUsec) {
         // A window with no iteration at all leaves nothing recent behind it.
-        s.slowest_prev_usec = now_usec - s.window_began_usec >= 2 * kSlowestWindowUsec ? 0 : s.slowest_usec;
-        s.slowest_usec = 0;
-        s.window_began_usec = now_usec;
+        s.slowest_prev_usec.store(now_usec - window >= 2 * kSlowestWindowUsec ? 0 : s.slowest_usec.load(rx), rx);
+        s.slowest_usec.store(0, rx);
+        s.window_began_usec.store(now_usec, rx);
     }
-    if (took > s.slowest_usec) s.slowest_usec = took;
+    if (took > s.slowest_usec.load(rx)) s.slowest_usec.store(took, rx);
     return took;
 }
 
@@ -48,9 +50,12 @@ void stats_iteration_began(std::uint64_t now_usec)
 std::uint64_t stats_slowest_recent(std::uint64_t now_usec)
 {
     const Stats &s = stats();
-    if (now_usec - s.window_began_usec >= 2 * kSlowestWindowUsec) return 0;
-    if (now_usec - s.window_began_usec >= kSlowestWindowUsec) return s.slowest_usec;
-    return s.slowest_usec > s.slowest_prev_usec ? s.slowest_usec : s.slowest_prev_usec;
+    std::uint64_t window = s.window_began_usec.load(std::memory_order_relaxed);
+    std::uint64_t slowest = s.slowest_usec.load(std::memory_order_relaxed);
+    if (now_usec - window >= 2 * kSlowestWindowUsec) return 0;
+    if (now_usec - window >= kSlowestWindowUsec) return slowest;
+    std::uint64_t prev = s.slowest_prev_usec.load(std::memory_order_relaxed);
+    return slowest > prev ? slowest : prev;
 }
 
 std::uint64_t rss_now()
@@ -77,17 +82,19 @@ std::uint64_t rss_peak()
     std::uint64_t peak = getrusage(RUSAGE_SELF, &ru) == 0 ? static_cast<std::uint64_t>(ru.ru_maxrss) * 1024u : 0;
     // The kernel's peak and our samples count pages a little differently: the peak is
     // never below a figure stats() reported.
-    return peak > stats().rss ? peak : stats().rss;
+    std::uint64_t sampled = stats().rss.load(std::memory_order_relaxed);
+    return peak > sampled ? peak : sampled;
 }
 
 std::uint64_t rss_sampled(std::uint64_t now_usec, std::uint64_t max_age_usec)
 {
     Stats &s = stats();
-    if (s.rss_sampled_usec == 0 || now_usec - s.rss_sampled_usec >= max_age_usec) {
-        s.rss = rss_now();
-        s.rss_sampled_usec = now_usec;
+    std::uint64_t at = s.rss_sampled_usec.load(std::memory_order_relaxed);
+    if (at == 0 || now_usec - at >= max_age_usec) {
+        s.rss.store(rss_now(), std::memory_order_relaxed);
+        s.rss_sampled_usec.store(now_usec, std::memory_order_relaxed);
     }
-    return s.rss;
+    return s.rss.load(std::memory_order_relaxed);
 }
 
 StatsSnapshot stats_snapshot(std::uint64_t now_usec)
@@ -96,7 +103,7 @@ StatsSnapshot stats_snapshot(std::uint64_t now_usec)
     StatsSnapshot r;
     r.pid = static_cast<long>(getpid());
     r.uptime_sec = s.started_usec && now_usec > s.started_usec ? (now_usec - s.started_usec) / 1e6 : 0.0;
-    r.iterations = s.iterations;
+    r.iterations = s.iterations.load(std::memory_order_relaxed);
     r.rss = rss_sampled(now_usec, 0);
     r.rss_peak = rss_peak();
     std::uint64_t began = s.iteration_began_usec.load(std::memory_order_relaxed);

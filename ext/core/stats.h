@@ -1,6 +1,7 @@
 // What the daemon knows of itself (System_Daemon::stats(), the status file): one
 // process-wide record, written by the thread that owns the daemon between iterations
-// and read by anyone. Plain C++: the figures are counts and microseconds, the glue
+// and read by anyone (so the figures iterate() changes are atomics, relaxed: one
+// writer, and a reader wants a figure, not an order). Plain C++: the figures are counts and microseconds, the glue
 // (ext/php/stats.cpp) turns them into PHP values.
 #ifndef SD_CORE_STATS_H
 #define SD_CORE_STATS_H
@@ -22,18 +23,18 @@ struct Stats {
     std::uint64_t started_usec = 0;
     // ... and at which this image began (appMaxRunTime counts from here).
     std::uint64_t image_started_usec = 0;
-    std::uint64_t iterations = 0;
+    std::atomic<std::uint64_t> iterations{0};
     // When iterate() last returned to the script (the current iteration began), 0
     // before the first. Atomic: the slow-iteration watcher reads it from its thread.
     std::atomic<std::uint64_t> iteration_began_usec{0};
     // The longest iteration of the current and of the previous window: "recent"
     // means within the last one to two windows, so one slow start-up is forgotten.
-    std::uint64_t slowest_usec = 0;
-    std::uint64_t slowest_prev_usec = 0;
-    std::uint64_t window_began_usec = 0;
+    std::atomic<std::uint64_t> slowest_usec{0};
+    std::atomic<std::uint64_t> slowest_prev_usec{0};
+    std::atomic<std::uint64_t> window_began_usec{0};
     // The last resident-size sample and when it was taken.
-    std::uint64_t rss = 0;
-    std::uint64_t rss_sampled_usec = 0;
+    std::atomic<std::uint64_t> rss{0};
+    std::atomic<std::uint64_t> rss_sampled_usec{0};
     // Recycles of this daemon (limits reached), over every image, and the last one's
     // reason (the option's name), empty when none.
     std::uint64_t recycles = 0;

@@ -111,8 +111,9 @@ void sd_limits_check(std::uint64_t now)
     const char *action = in_pool_worker() ? "ending this worker, to be replaced"
                          : l.action_exit  ? "exiting to be started again"
                                           : "recycling in place";
-    if (l.max_iterations && s.iterations >= l.max_iterations) {
-        sd_logf(SD_LOG_NOTICE, "appMaxIterations reached: %" PRIu64 " iterations (limit %" PRIu64 "): %s", s.iterations,
+    std::uint64_t iterations = s.iterations.load(std::memory_order_relaxed);
+    if (l.max_iterations && iterations >= l.max_iterations) {
+        sd_logf(SD_LOG_NOTICE, "appMaxIterations reached: %" PRIu64 " iterations (limit %" PRIu64 "): %s", iterations,
                 l.max_iterations, action);
         sd_limits_recycle("appMaxIterations");
         return;

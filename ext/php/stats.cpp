@@ -1,6 +1,7 @@
 /* stats(): the daemon's own figures (ext/core/stats) as a PHP array. */
 #include "php/stats.h"
 
+#include "core/owner.h"
 #include "core/sdnotify.h"
 #include "core/stats.h"
 
@@ -10,6 +11,14 @@
 namespace {
 
 const char kCarryVar[] = "SYSTEM_DAEMON_RECYCLED";
+
+/* The figures are the daemon's, and the daemon is the main thread's (core/owner.h):
+ * under a threaded SAPI the other threads' requests may call iterate() too, and count
+ * nothing (they would race on the record, and their loops are not the daemon's). */
+bool counts_here()
+{
+    return sd::owner::is_mine() || (!sd::owner::claimed() && sd::owner::on_main_thread());
+}
 
 }  // namespace
 
@@ -26,12 +35,12 @@ void sd_stats_minit()
 
 std::uint64_t sd_stats_iterate_called(std::uint64_t now_usec)
 {
-    return sd::stats_iteration_ended(now_usec);
+    return counts_here() ? sd::stats_iteration_ended(now_usec) : 0;
 }
 
 void sd_stats_iterate_returns(std::uint64_t now_usec)
 {
-    sd::stats_iteration_began(now_usec);
+    if (counts_here()) sd::stats_iteration_began(now_usec);
 }
 
 void sd_stats_recycling(const char *reason)

@@ -58,23 +58,12 @@ typedef volatile zend_bool sd_compat_vm_interrupt_t;
 #endif
 #define sd_compat_vm_interrupt_ptr() (&EG(vm_interrupt))
 
-/* 8.5 records the backtrace of a fatal error itself, before the error callback runs
- * (INI fatal_error_backtraces, on by default; EG(last_fatal_error_backtrace) holds
- * debug_backtrace()'s frames, NULL here when the engine kept none). Before 8.5 there is
- * no such record and the caller walks the frames itself. */
+/* 8.5 traces fatal errors itself (INI fatal_error_backtraces, on by default); turning
+ * that off turns ours off too. Before 8.5 there is no such setting. */
 #if PHP_VERSION_ID >= 80500
-# define SD_COMPAT_ENGINE_FATAL_BACKTRACE 1
-static inline HashTable *sd_compat_fatal_backtrace(void)
-{
-    if (!EG(fatal_error_backtrace_on) || Z_TYPE(EG(last_fatal_error_backtrace)) != IS_ARRAY) return NULL;
-    return Z_ARRVAL(EG(last_fatal_error_backtrace));
-}
+# define sd_compat_fatal_backtraces_on() (EG(fatal_error_backtrace_on) != 0)
 #else
-# define SD_COMPAT_ENGINE_FATAL_BACKTRACE 0
-static inline HashTable *sd_compat_fatal_backtrace(void)
-{
-    return NULL;
-}
+# define sd_compat_fatal_backtraces_on() true
 #endif
 
 /* With the engine's signal handling (ZEND_SIGNALS; every ZTS build, and Debian's

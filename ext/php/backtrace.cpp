@@ -52,35 +52,6 @@ void frame_name(Out &out, int n, const char *scope, const char *function)
     }
 }
 
-/* The engine's record (debug_backtrace()'s frames): each names the function called
- * and the line it was called from. */
-std::size_t engine_text(HashTable *trace, Out &out)
-{
-    int n = 0;
-    zval *frame;
-    ZEND_HASH_FOREACH_VAL (trace, frame) {
-        if (Z_TYPE_P(frame) != IS_ARRAY) continue;
-        if (n >= kMaxFrames) {
-            out.more();
-            break;
-        }
-        const HashTable *f = Z_ARRVAL_P(frame);
-        zval *fn = zend_hash_str_find(f, ZEND_STRL("function"));
-        zval *cls = zend_hash_str_find(f, ZEND_STRL("class"));
-        zval *file = zend_hash_str_find(f, ZEND_STRL("file"));
-        zval *line = zend_hash_str_find(f, ZEND_STRL("line"));
-        frame_name(out, n++, cls && Z_TYPE_P(cls) == IS_STRING ? Z_STRVAL_P(cls) : nullptr,
-                   fn && Z_TYPE_P(fn) == IS_STRING ? Z_STRVAL_P(fn) : nullptr);
-        if (file && Z_TYPE_P(file) == IS_STRING && line && Z_TYPE_P(line) == IS_LONG) {
-            out.printf(" at %s:" ZEND_LONG_FMT, Z_STRVAL_P(file), Z_LVAL_P(line));
-        } else {
-            out.printf(" [internal function]");
-        }
-    }
-    ZEND_HASH_FOREACH_END();
-    return out.len;
-}
-
 }  // namespace
 
 std::size_t sd_stack_text(zend_execute_data *top, char *buf, std::size_t cap)
@@ -117,9 +88,9 @@ std::size_t sd_fatal_stack_text(char *buf, std::size_t cap)
 {
     if (cap < 16) return 0;
     buf[0] = '\0';
-    if (!SD_COMPAT_ENGINE_FATAL_BACKTRACE) return sd_stack_text(EG(current_execute_data), buf, cap);
-    HashTable *trace = sd_compat_fatal_backtrace();
-    if (!trace) return 0;
-    Out out{buf, cap};
-    return engine_text(trace, out);
+    /* 8.5's record has the other form (each frame at the line it was called from) and
+     * none for a compile error: the frames running now, in one form on every version,
+     * and only where the engine's own INI setting wants fatal errors traced. */
+    if (!sd_compat_fatal_backtraces_on()) return 0;
+    return sd_stack_text(EG(current_execute_data), buf, cap);
 }

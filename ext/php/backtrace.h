@@ -16,9 +16,8 @@ constexpr std::size_t SD_STACK_TEXT_MAX = 8192;
  * Returns the text's length; an empty text when there is no frame. */
 std::size_t sd_stack_text(zend_execute_data *top, char *buf, std::size_t cap);
 
-/* The stack of the fatal error being raised, in the same form: the engine's own
- * record where it keeps one (PHP 8.5's fatal_error_backtraces; none when that INI
- * setting is off), else the frames running now. */
+/* The stack of the fatal error being raised, in the same form: the frames running
+ * now; none when PHP 8.5's fatal_error_backtraces is off. */
 std::size_t sd_fatal_stack_text(char *buf, std::size_t cap);
 
 #endif

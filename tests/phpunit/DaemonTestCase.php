@@ -100,6 +100,19 @@ abstract class DaemonTestCase extends TestCase
         return $r;
     }
 
+    /**
+     * Skips unless this PHP enforces memory_limit: without its own allocator
+     * (USE_ZEND_ALLOC=0, as under the sanitizers and valgrind) nothing runs out of memory,
+     * and a test that fills it would take the machine's memory instead.
+     */
+    protected function requireMemoryLimit(): void
+    {
+        [$code] = $this->sh(escapeshellarg(PHP_BINARY) . " -n -d memory_limit=4M -r 'str_repeat(\"x\", 8 << 20);' 2>&1");
+        if ($code !== 255) {
+            $this->markTestSkipped('this PHP does not enforce memory_limit (USE_ZEND_ALLOC=0?)');
+        }
+    }
+
     protected function php(string $script, string $args = ''): string
     {
         return escapeshellarg(PHP_BINARY) . ' ' . escapeshellarg($script) . ($args !== '' ? ' ' . $args : '');

@@ -10,6 +10,7 @@
 #include "php/state.h"
 #include "php/stats.h"
 
+#include "core/owner.h"
 #include "core/options.h"
 #include "core/pool.h"
 #include "core/sdnotify.h"
@@ -90,8 +91,12 @@ bool in_pool_worker()
 
 }  // namespace
 
+/* The limits are the daemon's, process-wide like it: only the thread that owns the
+ * daemon (core/owner.h) reads or changes them; other threads' requests (a threaded
+ * SAPI) pass through. */
 void sd_limits_recycle(const char *reason)
 {
+    if (!sd::owner::is_mine()) return;
     Limits &l = lim();
     if (l.reached) return;
     load();
@@ -103,6 +108,7 @@ void sd_limits_recycle(const char *reason)
 
 void sd_limits_check(std::uint64_t now)
 {
+    if (!sd::owner::is_mine()) return;
     Limits &l = lim();
     if (l.reached || !applies()) return;
     load();
@@ -141,6 +147,7 @@ void sd_limits_check(std::uint64_t now)
 
 bool sd_limits_loop_ignores_dying()
 {
+    if (!sd::owner::is_mine()) return false;
     Limits &l = lim();
     if (!l.reached || !l.returned_dying || l.acknowledged || sd_daemon_halted()) return false;
     sd_logf(SD_LOG_NOTICE, "Stopping {appName} now: the loop goes on without calling isDying()");
@@ -150,16 +157,19 @@ bool sd_limits_loop_ignores_dying()
 
 void sd_limits_iterate_returns()
 {
+    if (!sd::owner::is_mine()) return;
     if (lim().reached) lim().returned_dying = true;
 }
 
 void sd_limits_acknowledged()
 {
+    if (!sd::owner::is_mine()) return;
     lim().acknowledged = true;
 }
 
 std::uint64_t sd_limits_due_usec()
 {
+    if (!sd::owner::is_mine()) return 0;
     Limits &l = lim();
     if (l.reached || !applies()) return 0;
     load();
@@ -168,6 +178,7 @@ std::uint64_t sd_limits_due_usec()
 
 void sd_limits_request_end()
 {
+    if (!sd::owner::is_mine()) return;
     Limits &l = lim();
     if (l.exit_pending && applies() && EG(exit_status) == 0) EG(exit_status) = sd::kExitRecycle;
     l.returned_dying = false;

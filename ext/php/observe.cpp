@@ -12,6 +12,7 @@
 
 #include "core/fd.h"
 #include "core/observe.h"
+#include "core/owner.h"
 #include "core/sdnotify.h"
 #include "core/stats.h"
 
@@ -127,8 +128,10 @@ std::string sd_observe_start()
 
 void sd_observe_tick()
 {
+    /* Another thread's request is not the daemon's: it does not even look (the record
+     * is the daemon thread's alone, unlocked). */
+    if (!sd::owner::is_mine()) return;
     Observer &o = ob();
-    /* Another thread's request is not the daemon's. */
     if (!o.on || (o.heartbeat.empty() && o.status.empty() && o.gen == SDG(options_gen))) return;
     if (!sd_daemon_started_here()) return;
     std::uint64_t now = coarse_usec();

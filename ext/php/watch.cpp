@@ -11,6 +11,7 @@
 #include "php/options.h"
 #include "php/state.h"
 
+#include "core/owner.h"
 #include "core/sdnotify.h"
 #include "core/stats.h"
 
@@ -135,19 +136,24 @@ void arm()
 
 }  // namespace
 
+/* The watch is the daemon's, and the daemon the owning thread's: other threads'
+ * requests (a threaded SAPI) neither arm it nor take its interrupt. */
 void sd_watch_iterate_called()
 {
+    if (!sd::owner::is_mine()) return;
     w().in_iterate.store(true, std::memory_order_release);
 }
 
 void sd_watch_iterate_returns()
 {
+    if (!sd::owner::is_mine()) return;
     arm();
     w().in_iterate.store(false, std::memory_order_release);
 }
 
 void sd_watch_on_interrupt(zend_execute_data *ex)
 {
+    if (!sd::owner::is_mine()) return;
     Watch &x = w();
     int what = x.pending.exchange(0, std::memory_order_acq_rel);
     if (!what) return;
@@ -172,6 +178,7 @@ void sd_watch_on_interrupt(zend_execute_data *ex)
 
 void sd_watch_request_end()
 {
+    if (!sd::owner::is_mine()) return;
     Watch &x = w();
     if (x.running && x.owner == getpid()) {
         pthread_mutex_lock(&x.mu);

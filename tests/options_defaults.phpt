@@ -26,7 +26,7 @@ echo "done\n";
 --EXPECT--
 bool(true)
 bool(true)
-array(36) {
+array(37) {
   ["usePEAR"]=>
   bool(true)
   ["usePEARLogInstance"]=>
@@ -99,6 +99,8 @@ array(36) {
   int(10)
   ["appWorkers"]=>
   int(0)
+  ["appProcessTitle"]=>
+  bool(false)
 }
 NULL
 NULL

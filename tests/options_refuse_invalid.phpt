@@ -65,6 +65,7 @@ $cases = [
     ['appWorkers', -1],
     ['appWorkers', 1025],
     ['appWorkers', 'many'],
+    ['appProcessTitle', 'yes'],
 ];
 foreach ($cases as [$name, $value]) {
     echo "$name: ";
@@ -199,6 +200,9 @@ Warning: System_Daemon::setOption(): Option appWorkers: 1025 is invalid, expecte
 bool(false)
 appWorkers: 
 Warning: System_Daemon::setOption(): Option appWorkers: 'many' is invalid, expected a number (number/0-1024); the option keeps its previous value in %s on line %d
+bool(false)
+appProcessTitle: 
+Warning: System_Daemon::setOption(): Option appProcessTitle: 'yes' is invalid, expected true or false; the option keeps its previous value in %s on line %d
 bool(false)
 opt(): 
 Warning: System_Daemon::opt(): Option logVerbosity: 99 is invalid, expected a number from 0 to 7; the option keeps its previous value in %s on line %d

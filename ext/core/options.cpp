@@ -82,6 +82,9 @@ const OptionDef kOptions[] = {
     // N >= 1: start() makes the daemon a master (no user code) supervising N workers,
     // and returns only in the workers. 0 is the single process.
     {"appWorkers", OptKind::Number, StrRule::Any, 0, 1024, "number/0-1024", "0", nullptr},
+    // "<app>: master" / "<app>: worker N" in ps. Off by default: tools that watch a
+    // daemon by its name (pgrep php, monit's process matching) would lose it.
+    {"appProcessTitle", OptKind::Boolean, StrRule::Any, 0, 0, "boolean", "false", nullptr},
 };
 
 bool all_of(std::string_view s, bool (*pred)(unsigned char))

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <syslog.h>
@@ -375,6 +376,11 @@ int worker_count()
 bool is_master()
 {
     return g_master;
+}
+
+void set_comm(const char *name)
+{
+    prctl(PR_SET_NAME, name, 0, 0, 0);
 }
 
 void worker_loop_reached()

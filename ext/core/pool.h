@@ -47,6 +47,9 @@ bool is_master();
 // A worker tells the master, once, that it reached its loop (first iterate() or
 // isDying()). Cheap after the first call; a no-op outside a worker.
 void worker_loop_reached();
+// The calling thread's name in /proc/<pid>/comm (what ps -o comm and top show), cut to
+// the kernel's 15 characters.
+void set_comm(const char *name);
 
 }  // namespace pool
 }  // namespace sd

@@ -15,10 +15,39 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <string>
 
 namespace {
+
+/* appProcessTitle: "<app>: master" / "<app>: worker 2". The kernel's comm (ps -o comm,
+ * top, pgrep) takes 15 characters; the full title goes over the argv area, which is
+ * the CLI SAPI's to rewrite safely (its cli_set_process_title() moved the environment
+ * out of the way at startup), so it is asked through the engine's function table and
+ * skipped where that SAPI is not running. */
+void set_title(int worker)
+{
+    if (!sd_option_bool("appProcessTitle")) return;
+    char title[256];
+    {
+        std::string app = sd_option_string("appName");
+        if (worker < 0)
+            snprintf(title, sizeof title, "%s: master", app.c_str());
+        else
+            snprintf(title, sizeof title, "%s: worker %d", app.c_str(), worker);
+    }
+    sd::pool::set_comm(title);
+    zend_function *fn =
+        static_cast<zend_function *>(zend_hash_str_find_ptr(CG(function_table), ZEND_STRL("cli_set_process_title")));
+    if (!fn) return;
+    zval arg, ret;
+    ZVAL_STRING(&arg, title);
+    ZVAL_UNDEF(&ret);
+    zend_call_known_function(fn, nullptr, nullptr, &ret, 1, &arg, nullptr);
+    zval_ptr_dtor(&arg);
+    zval_ptr_dtor(&ret);
+}
 
 /* The master's lines: a file, the console or the journal. A handler, PEAR Log or PSR
  * logger is user code, which the master never runs: their lines are the workers'. */
@@ -75,6 +104,7 @@ void become_worker()
     sd_daemon().service = sd::ServiceEnv();
     sd::stats().iterations = 0;
     sd::stats_started(sd::monotonic_usec());
+    set_title(sd::pool::worker_id());
 }
 
 }  // namespace
@@ -98,6 +128,7 @@ bool sd_pool_start(std::string *error)
     SdDaemon &d = sd_daemon();
     /* As a single daemon's launcher does, this one waits a moment for "ready". */
     if (d.report_fd >= 0) sd::daemonize_report_started(d.report_fd);
+    set_title(-1);
     int r = sd::pool::run(c, h);
     if (r >= 0) {
         become_worker();

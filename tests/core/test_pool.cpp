@@ -317,6 +317,28 @@ void test_stop_is_bounded() {
     CHECK(mono_ms() - t0 < 2000);
 }
 
+void test_set_comm_cuts_to_15() {
+    // In a child: the test program's own name stays for the other tests' messages.
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        sd::pool::set_comm("a-long-app-name: worker 12");
+        char buf[64] = {0};
+        int fd = open("/proc/self/comm", O_RDONLY);
+        ssize_t n = read(fd, buf, sizeof buf - 1);
+        (void)!write(fds[1], buf, n > 0 ? static_cast<size_t>(n) : 0);
+        _exit(0);
+    }
+    close(fds[1]);
+    char got[64] = {0};
+    ssize_t n = read(fds[0], got, sizeof got - 1);
+    close(fds[0]);
+    waitpid(pid, nullptr, 0);
+    CHECK(n > 0);
+    CHECK(std::string(got) == "a-long-app-name\n");
+}
+
 }  // namespace
 
 int main() {
@@ -327,6 +349,7 @@ int main() {
         {"young_deaths_back_off", test_young_deaths_back_off},
         {"hup_one_at_a_time", test_hup_replaces_one_at_a_time},
         {"stop_is_bounded", test_stop_is_bounded},
+        {"set_comm_cuts_to_15", test_set_comm_cuts_to_15},
     };
     return run_tests("test_pool", tests);
 }

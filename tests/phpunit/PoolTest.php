@@ -86,9 +86,12 @@ PHP;
 
     private function stopAndCheck(int $master): void
     {
+        // By pid too: with appProcessTitle no command line names the test's directory.
+        $family = array_merge([$master], $this->children($master));
         $t0 = microtime(true);
         $this->signal($master, 'TERM');
-        $this->waitFor(fn() => $this->leftOver() === [], 'the whole family to end', 5.0);
+        $this->waitFor(fn() => $this->leftOver() === [] && array_filter($family, fn($p) => $this->alive($p)) === [],
+            'the whole family to end', 5.0);
         $this->assertLessThan(3.5, microtime(true) - $t0, 'within appStopGraceSec');
         clearstatcache();
         $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
@@ -226,6 +229,31 @@ PHP;
         $this->assertStringContainsString('appMaxIterations reached', $log);
         $this->assertStringContainsString('ending this worker, to be replaced', $log);
         $this->assertMatchesRegularExpression("/Worker 0 \\(pid {$first[0]}\\) ended normally/", $log);
+        $this->stopAndCheck($master);
+    }
+
+    public function testProcessTitleNamesTheMasterAndEachWorker(): void
+    {
+        $master = $this->startLooper(['appMinUptime' => 0, 'appProcessTitle' => true]);
+        $this->waitFor(fn() => $this->workerPid(0) > 0 && $this->workerPid(1) > 0, 'both workers');
+        $comm = fn(int $pid) => rtrim((string)@file_get_contents("/proc/$pid/comm"), "\n");
+        $args = fn(int $pid) => trim(str_replace("\0", ' ', (string)@file_get_contents("/proc/$pid/cmdline")));
+        $this->assertSame('sdtest: master', $comm($master));
+        $this->assertSame('sdtest: master', $args($master));
+        foreach ([0, 1] as $id) {
+            $this->assertSame('sdtest: worker ', $comm($this->workerPid($id)), "worker $id");
+            $this->assertSame("sdtest: worker $id", $args($this->workerPid($id)));
+        }
+        $this->assertSame('sdtest: master', trim((string)shell_exec("ps -o comm= -p $master")));
+        $this->stopAndCheck($master);
+    }
+
+    public function testNoProcessTitleByDefault(): void
+    {
+        $master = $this->startLooper(['appMinUptime' => 0]);
+        $this->waitFor(fn() => $this->workerPid(0) > 0, 'worker 0');
+        $this->assertStringStartsWith('php', trim((string)file_get_contents("/proc/$master/comm")));
+        $this->assertStringNotContainsString('worker', (string)file_get_contents('/proc/' . $this->workerPid(0) . '/cmdline'));
         $this->stopAndCheck($master);
     }
 

@@ -244,6 +244,36 @@ else
   fail "systemctl start echo.socket"; explain echo
 fi
 
+echo "== a pool (appWorkers => 2): READY=1 once both workers run, stop leaves nothing"
+app pool "'appPidLocation' => '/run/pool/pool.pid', 'appWorkers' => 2," \
+  'System_Daemon::start();
+file_put_contents("{DIR}/up." . System_Daemon::workerId(), getmypid());
+while (!System_Daemon::isDying()) { System_Daemon::iterate(0.5); }
+System_Daemon::stop();' || fail "pool: unit written"
+# The pids of a process's children, from /proc (ps is not in a minbase container).
+kids() { local f; for f in /proc/[0-9]*/stat; do awk -v p="$1" '{ sub(/.*\) /, ""); if ($2 == p) print FILENAME }' "$f" 2>/dev/null; done | sed 's,/proc/\([0-9]*\)/stat,\1,' | sort; }
+if systemctl start pool.service; then
+  master=$(prop pool MainPID)
+  check "MainPID is the master, the pid in the pid file" test "$master" = "$(cat /run/pool/pool.pid 2>/dev/null)"
+  check "both workers had reached their loop when start returned" test -f "$base/pool/up.0" -a -f "$base/pool/up.1"
+  workers=$(printf '%s\n%s\n' "$(cat "$base/pool/up.0" 2>/dev/null)" "$(cat "$base/pool/up.1" 2>/dev/null)" | sort)
+  check "the master's children are the 2 workers ($(kids "$master" | tr '\n' ' '))" test "$(kids "$master")" = "$workers"
+  check "StatusText is the master's ($(prop pool StatusText))" test "$(prop pool StatusText)" = "2 workers running"
+  cg=/sys/fs/cgroup$(prop pool ControlGroup)
+  if systemctl stop pool.service; then
+    check "inactive after stop, not failed" is_state pool inactive
+    check "Result=success" test "$(prop pool Result)" = success
+    check "no process of the unit is left" sh -c "[ ! -e '$cg/cgroup.procs' ] || [ -z \"\$(cat '$cg/cgroup.procs')\" ]"
+    check "the workers are gone" sh -c "for p in $(echo $workers); do ! kill -0 \$p 2>/dev/null || exit 1; done"
+    check "the workers ended the graceful way (none killed)" sh -c "grep -q 'Worker 0 (pid .*) ended normally' '$base/pool/pool.log' && grep -q 'Worker 1 (pid .*) ended normally' '$base/pool/pool.log' && ! grep -q 'killed by' '$base/pool/pool.log'"
+    check "pid file removed" test ! -e /run/pool/pool.pid
+  else
+    fail "systemctl stop pool"; explain pool
+  fi
+else
+  fail "systemctl start pool"; explain pool
+fi
+
 useradd --system --no-create-home --shell /usr/sbin/nologin sdciuser
 uid=$(id -u sdciuser)
 gid=$(id -g sdciuser)

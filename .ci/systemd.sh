@@ -29,7 +29,9 @@ for t in debootstrap systemd-nspawn nsenter php; do
   command -v "$t" >/dev/null || die "$t is missing: install scripts/debian-packages"
 done
 
-[ -f modules/system_daemon.so ] || scripts/build.sh
+# Always (make redoes only what changed): a module left by an older checkout would be
+# the one tested.
+scripts/build.sh
 
 # The container gets the PHP this module was built for: same minor version, same
 # Debian package version.

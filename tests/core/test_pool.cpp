@@ -169,8 +169,8 @@ void test_ids_ready_and_stop() {
     p.start(3, 2000, 0);
     std::map<int, pid_t> ids;
     for (int i = 0; i < 3; ++i) {
-        int id;
-        pid_t pid;
+        int id = -1;
+        pid_t pid = -1;
         CHECK(p.next(&id, &pid, 5000));
         ids[id] = pid;
     }
@@ -190,8 +190,8 @@ void test_idle_master_ticks() {
     p.start(1, 2000, 0);
     close(tp[1]);
     g_tick_fd = -1;
-    int id;
-    pid_t pid;
+    int id = -1;
+    pid_t pid = -1;
     CHECK(p.next(&id, &pid, 5000));
     CHECK(p.got_ready(5000));
     fcntl(tp[0], F_SETFL, O_NONBLOCK);
@@ -210,8 +210,8 @@ void test_killed_worker_comes_back_with_its_id() {
     p.start(4, 2000, 10000);
     std::map<int, pid_t> ids;
     for (int i = 0; i < 4; ++i) {
-        int id;
-        pid_t pid;
+        int id = -1;
+        pid_t pid = -1;
         CHECK(p.next(&id, &pid, 5000));
         ids[id] = pid;
     }
@@ -221,8 +221,8 @@ void test_killed_worker_comes_back_with_its_id() {
     long long t0 = mono_ms();
     std::set<int> back;
     for (int i = 0; i < 2; ++i) {
-        int id;
-        pid_t pid;
+        int id = -1;
+        pid_t pid = -1;
         CHECK(p.next(&id, &pid, 1000));
         CHECK(pid != ids[id]);
         back.insert(id);
@@ -238,7 +238,7 @@ void test_young_deaths_back_off() {
     p.start(1, 1000, 10000);
     // 0, 0.1, 0.2, 0.4, 0.8 s: five starts in 1.2 s at most, instead of hundreds.
     int starts = 0, id;
-    pid_t pid;
+    pid_t pid = -1;
     long long end = mono_ms() + 1200;
     while (p.next(&id, &pid, static_cast<int>(std::max(1LL, end - mono_ms())))) ++starts;
     CHECK(starts >= 3 && starts <= 5);
@@ -256,8 +256,8 @@ void test_hup_replaces_one_at_a_time() {
     p.start(3, 2000, 0);
     std::map<int, pid_t> ids;
     for (int i = 0; i < 3; ++i) {
-        int id;
-        pid_t pid;
+        int id = -1;
+        pid_t pid = -1;
         CHECK(p.next(&id, &pid, 5000));
         ids[id] = pid;
     }
@@ -265,8 +265,8 @@ void test_hup_replaces_one_at_a_time() {
     kill(p.master, SIGHUP);
     std::map<int, pid_t> fresh;
     for (int i = 0; i < 3; ++i) {
-        int id;
-        pid_t pid;
+        int id = -1;
+        pid_t pid = -1;
         CHECK(p.next(&id, &pid, 5000));
         CHECK(pid != ids[id]);
         fresh[id] = pid;
@@ -307,8 +307,8 @@ void test_stop_is_bounded() {
     g_ignore_term = true;
     p.start(2, 300, 0);
     g_ignore_term = false;
-    int id;
-    pid_t pid;
+    int id = -1;
+    pid_t pid = -1;
     CHECK(p.next(&id, &pid, 5000));
     CHECK(p.next(&id, &pid, 5000));
     CHECK(p.got_ready(5000));

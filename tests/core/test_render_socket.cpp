@@ -4,32 +4,13 @@
 #include "core/render_unit.h"
 
 #include "tool_test.h"
+#include "unit_check.h"
 
 #include <map>
 #include <string>
 #include <vector>
 
 namespace {
-
-std::string unit_text(const sd::UnitSpec &spec) {
-    std::string out, err;
-    sd::render_systemd_unit(spec, out, err);
-    return out;
-}
-
-// systemd-analyze prints unrelated complaints about the host's own units; only lines
-// about ours count.
-std::string our_complaints(const std::string &errout, const std::string &unit_dir, const std::string &unit) {
-    std::string mine;
-    std::istringstream in(errout);
-    for (std::string line; std::getline(in, line);) {
-        if (line.find(unit_dir) != std::string::npos || line.find(unit) != std::string::npos)
-            mine += line + "\n";
-        else if (!line.empty())
-            std::printf("note: systemd-analyze (not about our unit): %s\n", line.c_str());
-    }
-    return mine;
-}
 
 void test_socket_unit() {
     std::string out, err;

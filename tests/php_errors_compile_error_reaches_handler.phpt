@@ -2,6 +2,9 @@
 PHP errors: a fatal error raised while a file compiles ends the script as usual, and the user log handler still gets it afterwards, with the stack taken when it was raised (autoload works in it)
 --EXTENSIONS--
 system_daemon
+--INI--
+; PHP 8.5's run-tests turns its fatal error backtraces off, and ours follow them
+fatal_error_backtraces=1
 --FILE--
 <?php
 $dir = sys_get_temp_dir() . '/sd_compile_fatal_' . getmypid() . '_' . bin2hex(random_bytes(4));
@@ -27,7 +30,7 @@ echo "not reached\n";
 ?>
 --EXPECTF--
 Fatal error: Cannot redeclare %r(function )?%rtwice() (previously declared in %sinc.php:2) in %sinc.php on line 3
-[Fmt] [PHP Compile Error] Cannot redeclare %r(function )?%rtwice() (previously declared in %sinc.php:2) [l:3] (level 0)
+%A[Fmt] [PHP Compile Error] Cannot redeclare %r(function )?%rtwice() (previously declared in %sinc.php:2) [l:3] (level 0)
 [Fmt] [PHP Fatal error] Cannot redeclare %r(function )?%rtwice() (previously declared in %sinc.php:2); stack:
   #0 {main} at %sphp_errors_compile_error_reaches_handler.php:20 [l:3] (level 2)
 shutdown

@@ -11,6 +11,7 @@
 #include "core/backoff.h"
 #include "core/fd.h"
 #include "core/owner.h"
+#include "core/pool.h"
 #include "core/reexec.h"
 #include "core/sdnotify.h"
 
@@ -186,6 +187,15 @@ ZEND_METHOD(System_Daemon, restart)
 {
     ZEND_PARSE_PARAMETERS_NONE();
     (void)return_value; /* never returns to the script */
+    /* A pool's worker is not the daemon: it ends, as stop() would, and its master
+     * forks a fresh one with its id (the master's code: a new image of the code is a
+     * restart of the service). */
+    int worker = sd::pool::worker_id();
+    if (worker >= 0) {
+        sd_logf(SD_LOG_INFO, "Restarting worker %d: it ends, and the master starts a fresh one in its place", worker);
+        sd_halt(0);
+        return;
+    }
     sd_logf(SD_LOG_INFO, "Restarting {appName}");
     /* The new process is started from RSHUTDOWN, after shutdown functions and
      * destructors ran. */

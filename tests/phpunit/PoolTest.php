@@ -189,6 +189,10 @@ while (!System_Daemon::isDying()) {
         unlink('{DIR}/stop1');
         System_Daemon::stop();
     }
+    if ($id === 1 && file_exists('{DIR}/restart1')) {
+        unlink('{DIR}/restart1');
+        System_Daemon::restart();
+    }
     System_Daemon::iterate(0.05);
 }
 PHP;
@@ -211,6 +215,24 @@ PHP;
         $this->waitFor(fn() => $this->workerPid(1) !== $old && $this->alive($this->workerPid(1)), 'worker 1 replaced', 3.0);
         $log = file_get_contents($this->dir . '/daemon.log');
         $this->assertStringContainsString("Worker 1 (pid $old) ended normally (exit status 0)", $log);
+        $this->assertSame($other, $this->workerPid(0), 'worker 0 untouched');
+        $this->assertContains($this->workerPid(1), $this->children($master));
+        $this->stopAndCheck($master);
+    }
+
+    public function testRestartInAWorkerReplacesThatWorkerAlone(): void
+    {
+        $master = $this->startLooper(['appMinUptime' => 0]);
+        $this->waitFor(fn() => $this->workerPid(0) > 0 && $this->workerPid(1) > 0, 'both workers');
+        $old = $this->workerPid(1);
+        $other = $this->workerPid(0);
+        touch($this->dir . '/restart1');
+        $this->waitFor(fn() => $this->workerPid(1) !== $old && $this->alive($this->workerPid(1)), 'worker 1 replaced', 3.0);
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString('Restarting worker 1: it ends, and the master starts a fresh one in its place', $log);
+        $this->assertStringContainsString("Worker 1 (pid $old) ended normally (exit status 0)", $log);
+        $this->assertStringNotContainsString('Restarting sdtest', $log, 'no new image of the daemon');
+        $this->assertSame($master, $this->daemonPid($this->dir . '/run/daemon.pid'), 'the master stays');
         $this->assertSame($other, $this->workerPid(0), 'worker 0 untouched');
         $this->assertContains($this->workerPid(1), $this->children($master));
         $this->stopAndCheck($master);

@@ -58,6 +58,15 @@ typedef volatile zend_bool sd_compat_vm_interrupt_t;
 #endif
 #define sd_compat_vm_interrupt_ptr() (&EG(vm_interrupt))
 
+/* The CLI SAPI's own INI entries, which lead sapi_module.ini_entries ahead of every -d
+ * (php_cli.c's HARDCODED_INI); 8.5 took register_argc_argv=1 out of them. */
+#if PHP_VERSION_ID >= 80500
+# define SD_COMPAT_CLI_INI "html_errors=0\nimplicit_flush=1\noutput_buffering=0\nmax_execution_time=0\nmax_input_time=-1\n"
+#else
+# define SD_COMPAT_CLI_INI \
+    "html_errors=0\nregister_argc_argv=1\nimplicit_flush=1\noutput_buffering=0\nmax_execution_time=0\nmax_input_time=-1\n"
+#endif
+
 /* 8.5 traces fatal errors itself (INI fatal_error_backtraces, on by default); turning
  * that off turns ours off too. Before 8.5 there is no such setting. */
 #if PHP_VERSION_ID >= 80500

@@ -6,12 +6,15 @@ namespace sd {
 
 namespace {
 
-bool cli_default_entry(const std::string &e)
+// e is one of the lines of cli_ini.
+bool cli_default_entry(const std::string &e, const std::string &cli_ini)
 {
-    static const char *const defaults[] = {"html_errors=0",      "register_argc_argv=1", "implicit_flush=1",
-                                           "output_buffering=0", "max_execution_time=0", "max_input_time=-1"};
-    for (const char *d : defaults)
-        if (e == d) return true;
+    for (std::size_t i = 0; i < cli_ini.size();) {
+        std::size_t nl = cli_ini.find('\n', i);
+        if (nl == std::string::npos) nl = cli_ini.size();
+        if (cli_ini.compare(i, nl - i, e) == 0) return true;
+        i = nl + 1;
+    }
     return false;
 }
 
@@ -26,15 +29,13 @@ std::vector<std::string> php_ini_args(const PhpInvocation &php, CliDefaults defa
         args.push_back(php.ini_path);
     }
     const std::string &all = php.ini_entries;
-    static const std::string cli_prefix =
-        "html_errors=0\nregister_argc_argv=1\nimplicit_flush=1\noutput_buffering=0\nmax_execution_time=0\n"
-        "max_input_time=-1\n";
-    std::size_t i = all.compare(0, cli_prefix.size(), cli_prefix) == 0 ? cli_prefix.size() : 0;
+    const std::string &cli = php.cli_ini;
+    std::size_t i = !cli.empty() && all.compare(0, cli.size(), cli) == 0 ? cli.size() : 0;
     while (i < all.size()) {
         std::size_t nl = all.find('\n', i);
         if (nl == std::string::npos) nl = all.size();
         std::string e = all.substr(i, nl - i);
-        if (!e.empty() && !(defaults == CliDefaults::Drop && cli_default_entry(e))) {
+        if (!e.empty() && !(defaults == CliDefaults::Drop && cli_default_entry(e, cli))) {
             args.emplace_back("-d");
             args.push_back(e);
         }

@@ -16,11 +16,12 @@ struct PhpInvocation {
     bool no_ini = false;            // -n
     std::string ini_path;           // -c; empty = none
     std::string ini_entries;        // "key=value\n" each: the CLI's own defaults, then every -d
+    std::string cli_ini;            // those defaults as the CLI SAPI writes them (its version's)
     std::vector<std::string> argv;  // the script, then its arguments; empty for -r or stdin
 };
 
-// The CLI puts its own entries (html_errors=0, register_argc_argv=1, ...) ahead of
-// every -d in ini_entries; they are never repeated as -d words, or each restart()
+// The CLI puts its own entries (cli_ini: html_errors=0, implicit_flush=1, ...) ahead
+// of every -d in ini_entries; they are never repeated as -d words, or each restart()
 // would add them once more (5 words, then 17, 29...). Keep: every -d the user gave, as
 // given; Drop: without those equal to a CLI default too (noise in a startup file).
 enum class CliDefaults { Keep, Drop };

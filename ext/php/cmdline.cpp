@@ -11,6 +11,7 @@ sd::PhpInvocation sd_php_invocation()
     php.no_ini = sapi_module.php_ini_ignore != 0;
     if (sapi_module.php_ini_path_override) php.ini_path = sapi_module.php_ini_path_override;
     if (sapi_module.ini_entries) php.ini_entries = sapi_module.ini_entries;
+    php.cli_ini = SD_COMPAT_CLI_INI;
     for (int i = 0; i < SG(request_info).argc; ++i) php.argv.emplace_back(SG(request_info).argv[i]);
     return php;
 }

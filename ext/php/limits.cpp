@@ -51,7 +51,7 @@ Limits &lim()
 
 /* The limits of the options in force, with this image's jitter taken off (never
  * added: a memory limit is a ceiling). */
-void load()
+void read_limits()
 {
     Limits &l = lim();
     if (l.options_gen == static_cast<long>(SDG(options_gen))) return;
@@ -99,7 +99,7 @@ void sd_limits_recycle(const char *reason)
     if (!sd::owner::is_mine()) return;
     Limits &l = lim();
     if (l.reached) return;
-    load();
+    read_limits();
     l.reached = reason;
     sd_stats_recycling(reason);
     if (!in_pool_worker() && (l.action_exit || !sd_restart_schedule())) l.exit_pending = true;
@@ -111,7 +111,7 @@ void sd_limits_check(std::uint64_t now)
     if (!sd::owner::is_mine()) return;
     Limits &l = lim();
     if (l.reached || !applies()) return;
-    load();
+    read_limits();
     if (!l.max_memory && !l.max_run_usec && !l.max_iterations) return;
     const sd::Stats &s = sd::stats();
     const char *action = in_pool_worker() ? "ending this worker, to be replaced"
@@ -172,7 +172,7 @@ std::uint64_t sd_limits_due_usec()
     if (!sd::owner::is_mine()) return 0;
     Limits &l = lim();
     if (l.reached || !applies()) return 0;
-    load();
+    read_limits();
     return l.max_run_usec ? sd::stats().image_started_usec + l.max_run_usec : 0;
 }
 

@@ -5,6 +5,7 @@
 #include "php/autorun.h"
 
 #include "php/cmdline.h"
+#include "php/driver.h"
 #include "php/fileread.h"
 #include "php/log.h"
 #include "php/options.h"
@@ -501,77 +502,4 @@ ZEND_METHOD(System_Daemon_OS, writeAutoRun)
     }
     zval_ptr_dtor(&body);
     zval_ptr_dtor(&path);
-}
-
-/* The lines above may have created the daemon's log file, as root. A unit with User=
- * (or any start as that user) then could neither open it nor create it in /var/log:
- * a file this process just created is handed to the user the daemon will run as. */
-static void hand_log_to_daemon_user()
-{
-    zend_long uid = sd_option_long("appRunAsUID");
-    gid_t gid;
-    std::string err, note;
-    if (geteuid() != 0 || uid <= 0 || !sd_log_created() || !sd_option_run_as_gid(&gid, &err, &note)) return;
-    sd_log_hand_over(static_cast<uid_t>(uid), gid);
-}
-
-ZEND_METHOD(System_Daemon, writeAutoRun)
-{
-    bool overwrite = false;
-    ZEND_PARSE_PARAMETERS_START(0, 1)
-        Z_PARAM_OPTIONAL
-        Z_PARAM_BOOL(overwrite)
-    ZEND_PARSE_PARAMETERS_END();
-    zval options, os, res, ow;
-    ZVAL_UNDEF(&options);
-    zend_call_method(nullptr, sd_ce_daemon, nullptr, "getoptions", sizeof("getoptions") - 1, &options, 0, nullptr,
-                     nullptr);
-    if (EG(exception) || Z_TYPE(options) != IS_ARRAY) {
-        zval_ptr_dtor(&options);
-        RETURN_THROWS();
-    }
-    factory(nullptr, false, &os);
-    if (Z_TYPE(os) != IS_OBJECT) {
-        zval_ptr_dtor(&options);
-        sd_logf(SD_LOG_WARNING, "Unable to setup OS object");
-        RETURN_FALSE;
-    }
-    ZVAL_BOOL(&ow, overwrite);
-    call_method(Z_OBJ(os), "writeautorun", &res, 2, &options, &ow);
-    zval_ptr_dtor(&options);
-    if (EG(exception)) {
-        zval_ptr_dtor(&res);
-        zval_ptr_dtor(&os);
-        RETURN_THROWS();
-    }
-    if (Z_TYPE(res) == IS_FALSE) {
-        zval rv;
-        ZVAL_UNDEF(&rv);
-        zval *errs = prop(Z_OBJ(os), "errors", &rv);
-        if (Z_TYPE_P(errs) == IS_ARRAY) {
-            zval *e;
-            ZEND_HASH_FOREACH_VAL (Z_ARRVAL_P(errs), e) {
-                ZVAL_DEREF(e);
-                if (Z_TYPE_P(e) == IS_STRING) sd_logf(SD_LOG_NOTICE, "%s", Z_STRVAL_P(e));
-            }
-            ZEND_HASH_FOREACH_END();
-        }
-        if (errs == &rv) zval_ptr_dtor(&rv);
-        zval_ptr_dtor(&os);
-        sd_logf(SD_LOG_WARNING, "Unable to create startup file");
-        RETURN_FALSE;
-    }
-    zval_ptr_dtor(&os);
-    if (Z_TYPE(res) == IS_TRUE) {
-        sd_logf(SD_LOG_NOTICE, "Startup was already written");
-        hand_log_to_daemon_user();
-        RETURN_TRUE;
-    }
-    if (Z_TYPE(res) == IS_STRING) {
-        sd_logf(SD_LOG_NOTICE, "Startup written to '%s'", Z_STRVAL(res));
-        hand_log_to_daemon_user();
-        RETURN_COPY_VALUE(&res);
-    }
-    zval_ptr_dtor(&res);
-    RETURN_FALSE;
 }

@@ -8,7 +8,10 @@
  * getAutoRunScript, getAutoRunPath) are called virtually, and always before any C++
  * object with a destructor is built in the calling frame: user code may bail out. */
 #include "php/autorun.h"
+#include "php/driver.h"
 #include "php/fileread.h"
+#include "php/log.h"
+#include "php/options.h"
 
 #include "core/render_init.h"
 #include "core/startup_files.h"
@@ -157,63 +160,6 @@ bool valid_file_name(const std::string &name)
            name.find('\0') == std::string::npos;
 }
 
-}  // namespace
-
-namespace sd_os {
-
-/* The original's replace map, used by every driver that has a template. */
-const char *const kReplaceMap[kReplaceMapSize][2] = {
-    {"@author_name@", "{PROPERTIES.authorName}"},
-    {"@author_email@", "{PROPERTIES.authorEmail}"},
-    {"@name@", "{PROPERTIES.appName}"},
-    {"@desc@", "{PROPERTIES.appDescription}"},
-    {"@bin_file@", "{PROPERTIES.appDir}/{PROPERTIES.appExecutable}"},
-    {"@bin_name@", "{PROPERTIES.appExecutable}"},
-    {"@pid_file@", "{PROPERTIES.appPidLocation}"},
-    {"@chkconfig@", "{PROPERTIES.appChkConfig}"},
-};
-
-zval *prop(zend_object *obj, const char *name, zval *rv)
-{
-    zval *v = zend_read_property(sd_ce_os, obj, name, strlen(name), 1, rv);
-    ZVAL_DEREF(v);
-    return v;
-}
-
-/* The property as a string, "" when it is not one. */
-std::string prop_string(zend_object *obj, const char *name)
-{
-    zval rv;
-    ZVAL_UNDEF(&rv);
-    zval *v = prop(obj, name, &rv);
-    std::string r = Z_TYPE_P(v) == IS_STRING ? std::string(Z_STRVAL_P(v), Z_STRLEN_P(v)) : std::string();
-    if (v == &rv) zval_ptr_dtor(&rv);
-    return r;
-}
-
-void add_error(zend_object *obj, const std::string &msg)
-{
-    zval rv;
-    ZVAL_UNDEF(&rv);
-    zval *errs = zend_read_property(sd_ce_os, obj, "errors", sizeof("errors") - 1, 1, &rv);
-    if (errs != &rv && Z_ISREF_P(errs)) errs = Z_REFVAL_P(errs);
-    if (errs != &rv && Z_TYPE_P(errs) == IS_ARRAY) {
-        SEPARATE_ARRAY(errs);
-        add_next_index_stringl(errs, msg.data(), msg.size());
-        return;
-    }
-    zval arr;
-    if (Z_TYPE_P(errs) == IS_ARRAY) {
-        ZVAL_ARR(&arr, zend_array_dup(Z_ARR_P(errs)));
-    } else {
-        array_init(&arr);
-    }
-    if (errs == &rv) zval_ptr_dtor(&rv);
-    add_next_index_stringl(&arr, msg.data(), msg.size());
-    zend_update_property(sd_ce_os, obj, "errors", sizeof("errors") - 1, &arr);
-    zval_ptr_dtor(&arr);
-}
-
 /* factory() itself; force is nullptr for autodetection. */
 void factory(const zend_string *force, bool retried, zval *return_value)
 {
@@ -259,15 +205,7 @@ void factory(const zend_string *force, bool retried, zval *return_value)
     }
 }
 
-/* Calls $obj->method(args) virtually; false in *rv when it threw. */
-void call_method(zend_object *obj, const char *method, zval *rv, int argc, zval *a1, zval *a2)
-{
-    ZVAL_UNDEF(rv);
-    zend_call_method(obj, obj->ce, nullptr, method, strlen(method), rv, argc, a1, a2);
-    if (EG(exception) && Z_TYPE_P(rv) == IS_UNDEF) ZVAL_FALSE(rv);
-}
-
-}  // namespace sd_os
+}  // namespace
 
 ZEND_METHOD(System_Daemon_OS, __construct)
 {
@@ -419,4 +357,77 @@ ZEND_METHOD(System_Daemon_OS, getAutoRunTemplate)
     }
     zval_ptr_dtor(&path);
     RETURN_STR(contents);
+}
+
+/* The lines above may have created the daemon's log file, as root. A unit with User=
+ * (or any start as that user) then could neither open it nor create it in /var/log:
+ * a file this process just created is handed to the user the daemon will run as. */
+static void hand_log_to_daemon_user()
+{
+    zend_long uid = sd_option_long("appRunAsUID");
+    gid_t gid;
+    std::string err, note;
+    if (geteuid() != 0 || uid <= 0 || !sd_log_created() || !sd_option_run_as_gid(&gid, &err, &note)) return;
+    sd_log_hand_over(static_cast<uid_t>(uid), gid);
+}
+
+ZEND_METHOD(System_Daemon, writeAutoRun)
+{
+    bool overwrite = false;
+    ZEND_PARSE_PARAMETERS_START(0, 1)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_BOOL(overwrite)
+    ZEND_PARSE_PARAMETERS_END();
+    zval options, os, res, ow;
+    ZVAL_UNDEF(&options);
+    zend_call_method(nullptr, sd_ce_daemon, nullptr, "getoptions", sizeof("getoptions") - 1, &options, 0, nullptr,
+                     nullptr);
+    if (EG(exception) || Z_TYPE(options) != IS_ARRAY) {
+        zval_ptr_dtor(&options);
+        RETURN_THROWS();
+    }
+    factory(nullptr, false, &os);
+    if (Z_TYPE(os) != IS_OBJECT) {
+        zval_ptr_dtor(&options);
+        sd_logf(SD_LOG_WARNING, "Unable to setup OS object");
+        RETURN_FALSE;
+    }
+    ZVAL_BOOL(&ow, overwrite);
+    call_method(Z_OBJ(os), "writeautorun", &res, 2, &options, &ow);
+    zval_ptr_dtor(&options);
+    if (EG(exception)) {
+        zval_ptr_dtor(&res);
+        zval_ptr_dtor(&os);
+        RETURN_THROWS();
+    }
+    if (Z_TYPE(res) == IS_FALSE) {
+        zval rv;
+        ZVAL_UNDEF(&rv);
+        zval *errs = prop(Z_OBJ(os), "errors", &rv);
+        if (Z_TYPE_P(errs) == IS_ARRAY) {
+            zval *e;
+            ZEND_HASH_FOREACH_VAL (Z_ARRVAL_P(errs), e) {
+                ZVAL_DEREF(e);
+                if (Z_TYPE_P(e) == IS_STRING) sd_logf(SD_LOG_NOTICE, "%s", Z_STRVAL_P(e));
+            }
+            ZEND_HASH_FOREACH_END();
+        }
+        if (errs == &rv) zval_ptr_dtor(&rv);
+        zval_ptr_dtor(&os);
+        sd_logf(SD_LOG_WARNING, "Unable to create startup file");
+        RETURN_FALSE;
+    }
+    zval_ptr_dtor(&os);
+    if (Z_TYPE(res) == IS_TRUE) {
+        sd_logf(SD_LOG_NOTICE, "Startup was already written");
+        hand_log_to_daemon_user();
+        RETURN_TRUE;
+    }
+    if (Z_TYPE(res) == IS_STRING) {
+        sd_logf(SD_LOG_NOTICE, "Startup written to '%s'", Z_STRVAL(res));
+        hand_log_to_daemon_user();
+        RETURN_COPY_VALUE(&res);
+    }
+    zval_ptr_dtor(&res);
+    RETURN_FALSE;
 }

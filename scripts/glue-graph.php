@@ -9,10 +9,14 @@
  *                                       aside) over 700 lines; an ext/ file that the
  *                                       README's Architecture section does not name; a
  *                                       call to a unit that section lists above the
- *                                       caller (it lists the glue bottom first)
+ *                                       caller (it lists the glue bottom first); a
+ *                                       function a unit's header declares and its .cpp
+ *                                       does not define
  *
  * A unit is a .cpp with its .h. A call is a name declared in another unit's header
- * followed by "(" in this unit's code (comments and strings removed). It reads text,
+ * (any function, in a namespace or not) followed by "(" in this unit's code (comments
+ * and strings removed; not after ".", "->" or "::", which name a member or another
+ * scope). It reads text,
  * not the compiler's view: good enough for a tree that keeps one header per unit, and
  * the reason the check insists on that. Why it matters: each glue unit may call only
  * the floors below it, so a change that adds an upward call fails here, in review,
@@ -41,18 +45,27 @@ foreach ($units as $u => $cpp) {
     $h = "ext/php/$u.h";
     if (!is_file($h)) continue;
     $code = sd_strip_code(file_get_contents($h));
-    preg_match_all('~^[A-Za-z_][\w:<>,\s\*&]*?\b(sd_\w+)\s*\(~m', $code, $m);
-    foreach (array_unique($m[1]) as $name) $declares[$name] = $u;
+    preg_match_all('~^[A-Za-z_][\w:<>,\s\*&]*?\b([A-Za-z_]\w*)\s*\(~m', $code, $m);
+    foreach (array_unique($m[1]) as $name) {
+        if (in_array($name, ['if', 'while', 'for', 'switch', 'return', 'sizeof', 'ZEND_METHOD', 'ZEND_BEGIN_MODULE_GLOBALS'], true)) continue;
+        /* One header per unit: what it declares, that unit defines (a header that
+         * declares another file's functions hides a call between the two from here). */
+        $def = sd_strip_code(file_get_contents($cpp));
+        if (!preg_match('~^[A-Za-z_][^;\n]*\b' . preg_quote($name, '~') . '\s*\([^;]*$~m', $def)) {
+            $undefined[] = "ext/php/$u.h declares $name(), which $cpp does not define";
+        }
+        $declares[$name] = $u;
+    }
 }
 
 $edges = [];
-$problems = [];
+$problems = $undefined ?? [];
 foreach ($units as $u => $cpp) {
     $code = sd_strip_code(file_get_contents($cpp));
     $own = is_file("ext/php/$u.h") ? sd_strip_code(file_get_contents("ext/php/$u.h")) : '';
     preg_match_all('~#include\s+"php/(\w+)\.h"~', file_get_contents($cpp) . $own, $inc);
     $included = array_flip($inc[1]);
-    preg_match_all('~\b(sd_\w+)\s*\(~', $code, $calls);
+    preg_match_all('~(?<![\w.>:])([A-Za-z_]\w*)\s*\(~', $code, $calls);
     foreach (array_unique($calls[1]) as $name) {
         $to = $declares[$name] ?? null;
         if ($to === null || $to === $u) continue;

@@ -45,12 +45,12 @@ foreach ($units as $u => $cpp) {
     $h = "ext/php/$u.h";
     if (!is_file($h)) continue;
     $code = sd_strip_code(file_get_contents($h));
+    $def = sd_strip_code(file_get_contents($cpp));
     preg_match_all('~^[A-Za-z_][\w:<>,\s\*&]*?\b([A-Za-z_]\w*)\s*\(~m', $code, $m);
     foreach (array_unique($m[1]) as $name) {
         if (in_array($name, ['if', 'while', 'for', 'switch', 'return', 'sizeof', 'ZEND_METHOD', 'ZEND_BEGIN_MODULE_GLOBALS'], true)) continue;
         /* One header per unit: what it declares, that unit defines (a header that
          * declares another file's functions hides a call between the two from here). */
-        $def = sd_strip_code(file_get_contents($cpp));
         if (!preg_match('~^[A-Za-z_][^;\n]*\b' . preg_quote($name, '~') . '\s*\([^;]*$~m', $def)) {
             $undefined[] = "ext/php/$u.h declares $name(), which $cpp does not define";
         }

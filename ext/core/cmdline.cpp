@@ -9,13 +9,8 @@ namespace {
 // e is one of the lines of cli_ini.
 bool cli_default_entry(const std::string &e, const std::string &cli_ini)
 {
-    for (std::size_t i = 0; i < cli_ini.size();) {
-        std::size_t nl = cli_ini.find('\n', i);
-        if (nl == std::string::npos) nl = cli_ini.size();
-        if (cli_ini.compare(i, nl - i, e) == 0) return true;
-        i = nl + 1;
-    }
-    return false;
+    std::string lines = "\n" + cli_ini + (cli_ini.empty() || cli_ini.back() != '\n' ? "\n" : "");
+    return lines.find("\n" + e + "\n") != std::string::npos;
 }
 
 }  // namespace

@@ -17,6 +17,8 @@ namespace {
 enum : int { kFree = 0, kClaiming = 1, kOwned = 2 };
 std::atomic<int> state{kFree};
 std::atomic<pthread_t> who;
+// Taken when the code is loaded (static initialisation, on the loading thread).
+const pthread_t loader = pthread_self();
 
 long thread_id()
 {
@@ -38,6 +40,11 @@ bool is_mine()
 {
     return state.load(std::memory_order_acquire) == kOwned &&
            pthread_equal(who.load(std::memory_order_relaxed), pthread_self());
+}
+
+bool is_daemon_thread()
+{
+    return state.load(std::memory_order_acquire) == kFree ? pthread_equal(loader, pthread_self()) != 0 : is_mine();
 }
 
 bool claimed()

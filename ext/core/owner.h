@@ -27,6 +27,11 @@ std::string claim();
 // thread still is (pthread_self() is copied).
 bool is_mine();
 
+// The thread the daemon's own figures belong to: the owner once one has claimed, else
+// the thread that loaded this code (the main one, in every SAPI that loads extensions
+// at startup). No system call: iterate() asks it every time.
+bool is_daemon_thread();
+
 // Some thread owns them.
 bool claimed();
 

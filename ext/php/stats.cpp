@@ -12,14 +12,6 @@ namespace {
 
 const char kCarryVar[] = "SYSTEM_DAEMON_RECYCLED";
 
-/* The figures are the daemon's, and the daemon is the main thread's (core/owner.h):
- * under a threaded SAPI the other threads' requests may call iterate() too, and count
- * nothing (they would race on the record, and their loops are not the daemon's). */
-bool counts_here()
-{
-    return sd::owner::is_mine() || (!sd::owner::claimed() && sd::owner::on_main_thread());
-}
-
 }  // namespace
 
 void sd_stats_minit()
@@ -33,14 +25,17 @@ void sd_stats_minit()
     sd::stats_started(sd::monotonic_usec());
 }
 
+/* The figures are the daemon's: under a threaded SAPI other threads' requests may
+ * call iterate() too, and count nothing (they would race on the record, and their
+ * loops are not the daemon's). */
 std::uint64_t sd_stats_iterate_called(std::uint64_t now_usec)
 {
-    return counts_here() ? sd::stats_iteration_ended(now_usec) : 0;
+    return sd::owner::is_daemon_thread() ? sd::stats_iteration_ended(now_usec) : 0;
 }
 
 void sd_stats_iterate_returns(std::uint64_t now_usec)
 {
-    if (counts_here()) sd::stats_iteration_began(now_usec);
+    if (sd::owner::is_daemon_thread()) sd::stats_iteration_began(now_usec);
 }
 
 void sd_stats_recycling(const char *reason)

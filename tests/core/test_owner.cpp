@@ -17,6 +17,12 @@ namespace {
 bool contains(const std::string &s, const char *part) { return s.find(part) != std::string::npos; }
 
 void test_main_thread_claims() {
+    // Before any claim the daemon's figures are the loading thread's (this one).
+    bool other_counts = true;
+    std::thread t([&] { other_counts = sd::owner::is_daemon_thread(); });
+    t.join();
+    CHECK(sd::owner::is_daemon_thread());
+    CHECK(!other_counts);
     CHECK(sd::owner::on_main_thread());
     CHECK(!sd::owner::claimed());
     CHECK(!sd::owner::is_mine());
@@ -45,6 +51,11 @@ void test_other_thread_refused() {
     CHECK(contains(why, std::to_string(getpid()).c_str()));
     CHECK(still_claimed);
     CHECK(sd::owner::is_mine());
+    bool other_counts = true;
+    std::thread u([&] { other_counts = sd::owner::is_daemon_thread(); });
+    u.join();
+    CHECK(!other_counts);
+    CHECK(sd::owner::is_daemon_thread());
 }
 
 int child_status(pid_t pid) {

@@ -66,4 +66,29 @@ std::vector<std::string> daemon_command(const std::string &php_bin, const std::v
     return cmd;
 }
 
+size_t script_position(const std::vector<std::string> &command_line)
+{
+    size_t i = 1;
+    while (i < command_line.size()) {
+        const std::string &w = command_line[i];
+        if (w == "-d" || w == "-c")
+            i += 2;
+        else if (w == "-n")
+            ++i;
+        else
+            break;
+    }
+    return i < command_line.size() ? i : command_line.size();
+}
+
+std::vector<std::string> lint_command_line(const std::vector<std::string> &command_line)
+{
+    size_t at = script_position(command_line);
+    if (at >= command_line.size()) return {};
+    std::vector<std::string> lint(command_line.begin(), command_line.begin() + static_cast<std::ptrdiff_t>(at));
+    lint.push_back("-l");
+    lint.push_back(command_line[at]);
+    return lint;
+}
+
 }  // namespace sd

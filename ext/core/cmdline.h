@@ -39,6 +39,14 @@ std::string absolute_script(const std::string &script, const std::string &cwd);
 std::vector<std::string> php_command_line(const PhpInvocation &php, CliDefaults defaults, const std::string &cwd,
                                           const std::string &fallback_binary);
 
+// Where the script is in a php_command_line(): past the binary and PHP's own flags
+// (-n, -c path, -d entry). command_line.size() when there is none.
+size_t script_position(const std::vector<std::string> &command_line);
+
+// The same PHP, with the same settings, checking the script's syntax (php -l) instead
+// of running it; empty when there is no script.
+std::vector<std::string> lint_command_line(const std::vector<std::string> &command_line);
+
 // What a startup file runs to start the daemon: the script itself when it runs
 // directly (executable, with a #! line), else php_bin, php_args and the script.
 std::vector<std::string> daemon_command(const std::string &php_bin, const std::vector<std::string> &php_args,

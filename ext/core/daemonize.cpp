@@ -239,7 +239,7 @@ int open_pidfd(pid_t pid)
     _exit(1);
 }
 
-void reset_signals(const std::vector<int> &keep_ignored)
+void reset_signals(const std::vector<int> &keep_ignored, bool unblock_all)
 {
     for (int s = 1; s < NSIG; ++s) {
         if (s == SIGKILL || s == SIGSTOP) continue;
@@ -256,6 +256,8 @@ void reset_signals(const std::vector<int> &keep_ignored)
         sigemptyset(&dfl.sa_mask);
         sigaction(s, &dfl, nullptr);
     }
+    // Unblocking even for a moment would deliver what is pending: kept, not restored.
+    if (!unblock_all) return;
     sigset_t empty;
     sigemptyset(&empty);
     sigprocmask(SIG_SETMASK, &empty, nullptr);
@@ -348,7 +350,7 @@ int daemonize(const DaemonizeOptions &opts, std::string &err)
 {
     err.clear();
     if (!opts.fork) {
-        reset_signals(opts.keep_ignored);
+        reset_signals(opts.keep_ignored, !opts.keep_mask);
         umask(opts.umask_value);
         if (!opts.chdir_to.empty() && chdir(opts.chdir_to.c_str()) != 0)
             err = "cannot change directory to " + opts.chdir_to + ": " + strerror(errno);
@@ -404,7 +406,7 @@ int daemonize(const DaemonizeOptions &opts, std::string &err)
         int n = snprintf(pm, sizeof pm, "P%ld", static_cast<long>(getpid()));
         if (n > 0) send_all(report_fd, pm, static_cast<size_t>(n) + 1);
     }
-    reset_signals(opts.keep_ignored);
+    reset_signals(opts.keep_ignored, true);
     close_inherited(keep);
     std::string why;
     if (!stdio_to_devnull(why) || !stderr_to_file(opts.stderr_path, why)) {

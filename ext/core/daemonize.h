@@ -25,6 +25,9 @@ struct DaemonizeOptions {
     // false under systemd (Type=notify): no fork, no setsid, no descriptor or stdio
     // changes; only the signal reset, the umask and the chdir.
     bool fork = true;
+    // The signal mask stays as it is (else every signal is unblocked): a pool's master
+    // executed by USR2 keeps what it waits for blocked until it waits again.
+    bool keep_mask = false;
     // The pid file the daemon is to take. When the start fails, the launcher (still
     // of the original identity) removes it if the daemon could only empty it.
     std::string pid_file;

@@ -12,8 +12,15 @@ namespace sd {
 // would make the new one's bind() fail; 3 + LISTEN_FDS keeps socket activation's),
 // and cwd is entered when given (best effort). Returns only when the exec failed,
 // with the reason; the process is then as it was, but for the close-on-exec marks.
-// also_keep (>= keep_end, or -1) stays open across the exec too: the pid file.
-std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd, int also_keep = -1);
+// The descriptors in also_keep stay open across the exec too: the pid file, a pool's
+// listening sockets.
+std::string reexec(std::vector<std::string> argv, int keep_end, const std::string &cwd,
+                   const std::vector<int> &also_keep = {});
+
+// Runs argv (a check, such as php -l) to its end, at most timeout_ms, with its
+// stdout and stderr in `output` (the first 4 KiB). Its exit status, or -1 when it could
+// not run, was killed or took too long (output says which). Waits for that child only.
+int run_check(const std::vector<std::string> &argv, long timeout_ms, std::string &output);
 
 // The process's environment (what getenv() and setenv() work on). Not the `environ`
 // an extension links against: PHP loads extensions with RTLD_DEEPBIND where it can,

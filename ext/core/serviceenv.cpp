@@ -26,6 +26,12 @@ void ServiceEnv::restore() const
         if (v.has) ::setenv(v.name, v.value.c_str(), 1);
 }
 
+void ServiceEnv::unrestore() const
+{
+    for (const auto &v : vars_)
+        if (v.has) ::unsetenv(v.name);
+}
+
 std::uint64_t ServiceEnv::watchdog_usec(long self_pid) const
 {
     return watchdog_usec_from(vars_[1].has ? vars_[1].value.c_str() : nullptr,

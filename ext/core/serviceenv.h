@@ -18,6 +18,8 @@ public:
     void take(void (*forget)(const char *name) = nullptr);
     // Puts back what take() removed.
     void restore() const;
+    // Removes again what restore() put back (an exec that failed).
+    void unrestore() const;
     // The notify socket's address, "" when none.
     const std::string &notify_socket() const { return vars_[0].value; }
     // The watchdog interval for self_pid (sdnotify's watchdog_usec_from()), 0 for none.

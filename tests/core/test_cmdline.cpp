@@ -80,8 +80,20 @@ void daemon_command() {
 
 }  // namespace
 
+void lint_line() {
+    using V = std::vector<std::string>;
+    V line = {"/usr/bin/php", "-n", "-c", "/etc/php.ini", "-d", "memory_limit=1G", "/srv/d.php", "-d", "x"};
+    CHECK(sd::script_position(line) == 6);
+    CHECK((sd::lint_command_line(line) ==
+           V{"/usr/bin/php", "-n", "-c", "/etc/php.ini", "-d", "memory_limit=1G", "-l", "/srv/d.php"}));
+    CHECK(sd::script_position({"/usr/bin/php", "-d", "a=1"}) == 3);
+    CHECK(sd::lint_command_line({"/usr/bin/php", "-d", "a=1"}).empty());
+    CHECK(sd::lint_command_line({}).empty());
+}
+
 int main() {
     static const NamedTest tests[] = {
+        {"lint_line", lint_line},
         {"ini_args_in_order", ini_args_in_order}, {"ini_args_edges", ini_args_edges},
         {"absolute_script", absolute_script},     {"restart_line", restart_line},
         {"daemon_command", daemon_command},

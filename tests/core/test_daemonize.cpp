@@ -264,6 +264,20 @@ void test_daemonize_nofork() {
         o.chdir_to = g_tmp + "/missing";
         CHECK_EQ(sd::daemonize(o, err), -1);
         CHECK_EQ(err, "cannot change directory to " + g_tmp + "/missing: No such file or directory");
+        // The mask: cleared, unless kept (a pool's master executed by USR2).
+        sigset_t block, now;
+        sigemptyset(&block);
+        sigaddset(&block, SIGUSR2);
+        o.chdir_to = "";
+        sigprocmask(SIG_BLOCK, &block, nullptr);
+        o.keep_mask = true;
+        sd::daemonize(o, err);
+        sigprocmask(SIG_SETMASK, nullptr, &now);
+        CHECK(sigismember(&now, SIGUSR2) == 1);
+        o.keep_mask = false;
+        sd::daemonize(o, err);
+        sigprocmask(SIG_SETMASK, nullptr, &now);
+        CHECK(sigismember(&now, SIGUSR2) == 0);
         child_done();
     }
     CHECK(exited_ok(wait_child(c)));

@@ -2,6 +2,8 @@
 // image's descriptors from keep_end on; a failed exec returns why.
 #include "core/reexec.h"
 
+#include "core/backoff.h"
+
 #include "check.h"
 
 #include <fcntl.h>
@@ -57,10 +59,25 @@ void test_environment_snapshot() {
     unsetenv("SD_REEXEC_SNAP");
 }
 
+void test_run_check() {
+    std::string out;
+    CHECK(sd::run_check({"/bin/sh", "-c", "echo out; echo err >&2; exit 3"}, 5000, out) == 3);
+    CHECK(out.find("out\n") != std::string::npos && out.find("err\n") != std::string::npos);
+    CHECK(sd::run_check({"/bin/true"}, 5000, out) == 0 && out.empty());
+    CHECK(sd::run_check({"/nonexistent/php"}, 5000, out) == 127);
+    long long t0 = sd::monotonic_ms();
+    CHECK(sd::run_check({"/bin/sleep", "30"}, 200, out) == -1);
+    CHECK(out.find("took more than") == 0);
+    CHECK(sd::monotonic_ms() - t0 < 5000);
+    CHECK(sd::run_check({"/bin/sh", "-c", "yes | head -c 100000"}, 5000, out) == 0 && out.size() <= 4096 + 1024);
+    CHECK(sd::run_check({}, 100, out) == -1);
+}
+
 }  // namespace
 
 int main() {
     static const NamedTest tests[] = {
+        {"run_check", test_run_check},
         {"descriptors_and_cwd", test_descriptors_and_cwd},
         {"environment_snapshot", test_environment_snapshot},
         {"failure_returns_reason", test_failure_returns_reason},

@@ -34,9 +34,10 @@ void test_take_and_restore() {
     env.restore();
     CHECK(getenv("NOTIFY_SOCKET") && strcmp(getenv("NOTIFY_SOCKET"), "@sd-test") == 0);
     CHECK(getenv("WATCHDOG_USEC") && strcmp(getenv("WATCHDOG_USEC"), "2000000") == 0);
-    unsetenv("NOTIFY_SOCKET");
-    unsetenv("WATCHDOG_USEC");
-    unsetenv("WATCHDOG_PID");
+    // An exec that failed: they leave the environment again, and stay known.
+    env.unrestore();
+    CHECK(!getenv("NOTIFY_SOCKET") && !getenv("WATCHDOG_USEC") && !getenv("WATCHDOG_PID"));
+    CHECK(env.notify_socket() == "@sd-test");
 }
 
 void test_empty_counts_as_unset() {

@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <cstdarg>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -36,6 +37,7 @@ struct Worker {
     bool ready;
     bool retiring;         // told to stop by the master: its end is no death
     long long kill_at_ms;  // 0: no deadline
+    bool old;              // adopted from the image before a USR2: runs the old code
 };
 
 struct Slot {
@@ -68,7 +70,7 @@ private:
 
     void logf(int level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
     pid_t spawn(int id);  // 0 in the child: called from run()'s loop only
-    void child_setup(int id);
+    void child_setup(int id, pid_t master);
     void reap();
     void read_ready();
     void on_signal(int signo);
@@ -79,6 +81,8 @@ private:
     Worker *find(pid_t pid);
     bool id_covered(int id) const;  // a live worker not retiring has this id
     void check_all_ready();
+    void adopt();
+    void upgrade();
 };
 
 void Master::logf(int level, const char *fmt, ...)
@@ -106,21 +110,26 @@ bool Master::id_covered(int id) const
     return false;
 }
 
-void Master::child_setup(int id)
+void Master::child_setup(int id, pid_t master)
 {
     g_master = false;
     g_worker_id = id;
     close(sfd_);
     close(pipe_[0]);
     g_notify_fd = pipe_[1];
+    /* A worker outlives no master: one killed, or a new image of the script that failed
+     * before it took the pool over, would leave it serving with nobody to stop it. */
+    prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
     sigprocmask(SIG_SETMASK, &old_mask_, nullptr);
+    if (getppid() != master) raise(SIGTERM);
 }
 
 pid_t Master::spawn(int id)
 {
+    pid_t master = getpid();
     pid_t pid = fork();
     if (pid == 0) {
-        child_setup(id);
+        child_setup(id, master);
         return 0;
     }
     if (pid < 0) {
@@ -128,7 +137,7 @@ pid_t Master::spawn(int id)
         slots_[static_cast<size_t>(id)].respawn_at = monotonic_ms() + 1000;
         return -1;
     }
-    live_.push_back(Worker{pid, id, monotonic_ms(), false, false, 0});
+    live_.push_back(Worker{pid, id, monotonic_ms(), false, false, 0, false});
     logf(LOG_INFO, "Worker %d started (pid %d)", id, static_cast<int>(pid));
     return pid;
 }
@@ -139,7 +148,7 @@ void Master::check_all_ready()
     for (int id = 0; id < cfg_.workers; ++id) {
         bool ok = false;
         for (const auto &w : live_)
-            if (w.id == id && w.ready) ok = true;
+            if (w.id == id && w.ready && !w.old) ok = true;
         if (!ok) return;
     }
     ready_told_ = true;
@@ -251,6 +260,7 @@ void Master::on_signal(int signo)
             start_stop();
             break;
         }
+        case SIGUSR2: upgrade(); break;
         case SIGHUP:
             if (hooks_.reload) hooks_.reload();
             if (stopping_) break;
@@ -262,6 +272,60 @@ void Master::on_signal(int signo)
             break;
         default: break;
     }
+}
+
+void Master::upgrade()
+{
+    if (!hooks_.upgrade) return;
+    if (stopping_) {
+        logf(LOG_NOTICE, "Received SIGUSR2 while stopping: ignored");
+        return;
+    }
+    logf(LOG_INFO, "Received SIGUSR2: executing the script anew in this process (pid %d)", static_cast<int>(getpid()));
+    std::string why = hooks_.upgrade_check ? hooks_.upgrade_check() : "";
+    if (!why.empty()) {
+        logf(LOG_ERR, "SIGUSR2: the workers go on with the code they run: %s", why.c_str());
+        return;
+    }
+    /* What came during the check is handled first: the new image would get a pending
+     * signal before it waits for signals again (PHP unblocks its own at startup). */
+    std::vector<int> came;
+    struct signalfd_siginfo si;
+    while (read(sfd_, &si, sizeof si) == static_cast<ssize_t>(sizeof si))
+        came.push_back(static_cast<int>(si.ssi_signo));
+    for (int s : came)
+        if (s != SIGUSR2) on_signal(s);
+    if (stopping_) {
+        logf(LOG_NOTICE, "SIGUSR2: a stop came first; not executing the script anew");
+        return;
+    }
+    std::vector<Adopted> workers;
+    for (const auto &w : live_) workers.push_back(Adopted{w.pid, w.id, w.retiring});
+    why = hooks_.upgrade(workers);
+    logf(LOG_ERR, "SIGUSR2: the workers go on with the code they run: %s", why.c_str());
+}
+
+/* The workers of the image before a USR2 go on serving until a worker of the new code
+ * runs in each one's place, as on HUP; ids the new code no longer has only end. */
+void Master::adopt()
+{
+    long long now = monotonic_ms();
+    for (const Adopted &a : cfg_.adopted) {
+        bool surplus = a.id >= cfg_.workers;
+        live_.push_back(Worker{a.pid, a.id, now, true, a.retiring || surplus, 0, true});
+        if (surplus && !a.retiring) {
+            logf(LOG_INFO, "Worker %d (pid %d) of the previous code: appWorkers is %d now, so it is told to stop", a.id,
+                 static_cast<int>(a.pid), cfg_.workers);
+            live_.back().kill_at_ms = cfg_.grace_ms > 0 ? now + cfg_.grace_ms : 0;
+            kill(a.pid, SIGTERM);
+        }
+    }
+    logf(LOG_INFO, "Took over %zu workers of the previous code: replacing them one at a time", cfg_.adopted.size());
+    for (int id = 0; id < cfg_.workers; ++id)
+        if (id_covered(id)) reload_queue_.push_back(id);
+    next_reload();
+    /* One that ended during the exec was not reaped by anybody yet. */
+    reap();
 }
 
 void Master::kill_overdue(long long now)
@@ -299,9 +363,12 @@ int Master::poll_timeout(long long now) const
 int Master::run()
 {
     sigset_t set;
-    sigemptyset(&set);
-    for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR2}) sigaddset(&set, s);
+    wait_set(&set);
     if (sigprocmask(SIG_BLOCK, &set, &old_mask_) != 0) return -2;
+    /* Blocked by the USR2 that executed this image, not by the script. */
+    if (!cfg_.adopted.empty())
+        for (int s = 1; s < NSIG; ++s)
+            if (sigismember(&set, s)) sigdelset(&old_mask_, s);
     sfd_ = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
     if (sfd_ < 0 || pipe2(pipe_, O_CLOEXEC) != 0) {
         int e = errno;
@@ -313,8 +380,13 @@ int Master::run()
     fcntl(pipe_[0], F_SETFL, O_NONBLOCK);
     g_master = true;
     g_count = cfg_.workers;
+    if (!cfg_.adopted.empty()) adopt();
+    if (cfg_.stop_at_once) {
+        logf(LOG_INFO, "A stop signal came before the pool started: not starting any worker");
+        start_stop();
+    }
     for (int id = 0; id < cfg_.workers; ++id)
-        if (spawn(id) == 0) return id;
+        if (!id_covered(id) && spawn(id) == 0) return id;
     for (;;) {
         long long now = monotonic_ms();
         for (size_t id = 0; id < slots_.size(); ++id) {
@@ -361,6 +433,52 @@ int run(const Config &config, const Hooks &hooks)
     }
     Master m(config, hooks);
     return m.run();
+}
+
+void wait_set(sigset_t *set)
+{
+    sigemptyset(set);
+    for (int s : {SIGCHLD, SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR2}) sigaddset(set, s);
+}
+
+std::string format_adopted(const std::vector<Adopted> &workers)
+{
+    std::string s;
+    for (const Adopted &w : workers) {
+        if (!s.empty()) s += ',';
+        s += std::to_string(w.pid) + ':' + std::to_string(w.id);
+        if (w.retiring) s += ":r";
+    }
+    return s;
+}
+
+std::vector<Adopted> parse_adopted(const char *text)
+{
+    std::vector<Adopted> out;
+    if (!text) return out;
+    const char *p = text;
+    while (*p) {
+        char *end = nullptr;
+        long pid = strtol(p, &end, 10);
+        if (end == p || *end != ':') return {};
+        p = end + 1;
+        long id = strtol(p, &end, 10);
+        if (end == p) return {};
+        bool retiring = false;
+        if (end[0] == ':' && end[1] == 'r') {
+            retiring = true;
+            end += 2;
+        }
+        if (*end != ',' && *end != '\0') return {};
+        p = *end ? end + 1 : end;
+        if (pid <= 0 || id < 0 || id > 100000) continue;
+        /* A child of ours, dead or alive, not yet reaped: WNOWAIT leaves it to reap(). */
+        siginfo_t si;
+        memset(&si, 0, sizeof si);
+        if (waitid(P_PID, static_cast<id_t>(pid), &si, WEXITED | WNOHANG | WNOWAIT) != 0) continue;
+        out.push_back(Adopted{static_cast<pid_t>(pid), static_cast<int>(id), retiring});
+    }
+    return out;
 }
 
 int worker_id()

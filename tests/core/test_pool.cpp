@@ -341,8 +341,41 @@ void test_set_comm_cuts_to_15() {
 
 }  // namespace
 
+// The adopted workers' variable: only children of this process, not yet reaped, are
+// taken; anything else in it is nobody's worker.
+void test_adopted_are_children_only() {
+    pid_t kid = fork();
+    if (kid == 0) {
+        pause();
+        _exit(0);
+    }
+    pid_t dead = fork();
+    if (dead == 0) _exit(3);
+    siginfo_t si;
+    waitid(P_PID, static_cast<id_t>(dead), &si, WEXITED | WNOWAIT);  // a zombie, not reaped
+    std::vector<sd::pool::Adopted> in = {{kid, 0, false}, {dead, 1, true}, {1, 2, false}, {getpid(), 3, false}};
+    std::string text = sd::pool::format_adopted(in);
+    CHECK(text == std::to_string(kid) + ":0," + std::to_string(dead) + ":1:r,1:2," + std::to_string(getpid()) + ":3");
+    std::vector<sd::pool::Adopted> out = sd::pool::parse_adopted(text.c_str());
+    CHECK(out.size() == 2);
+    if (out.size() == 2) {
+        CHECK(out[0].pid == kid && out[0].id == 0 && !out[0].retiring);
+        CHECK(out[1].pid == dead && out[1].id == 1 && out[1].retiring);
+    }
+    CHECK(sd::pool::parse_adopted("12:x").empty());
+    CHECK(sd::pool::parse_adopted((std::to_string(kid) + ":0;").c_str()).empty());
+    CHECK(sd::pool::parse_adopted(nullptr).empty());
+    // Still there for whoever reaps it.
+    int st = 0;
+    CHECK(waitpid(dead, &st, 0) == dead && WIFEXITED(st) && WEXITSTATUS(st) == 3);
+    kill(kid, SIGKILL);
+    waitpid(kid, &st, 0);
+    CHECK(sd::pool::parse_adopted((std::to_string(kid) + ":0").c_str()).empty());  // reaped: gone
+}
+
 int main() {
     static const NamedTest tests[] = {
+        {"adopted_are_children_only", test_adopted_are_children_only},
         {"ids_ready_and_stop", test_ids_ready_and_stop},
         {"idle_master_ticks", test_idle_master_ticks},
         {"killed_worker_keeps_id", test_killed_worker_comes_back_with_its_id},

@@ -14,6 +14,7 @@
 #include "php/signals.h"
 #include "php/state.h"
 #include "php/stats.h"
+#include "php/upgrade.h"
 
 #include "ext/standard/info.h"
 #include "zend_exceptions.h"
@@ -79,6 +80,7 @@ static PHP_MINIT_FUNCTION(system_daemon)
     register_class_System_Daemon_OS_Windows(sd_ce_os);
 
     sd_lifecycle_minit();
+    sd_upgrade_minit();
     sd_stats_minit();
     sd_errors_minit();
     sd_signals_minit(module_number);
@@ -91,6 +93,7 @@ static PHP_MINIT_FUNCTION(system_daemon)
 static PHP_MSHUTDOWN_FUNCTION(system_daemon)
 {
     sd_log_mshutdown();
+    sd_upgrade_mshutdown();
     sd_interrupt_mshutdown();
     sd_signals_mshutdown();
     sd_legacy_mshutdown();

@@ -11,6 +11,7 @@
 #include "php/options.h"
 #include "php/pool.h"
 #include "php/restart.h"
+#include "php/upgrade.h"
 #include "php/signals.h"
 #include "php/state.h"
 #include "php/watch.h"
@@ -307,6 +308,10 @@ sd::DaemonizeOptions daemonize_options()
     /* Under systemd, or for a supervisor that wants the process it started (a
      * container runtime): no fork. */
     opts.fork = sd_daemon().service.notify_socket().empty() && !sd_foreground();
+    /* The image a pool's USR2 executed is the daemon already: its workers are this
+     * process's children, and they wait for it. */
+    if (sd_upgrade_adopting()) opts.fork = false;
+    opts.keep_mask = sd_upgrade_adopting();
     opts.pid_file = sd_option_string("appPidLocation");
     /* zend_ini_string(): INI_STR() is gone in 8.6 */
     const char *stderr_path = zend_ini_string(ZEND_STRL("system_daemon.daemon_stderr"), 0);
@@ -543,6 +548,7 @@ ZEND_METHOD(System_Daemon, start)
         if (!sd_pool_start(&err)) fail_in_daemon(1, err);
         RETURN_TRUE;
     }
+    sd_upgrade_abandon();
     sd_daemon_set_up(sd_option_bool("appDeferReady"));
     RETURN_TRUE;
 }

@@ -4,6 +4,7 @@
 #include "php/log.h"
 #include "php/options.h"
 #include "php/state.h"
+#include "php/upgrade.h"
 
 #include "core/daemonize.h"
 #include "core/pidfile.h"
@@ -124,6 +125,10 @@ bool sd_pool_start(std::string *error)
     h.stopping = master_stopping;
     h.tick = sd_notify_watchdog_tick;
     h.tick_due_ms = master_watchdog_due_ms;
+    h.upgrade_check = sd_upgrade_check;
+    h.upgrade = sd_upgrade_exec;
+    c.adopted = sd_upgrade_take_over();
+    c.stop_at_once = sd_daemon_dying();
     sd_logf(SD_LOG_INFO, "Starting a pool of %ld workers", n);
     SdDaemon &d = sd_daemon();
     /* As a single daemon's launcher does, this one waits a moment for "ready". */

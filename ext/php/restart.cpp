@@ -9,6 +9,7 @@
 #include "php/state.h"
 
 #include "core/backoff.h"
+#include "core/cmdline.h"
 #include "core/fd.h"
 #include "core/owner.h"
 #include "core/pool.h"
@@ -48,16 +49,9 @@ std::string cannot_execute(const std::vector<std::string> &argv)
 {
     if (argv.empty()) return "no command line was noted by start()";
     if (access(argv[0].c_str(), X_OK) != 0) return "cannot execute " + argv[0] + ": " + strerror(errno);
-    for (size_t i = 1; i < argv.size(); ++i) {
-        if (argv[i] == "-d" || argv[i] == "-c") {
-            ++i;
-            continue;
-        }
-        if (argv[i] == "-n") continue;
-        if (argv[i][0] == '/' && access(argv[i].c_str(), R_OK) != 0)
-            return "cannot read the script " + argv[i] + ": " + strerror(errno);
-        break;
-    }
+    size_t at = sd::script_position(argv);
+    if (at < argv.size() && argv[at][0] == '/' && access(argv[at].c_str(), R_OK) != 0)
+        return "cannot read the script " + argv[at] + ": " + strerror(errno);
     return "";
 }
 
@@ -100,6 +94,32 @@ void sd_restart_prepare()
     sd_daemon().restart_argv = sd_php_restart_argv(sd_daemon().launch_cwd);
 }
 
+std::string sd_restart_cannot_execute()
+{
+    return cannot_execute(sd_daemon().restart_argv);
+}
+
+std::string sd_restart_exec(long delay_ms, const std::vector<int> &keep)
+{
+    SdDaemon &d = sd_daemon();
+    d.service.restore();
+    sd::RestartState next{sd::monotonic_ms(), delay_ms};
+    setenv(sd::kRestartStateEnv, sd::restart_state_format(next).c_str(), 1);
+    /* The pid file and its lock go on in the new image (same pid): after a privilege
+     * drop it could not create the file in root's directory again. */
+    std::vector<int> also = keep;
+    if (d.pid_fd >= 0) {
+        setenv(kPidFdEnv, std::to_string(d.pid_fd).c_str(), 1);
+        also.push_back(d.pid_fd);
+    }
+    std::string err = sd::reexec(d.restart_argv, listen_fds_end(), d.launch_cwd, also);
+    /* Still this image: it goes on as it was. */
+    unsetenv(sd::kRestartStateEnv);
+    unsetenv(kPidFdEnv);
+    d.service.unrestore();
+    return err;
+}
+
 void sd_restart_run_if_requested()
 {
     SdDaemon &d = sd_daemon();
@@ -107,7 +127,6 @@ void sd_restart_run_if_requested()
     d.restart_requested = false;
     sd::environment_replace(d.restart_env);
     d.restart_env.clear();
-    d.service.restore();
     /* The back-off decided (and logged) by restart(). A stop signal during the wait
      * ends the process: its handlers are gone with the request. */
     if (d.restart_delay_ms > 0) {
@@ -115,12 +134,7 @@ void sd_restart_run_if_requested()
         while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
         }
     }
-    sd::RestartState next{sd::monotonic_ms(), d.restart_delay_ms};
-    setenv(sd::kRestartStateEnv, sd::restart_state_format(next).c_str(), 1);
-    /* The pid file and its lock go on in the new image (same pid): after a privilege
-     * drop it could not create the file in root's directory again. */
-    if (d.pid_fd >= 0) setenv(kPidFdEnv, std::to_string(d.pid_fd).c_str(), 1);
-    std::string err = sd::reexec(d.restart_argv, listen_fds_end(), d.launch_cwd, d.pid_fd);
+    std::string err = sd_restart_exec(d.restart_delay_ms, {});
     /* The request is over (no log handler, no options): syslog, and the journal when
      * stderr is its stream. */
     syslog(LOG_DAEMON | LOG_CRIT, "System_Daemon restart: %s", err.c_str());

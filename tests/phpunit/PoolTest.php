@@ -84,7 +84,8 @@ PHP;
         return $kids;
     }
 
-    private function stopAndCheck(int $master): void
+    /** $dropped: a daemon user cannot unlink in root's run/: it empties the pid file. */
+    private function stopAndCheck(int $master, bool $dropped = false): void
     {
         // By pid too: with appProcessTitle no command line names the test's directory.
         $family = array_merge([$master], $this->children($master));
@@ -94,7 +95,11 @@ PHP;
             'the whole family to end', 5.0);
         $this->assertLessThan(3.5, microtime(true) - $t0, 'within appStopGraceSec');
         clearstatcache();
-        $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
+        if ($dropped && is_file($this->dir . '/run/daemon.pid')) {
+            $this->assertSame('', file_get_contents($this->dir . '/run/daemon.pid'), 'the pid file emptied');
+        } else {
+            $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
+        }
         $log = file_get_contents($this->dir . '/daemon.log');
         $this->assertStringContainsString('Stopped: every worker has ended', $log);
     }
@@ -303,5 +308,157 @@ PHP;
         ksort($workers);
         $this->assertSame([0, 1], array_keys($workers));
         $this->assertGreaterThan(0, $masterLines);
+    }
+
+    /** A server whose code has a version: the port it took first is the one it asks for again. */
+    private const VERSIONED = <<<'PHP'
+$port = (int)@file_get_contents('{DIR}/port');
+$server = stream_socket_server("tcp://127.0.0.1:$port", $errno, $errstr) or exit(91);
+if (!$port) {
+    $name = stream_socket_get_name($server, false);
+    file_put_contents('{DIR}/port', substr($name, strrpos($name, ':') + 1));
+}
+{BEFORE}
+System_Daemon::start();
+$id = System_Daemon::workerId();
+while (!System_Daemon::isDying()) {
+    $c = @stream_socket_accept($server, 1);
+    if ($c) {
+        fwrite($c, "{VERSION} $id " . getmypid() . "\n");
+        fclose($c);
+    }
+}
+PHP;
+
+    private function versioned(string $version, array $options, string $before = ''): string
+    {
+        $body = str_replace(['{VERSION}', '{BEFORE}'], [$version, $before], self::VERSIONED);
+        return $this->script('server.php', $body, $options + ['appWorkers' => 4, 'appStopGraceSec' => 3, 'appMinUptime' => 10]);
+    }
+
+    /** "version id pid" from one connection, or null when it failed. */
+    private function askVersion(): ?array
+    {
+        $c = @stream_socket_client("tcp://127.0.0.1:{$this->port}", $errno, $errstr, 2);
+        if (!$c) {
+            return null;
+        }
+        stream_set_timeout($c, 2);
+        $line = fgets($c);
+        fclose($c);
+        return $line !== false && preg_match('/^([A-Z]) (\d+) (\d+)$/', trim($line), $m) ? [$m[1], (int)$m[2], (int)$m[3]] : null;
+    }
+
+    private function startVersioned(array $options): int
+    {
+        $script = $this->versioned('A', $options);
+        [$rc, $out, $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $rc, "the launcher: $out $err");
+        $this->port = (int)file_get_contents($this->dir . '/port');
+        $master = $this->daemonPid($this->dir . '/run/daemon.pid');
+        $this->waitFor(fn() => count($this->children($master)) === 4, 'four workers');
+        return $master;
+    }
+
+    /** @return array<string, array{0: array}> */
+    public static function identities(): array
+    {
+        return ['as root' => [[]], 'dropped to nobody' => [['appRunAsUID' => 65534, 'appRunAsGID' => 65534]]];
+    }
+
+    /** @dataProvider identities */
+    public function testUsr2RunsTheNewCodeInTheSameProcessWithoutARefusedConnection(array $identity): void
+    {
+        $master = $this->startVersioned($identity);
+        $old = $this->children($master);
+        $failed = 0;
+        $versions = [];
+        for ($i = 0; $i < 400; $i++) {
+            if ($i === 20) {
+                $this->versioned('B', $identity);
+                $this->signal($master, 'USR2');
+            }
+            $r = $this->askVersion();
+            if ($r === null) {
+                $failed++;
+            } else {
+                $versions[$r[0]] = ($versions[$r[0]] ?? 0) + 1;
+            }
+        }
+        $this->assertSame(0, $failed, 'connections failed during the upgrade');
+        $this->assertArrayHasKey('A', $versions);
+        $this->waitFor(fn() => array_filter($old, fn($p) => $this->alive($p)) === [], 'the old workers to end', 10.0);
+        $seen = [];
+        $this->waitFor(function () use (&$seen, $old) {
+            $r = $this->askVersion();
+            $this->assertNotNull($r);
+            $this->assertSame('B', $r[0], 'only the new code answers once the old workers ended');
+            $this->assertNotContains($r[2], $old);
+            $seen[$r[1]] = true;
+            return count($seen) === 4;
+        }, 'workers 0..3 of the new code', 10.0);
+        $this->assertSame($master, $this->daemonPid($this->dir . '/run/daemon.pid'), 'the same master, the same pid file');
+        $this->assertCount(4, $this->children($master));
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString("Received SIGUSR2: executing the script anew in this process (pid $master)", $log);
+        $this->assertStringContainsString("Listening on 127.0.0.1:{$this->port}: the socket of the code before", $log);
+        $this->assertStringContainsString('Took over 4 workers of the previous code', $log);
+        $this->assertSame(4, preg_match_all('/runs: its predecessor \(pid \d+\) is told to stop/', $log));
+        if ($identity) {
+            $uid = (int)preg_split('/\s+/', $this->procStatus($master)['Uid'])[0];
+            $this->assertSame(65534, $uid, 'the new image runs as the daemon user');
+        }
+        $this->stopAndCheck($master, $identity !== []);
+    }
+
+    public function testUsr2KeepsTheOldCodeWhenTheNewOneDoesNotCompile(): void
+    {
+        $master = $this->startVersioned([]);
+        $old = $this->children($master);
+        file_put_contents($this->dir . '/server.php', "<?php\nthis is not PHP;\n");
+        $this->signal($master, 'USR2');
+        $this->waitFor(fn() => str_contains(file_get_contents($this->dir . '/daemon.log'), 'does not compile'), 'the refusal');
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertMatchesRegularExpression('/SIGUSR2: the workers go on with the code they run: the script does not compile \(php -l\): .*syntax error/', $log);
+        for ($i = 0; $i < 20; $i++) {
+            $r = $this->askVersion();
+            $this->assertNotNull($r, 'the old code still serves');
+            $this->assertSame('A', $r[0]);
+        }
+        $this->assertEqualsCanonicalizing($old, $this->children($master), 'the same workers');
+        $this->stopAndCheck($master);
+    }
+
+    public function testOldWorkersEndWhenTheNewCodeDiesBeforeStart(): void
+    {
+        $master = $this->startVersioned([]);
+        $old = $this->children($master);
+        $this->versioned('B', [], 'exit(7);');
+        $this->signal($master, 'USR2');
+        // Nobody would stop them: they end with their master, gracefully.
+        $this->waitFor(fn() => array_filter(array_merge([$master], $old), fn($p) => $this->alive($p)) === [],
+            'the master and its old workers to end', 5.0);
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertSame(4, substr_count($log, 'Stopping sdtest'), 'each old worker stopped gracefully');
+    }
+
+    public function testATermDuringTheUpgradeStopsThePool(): void
+    {
+        $master = $this->startVersioned([]);
+        $old = $this->children($master);
+        // The new code takes a while before start(): the TERM comes while it runs.
+        $this->versioned('B', [], 'usleep(400000);');
+        $this->signal($master, 'USR2');
+        $this->waitFor(fn() => str_contains(file_get_contents($this->dir . '/daemon.log'), 'executing the script anew'), 'the exec');
+        usleep(150000);
+        $this->signal($master, 'TERM');
+        $this->waitFor(fn() => array_filter(array_merge([$master], $old), fn($p) => $this->alive($p)) === [],
+            'the master and its old workers to end', 5.0);
+        clearstatcache();
+        $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString('A stop signal came before the pool started: not starting any worker', $log);
+        $this->assertStringContainsString('Stopped: every worker has ended', $log);
+        $this->assertStringNotContainsString('Worker 0 started (pid', substr($log, strpos($log, 'executing the script anew')));
     }
 }

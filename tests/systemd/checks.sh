@@ -247,6 +247,7 @@ fi
 echo "== a pool (appWorkers => 2): READY=1 once both workers run, stop leaves nothing"
 app pool "'appPidLocation' => '/run/pool/pool.pid', 'appWorkers' => 2," \
   'System_Daemon::start();
+file_put_contents("{DIR}/gen." . System_Daemon::workerId(), "gen1");
 file_put_contents("{DIR}/up." . System_Daemon::workerId(), getmypid());
 while (!System_Daemon::isDying()) { System_Daemon::iterate(0.5); }
 System_Daemon::stop();' || fail "pool: unit written"
@@ -259,6 +260,19 @@ if systemctl start pool.service; then
   workers=$(printf '%s\n%s\n' "$(cat "$base/pool/up.0" 2>/dev/null)" "$(cat "$base/pool/up.1" 2>/dev/null)" | sort)
   check "the master's children are the 2 workers ($(kids "$master" | tr '\n' ' '))" test "$(kids "$master")" = "$workers"
   check "StatusText is the master's ($(prop pool StatusText))" test "$(prop pool StatusText)" = "2 workers running"
+  # A deploy: new code, USR2 to the main process; the same MainPID runs it.
+  sed -i 's/"gen1"/"gen2"/' "$base/pool/pool.php"
+  systemctl kill -s USR2 --kill-whom=main pool.service
+  new_code() { [ "$(cat "$base/pool/gen.0" "$base/pool/gen.1" 2>/dev/null)" = "gen2gen2" ]; }
+  check "USR2: both workers run the new code" until_ok 15 new_code
+  check "USR2: MainPID is still the master ($(prop pool MainPID))" test "$(prop pool MainPID)" = "$master"
+  check "USR2: the unit stayed active" is_state pool active
+  old_gone() { for p in $workers; do [ -d "/proc/$p" ] && ! grep -q '^State:.*Z' "/proc/$p/status" && return 1; done; return 0; }
+  check "USR2: the old workers ended" until_ok 10 old_gone
+  check "USR2: the pid file names the master" test "$master" = "$(cat /run/pool/pool.pid 2>/dev/null)"
+  check "USR2: StatusText ($(prop pool StatusText))" test "$(prop pool StatusText)" = "2 workers running"
+  workers=$(printf '%s\n%s\n' "$(cat "$base/pool/up.0" 2>/dev/null)" "$(cat "$base/pool/up.1" 2>/dev/null)" | sort)
+  check "USR2: the master's children are the 2 new workers" test "$(kids "$master")" = "$workers"
   cg=/sys/fs/cgroup$(prop pool ControlGroup)
   if systemctl stop pool.service; then
     check "inactive after stop, not failed" is_state pool inactive

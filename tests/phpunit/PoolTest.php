@@ -40,8 +40,8 @@ PHP;
         return $this->daemonPid($this->dir . '/run/daemon.pid');
     }
 
-    /** "id pid" from one connection, or null when it failed. */
-    private function ask(): ?array
+    /** The line one connection got, or null when it failed. */
+    private function reply(): ?string
     {
         $c = @stream_socket_client("tcp://127.0.0.1:{$this->port}", $errno, $errstr, 2);
         if (!$c) {
@@ -50,10 +50,14 @@ PHP;
         stream_set_timeout($c, 2);
         $line = fgets($c);
         fclose($c);
-        if ($line === false || !preg_match('/^(\d+) (\d+)$/', trim($line), $m)) {
-            return null;
-        }
-        return [(int)$m[1], (int)$m[2]];
+        return $line === false ? null : trim($line);
+    }
+
+    /** "id pid" from one connection, or null when it failed. */
+    private function ask(): ?array
+    {
+        $line = $this->reply();
+        return $line !== null && preg_match('/^(\d+) (\d+)$/', $line, $m) ? [(int)$m[1], (int)$m[2]] : null;
     }
 
     private function workerPid(int $id): int
@@ -339,14 +343,8 @@ PHP;
     /** "version id pid" from one connection, or null when it failed. */
     private function askVersion(): ?array
     {
-        $c = @stream_socket_client("tcp://127.0.0.1:{$this->port}", $errno, $errstr, 2);
-        if (!$c) {
-            return null;
-        }
-        stream_set_timeout($c, 2);
-        $line = fgets($c);
-        fclose($c);
-        return $line !== false && preg_match('/^([A-Z]) (\d+) (\d+)$/', trim($line), $m) ? [$m[1], (int)$m[2], (int)$m[3]] : null;
+        $line = $this->reply();
+        return $line !== null && preg_match('/^([A-Z]) (\d+) (\d+)$/', $line, $m) ? [$m[1], (int)$m[2], (int)$m[3]] : null;
     }
 
     private function startVersioned(array $options): int
@@ -460,5 +458,26 @@ PHP;
         $this->assertStringContainsString('A stop signal came before the pool started: not starting any worker', $log);
         $this->assertStringContainsString('Stopped: every worker has ended', $log);
         $this->assertStringNotContainsString('Worker 0 started (pid', substr($log, strpos($log, 'executing the script anew')));
+    }
+
+    public function testUsr2WithFewerWorkersStopsTheSurplus(): void
+    {
+        $master = $this->startVersioned([]);
+        $this->versioned('B', ['appWorkers' => 2]);
+        $this->signal($master, 'USR2');
+        $this->waitFor(fn() => count($this->children($master)) === 2
+            && str_contains(file_get_contents($this->dir . '/daemon.log'), 'All 2 workers are running'), 'two workers', 10.0);
+        $ids = [];
+        for ($i = 0; $i < 40; $i++) {
+            $r = $this->askVersion();
+            $this->assertNotNull($r);
+            $this->assertSame('B', $r[0]);
+            $ids[$r[1]] = true;
+        }
+        ksort($ids);
+        $this->assertSame([0, 1], array_keys($ids));
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertSame(2, preg_match_all('/Worker [23] \(pid \d+\) of the previous code: appWorkers is 2 now, so it is told to stop/', $log));
+        $this->stopAndCheck($master);
     }
 }

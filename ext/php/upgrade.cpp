@@ -174,9 +174,9 @@ std::vector<sd::pool::Adopted> sd_upgrade_take_over()
 
 void sd_upgrade_abandon()
 {
+    if (g_adopted.empty()) return;
     std::vector<sd::pool::Adopted> workers = sd_upgrade_take_over();
     unblock_wait_set();
-    if (workers.empty()) return;
     sd_logf(SD_LOG_WARNING, "The new code has no appWorkers: the %zu workers of the code before are told to stop",
             workers.size());
     for (const auto &w : workers) kill(w.pid, SIGTERM);

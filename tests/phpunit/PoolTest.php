@@ -480,4 +480,22 @@ PHP;
         $this->assertSame(2, preg_match_all('/Worker [23] \(pid \d+\) of the previous code: appWorkers is 2 now, so it is told to stop/', $log));
         $this->stopAndCheck($master);
     }
+
+    public function testUsr2ToCodeWithoutWorkersMakesTheMasterTheDaemon(): void
+    {
+        $master = $this->startVersioned([]);
+        $old = $this->children($master);
+        $this->versioned('B', ['appWorkers' => 0]);
+        $this->signal($master, 'USR2');
+        $this->waitFor(fn() => array_filter($old, fn($p) => $this->alive($p)) === [], 'the old workers to end', 10.0);
+        $r = $this->askVersion();
+        $this->assertSame(['B', 0, $master], $r, 'the master itself serves the new code');
+        $log = file_get_contents($this->dir . '/daemon.log');
+        $this->assertStringContainsString('The new code has no appWorkers: the 4 workers of the code before are told to stop', $log);
+        $this->assertSame($master, $this->daemonPid($this->dir . '/run/daemon.pid'));
+        $this->signal($master, 'TERM');
+        $this->waitFor(fn() => !$this->alive($master), 'the daemon to stop', 5.0);
+        clearstatcache();
+        $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
+    }
 }

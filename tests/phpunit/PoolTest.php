@@ -365,6 +365,7 @@ PHP;
     }
 
     /** @dataProvider identities */
+    #[\PHPUnit\Framework\Attributes\DataProvider('identities')]
     public function testUsr2RunsTheNewCodeInTheSameProcessWithoutARefusedConnection(array $identity): void
     {
         $master = $this->startVersioned($identity);

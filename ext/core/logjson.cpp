@@ -313,27 +313,33 @@ std::string_view JsonLogFormatter::format(const JsonLogRecord &r)
     }
     if (r.pid != head_pid_ || r.worker != head_worker_ || r.app.size() != head_app_.size() ||
         !same_bytes(r.app.data(), head_app_.data(), r.app.size())) {
-        for (auto &h : heads_) h.clear();
+        for (size_t &at : msg_at_) at = 0;
         head_app_.assign(r.app.data(), r.app.size());
         head_pid_ = r.pid;
         head_worker_ = r.worker;
     }
     int pri = r.priority >= 0 && r.priority <= 7 ? r.priority : 7;
-    std::string &head = heads_[pri];
-    if (head.empty()) {
-        head.assign("Z\",\"level\":\"");
-        head.append(json_level_name(pri));
-        head.append("\",\"priority\":");
-        json_append_int(head, pri);
-        head.append(",\"app\":");
-        json_append_string(head, r.app);
-        head.append(",\"pid\":");
-        json_append_int(head, r.pid);
+    std::string &rec = recs_[pri];
+    if (msg_at_[pri] == 0) {
+        rec.assign(ts_, 26);
+        rec.append(".000000Z\",\"level\":\"");
+        rec.append(json_level_name(pri));
+        rec.append("\",\"priority\":");
+        json_append_int(rec, pri);
+        rec.append(",\"app\":");
+        json_append_string(rec, r.app);
+        rec.append(",\"pid\":");
+        json_append_int(rec, r.pid);
         if (r.worker >= 0) {
-            head.append(",\"worker\":");
-            json_append_int(head, r.worker);
+            rec.append(",\"worker\":");
+            json_append_int(rec, r.worker);
         }
-        head.append(",\"msg\":\"");
+        rec.append(",\"msg\":\"");
+        msg_at_[pri] = rec.size();
+        rec_sec_[pri] = r.sec;
+    } else if (rec_sec_[pri] != r.sec) {
+        std::memcpy(&rec[0], ts_, 26);
+        rec_sec_[pri] = r.sec;
     }
     if (r.line != tail_line_ || r.file.size() != tail_file_.size() ||
         !same_bytes(r.file.data(), tail_file_.data(), r.file.size())) {
@@ -347,24 +353,19 @@ std::string_view JsonLogFormatter::format(const JsonLogRecord &r)
             json_append_int(tail_, r.line);
         }
     }
-    // Room for the most the record can take, then the blocks and values written in
-    // place: a line costs no capacity check a key (this runs for every line a json
-    // daemon logs).
-    size_t bound = 26 + 7 + head.size() + json_string_bound(r.msg.size()) + tail_.size() + 11 + r.context.size() + 2;
-    if (buf_.size() < bound) buf_.resize(bound);
-    char *const start = &buf_[0];
-    char *p = start;
-    std::memcpy(p, ts_, 26);
+    // Room for the most the record can take, then the values written in place: a line
+    // costs no capacity check a key (this runs for every line a json daemon logs).
+    const size_t msg_at = msg_at_[pri];
+    size_t bound = msg_at + json_string_bound(r.msg.size()) + tail_.size() + 11 + r.context.size() + 2;
+    if (rec.size() < bound) rec.resize(bound);
+    char *const start = &rec[0];
     // 32 bits: a division by a constant is then a short multiplication.
     std::uint32_t us = r.usec < 0         ? 0
                        : r.usec < 1000000 ? static_cast<std::uint32_t>(r.usec)
                                           : static_cast<std::uint32_t>(r.usec % 1000000);
-    p[26] = '.';
-    std::memcpy(p + 27, kDigits.d + 4 * (us / 1000), 4);  // its padding byte is overwritten next
-    std::memcpy(p + 30, kDigits.d + 4 * (us % 1000), 3);
-    p += 33;
-    std::memcpy(p, head.data(), head.size());
-    p = json_put_chars(p + head.size(), r.msg);
+    std::memcpy(start + 27, kDigits.d + 4 * (us / 1000), 4);  // its padding byte is overwritten next
+    std::memcpy(start + 30, kDigits.d + 4 * (us % 1000), 3);
+    char *p = json_put_chars(start + msg_at, r.msg);
     std::memcpy(p, tail_.data(), tail_.size());
     p += tail_.size();
     if (!r.context.empty()) {

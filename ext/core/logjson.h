@@ -39,20 +39,24 @@ struct JsonLogRecord {
 class JsonLogFormatter {
 public:
     // The record and its '\n', in a buffer of the formatter's own: valid until the next
-    // call. The buffer only grows, so a line costs no allocation and no fill.
+    // call. The buffers only grow, so a line costs no allocation and no fill.
     std::string_view format(const JsonLogRecord &r);
     // Appends the record and its '\n' to out (which it does not clear).
     void format(std::string &out, const JsonLogRecord &r) { out.append(format(r)); }
 
 private:
-    // A record is assembled from blocks that change rarely, each copied whole: a
-    // daemon logs from one process under one name, mostly from one place.
+    // A record is assembled from blocks that change rarely: a daemon logs from one
+    // process under one name, mostly from one place.
     time_t cached_sec_ = -1;
     char ts_[80] = {};  // {"ts":"2026-12-07T05:42:10 (UTC), the microseconds follow
-    // The keys between the microseconds and the message's text, from Z","level": to
-    // "msg":" inclusive, one per priority, built on first use for the app, pid and
-    // worker they were built for.
-    std::string heads_[8];
+    // One buffer a priority, each holding its record up to the message's text in place:
+    // the date part of rec_sec_ (copied from ts_ when the second moved on), the
+    // microseconds of its last line, then the keys from Z","level": to "msg":" that
+    // were built for the app, pid and worker below. A line writes only what changes,
+    // not those keys again. msg_at_ is where the text starts; 0: not built yet.
+    std::string recs_[8];
+    time_t rec_sec_[8] = {};
+    size_t msg_at_[8] = {};
     std::string head_app_;
     long head_pid_ = -1;
     long head_worker_ = -2;
@@ -61,7 +65,6 @@ private:
     std::string tail_ = "\"";
     std::string tail_file_;
     long tail_line_ = 0;
-    std::string buf_;  // sized to the largest bound a record needed so far
 };
 
 // The level names of the records ("emerg" .. "debug"), by syslog priority.

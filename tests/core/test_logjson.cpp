@@ -182,6 +182,30 @@ void test_record_blocks_follow_changes() {
     }
 }
 
+// Each level keeps its record's date of its own: a second formatted for another level's
+// line in between must not leave it stale, nor a longer message before a shorter one.
+void test_record_levels_keep_their_second() {
+    sd::JsonLogFormatter f;
+    sd::JsonLogRecord r;
+    r.app = "app";
+    r.pid = 1;
+    r.file = "/f.php";
+    r.line = 1;
+    auto rec = [&](time_t sec, int pri, const char *msg) {
+        r.sec = sec;
+        r.priority = pri;
+        r.msg = msg;
+        return std::string(f.format(r));
+    };
+    CHECK(rec(1700000000, 6, "a long message first").find("\"ts\":\"2023-11-14T22:13:20.") == 1);
+    CHECK(rec(1700000061, 3, "x").find("\"ts\":\"2023-11-14T22:14:21.") == 1);
+    std::string again = rec(1700000061, 6, "short");
+    CHECK(again.find("\"ts\":\"2023-11-14T22:14:21.") == 1);
+    CHECK(again.find("\"msg\":\"short\",\"file\":\"/f.php\",\"line\":1}\n") != std::string::npos);
+    CHECK(rec(1700003661, 6, "z").find("\"ts\":\"2023-11-14T23:14:21.") == 1);
+    CHECK(rec(1700003661, 3, "y").find("\"ts\":\"2023-11-14T23:14:21.") == 1);
+}
+
 // A record is written in place into room sized for the worst a value can need: every
 // byte value, control characters above all (six bytes each), in the message and the
 // file, after what the buffer already holds.
@@ -224,6 +248,7 @@ int main() {
         {"numbers", test_numbers},
         {"record", test_record},
         {"record_blocks_follow_changes", test_record_blocks_follow_changes},
+        {"record_levels_keep_their_second", test_record_levels_keep_their_second},
         {"record_worst_case", test_record_worst_case},
     };
     return run_tests("test_logjson", tests);

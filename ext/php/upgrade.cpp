@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <mutex>
 
 namespace {
@@ -38,8 +39,14 @@ php_stream_transport_factory g_tcp_factory = nullptr;
 
 /* The tcp factory may be another extension's (ext/openssl registers its own, for
  * streams that turn on TLS later): each kind of stream operations it hands out gets a
- * copy that answers the bind. Its data starts with PHP's socket data either way, as
- * PHP's own socket operations, which it calls, require. */
+ * copy that answers the bind. Only PHP's and ext/openssl's, whose data starts with
+ * PHP's socket data (what the bind's answer writes): another extension's stream is
+ * left alone, and binds as it would. */
+bool known_socket_ops(const php_stream_ops *ops)
+{
+    return ops->label && (strcmp(ops->label, "tcp_socket") == 0 || strcmp(ops->label, "tcp_socket/ssl") == 0);
+}
+
 struct Ops {
     const php_stream_ops *php;
     php_stream_ops ours;
@@ -92,7 +99,7 @@ php_stream *kept_factory(const char *proto, size_t protolen, const char *resourc
 {
     php_stream *s = g_tcp_factory(proto, protolen, resourcename, resourcenamelen, persistent_id, options, flags,
                                   timeout, context STREAMS_REL_CC);
-    if (!s || !(flags & STREAM_XPORT_SERVER) || !s->ops->set_option) return s;
+    if (!s || !(flags & STREAM_XPORT_SERVER) || !s->ops->set_option || !known_socket_ops(s->ops)) return s;
     std::lock_guard<std::mutex> lock(g_mu);
     if (g_kept.empty()) return s;
     for (int i = 0; i < g_nops; ++i) {

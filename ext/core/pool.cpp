@@ -313,14 +313,16 @@ void Master::adopt()
     for (const Adopted &a : cfg_.adopted) {
         bool surplus = a.id >= cfg_.workers;
         live_.push_back(Worker{a.pid, a.id, now, true, a.retiring || surplus, 0, true});
+        /* One told to stop before the exec gets its grace again, not none. */
+        if (a.retiring || surplus) live_.back().kill_at_ms = cfg_.grace_ms > 0 ? now + cfg_.grace_ms : 0;
         if (surplus && !a.retiring) {
             logf(LOG_INFO, "Worker %d (pid %d) of the previous code: appWorkers is %d now, so it is told to stop", a.id,
                  static_cast<int>(a.pid), cfg_.workers);
-            live_.back().kill_at_ms = cfg_.grace_ms > 0 ? now + cfg_.grace_ms : 0;
             kill(a.pid, SIGTERM);
         }
     }
-    logf(LOG_INFO, "Took over %zu workers of the previous code: replacing them one at a time", cfg_.adopted.size());
+    if (!cfg_.adopted.empty())
+        logf(LOG_INFO, "Took over %zu workers of the previous code: replacing them one at a time", cfg_.adopted.size());
     for (int id = 0; id < cfg_.workers; ++id)
         if (id_covered(id)) reload_queue_.push_back(id);
     next_reload();
@@ -366,7 +368,7 @@ int Master::run()
     wait_set(&set);
     if (sigprocmask(SIG_BLOCK, &set, &old_mask_) != 0) return -2;
     /* Blocked by the USR2 that executed this image, not by the script. */
-    if (!cfg_.adopted.empty())
+    if (cfg_.after_upgrade)
         for (int s = 1; s < NSIG; ++s)
             if (sigismember(&set, s)) sigdelset(&old_mask_, s);
     sfd_ = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
@@ -380,13 +382,16 @@ int Master::run()
     fcntl(pipe_[0], F_SETFL, O_NONBLOCK);
     g_master = true;
     g_count = cfg_.workers;
-    if (!cfg_.adopted.empty()) adopt();
+    if (cfg_.after_upgrade) adopt();
     if (cfg_.stop_at_once) {
         logf(LOG_INFO, "A stop signal came before the pool started: not starting any worker");
         start_stop();
     }
+    int recorded[16];
+    int n_recorded = hooks_.recorded ? hooks_.recorded(recorded, 16) : 0;
+    for (int i = 0; i < n_recorded; ++i) on_signal(recorded[i]);
     for (int id = 0; id < cfg_.workers; ++id)
-        if (!id_covered(id) && spawn(id) == 0) return id;
+        if (!stopping_ && !id_covered(id) && spawn(id) == 0) return id;
     for (;;) {
         long long now = monotonic_ms();
         for (size_t id = 0; id < slots_.size(); ++id) {

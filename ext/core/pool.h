@@ -29,6 +29,9 @@ struct Config {
     long grace_ms = 0;            // a worker's stop is bounded by this (0: no bound)
     long long min_uptime_ms = 0;  // a worker that dies younger is replaced after a back-off
     std::vector<Adopted> adopted;
+    // This image was executed by a USR2 (workers or not): the signals run() waits for
+    // were blocked by that exec, not by the script, and no worker inherits them blocked.
+    bool after_upgrade = false;
     // A stop signal reached the master before it got here (the script's handler
     // recorded it): no worker is started, the adopted ones are stopped.
     bool stop_at_once = false;
@@ -53,6 +56,10 @@ struct Hooks {
     // never) has come, even while the master waits for nothing else.
     void (*tick)() = nullptr;
     long long (*tick_due_ms)() = nullptr;
+    // Signals the script's handlers caught before run() blocked them (PHP unblocks the
+    // ones it installs, so one pending across a USR2's exec lands there): taken once
+    // they are blocked, and handled as if read from the signalfd. Returns how many.
+    int (*recorded)(int *signals, int max) = nullptr;
 };
 
 // Forks the workers and supervises them. Returns in each worker its id (0..workers-1),

@@ -373,8 +373,45 @@ void test_adopted_are_children_only() {
     CHECK(sd::pool::parse_adopted((std::to_string(kid) + ":0").c_str()).empty());  // reaped: gone
 }
 
+// A stop that came before run(): recorded by the script's handler, or the master
+// already dying: no worker is forked, run() returns in the master at once.
+int g_recorded_signal = 0;
+int hook_recorded(int *signals, int max) {
+    if (max < 1 || !g_recorded_signal) return 0;
+    signals[0] = g_recorded_signal;
+    return 1;
+}
+void test_stop_before_run_starts_no_worker() {
+    for (int how = 0; how < 2; ++how) {
+        int forked[2];
+        CHECK(pipe(forked) == 0);
+        pid_t c = fork();
+        if (c == 0) {
+            close(forked[0]);
+            sd::pool::Config cfg;
+            cfg.workers = 3;
+            cfg.grace_ms = 1000;
+            cfg.stop_at_once = how == 0;
+            sd::pool::Hooks h;
+            g_recorded_signal = how == 1 ? SIGTERM : 0;
+            h.recorded = hook_recorded;
+            int r = sd::pool::run(cfg, h);
+            if (r >= 0) (void)!write(forked[1], "W", 1);  // a worker was forked
+            _exit(r == -1 ? 0 : 10 + r);
+        }
+        close(forked[1]);
+        int st = 0;
+        waitpid(c, &st, 0);
+        CHECK(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+        char buf[8];
+        CHECK(read(forked[0], buf, sizeof buf) == 0);  // no worker ever ran
+        close(forked[0]);
+    }
+}
+
 int main() {
     static const NamedTest tests[] = {
+        {"stop_before_run_starts_no_worker", test_stop_before_run_starts_no_worker},
         {"adopted_are_children_only", test_adopted_are_children_only},
         {"ids_ready_and_stop", test_ids_ready_and_stop},
         {"idle_master_ticks", test_idle_master_ticks},

@@ -28,14 +28,22 @@ std::string reexec(std::vector<std::string> argv, int keep_end, const std::strin
         if (fl >= 0) fcntl(fd, F_SETFD, fl & ~FD_CLOEXEC);
     }
     // Relative arguments mean what they meant at the launch; a dropped identity may
-    // not enter that directory, and then it runs from where it is.
+    // not enter that directory, and then it runs from where it is. A process that goes
+    // on after a failed exec (a pool's master) goes back where it was.
+    int here = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) {
     }
     std::vector<char *> args;
     for (auto &a : argv) args.push_back(&a[0]);
     args.push_back(nullptr);
     ::execve(args[0], args.data(), process_environ());
-    return std::string("cannot execute ") + argv[0] + ": " + std::strerror(errno);
+    std::string why = std::string("cannot execute ") + argv[0] + ": " + std::strerror(errno);
+    if (here >= 0) {
+        if (fchdir(here) != 0) {
+        }
+        close(here);
+    }
+    return why;
 }
 
 int run_check(const std::vector<std::string> &argv, long timeout_ms, std::string &output)
@@ -57,9 +65,13 @@ int run_check(const std::vector<std::string> &argv, long timeout_ms, std::string
     char **env = process_environ();
     pid_t pid = fork();
     if (pid == 0) {
+        // Not the caller's blocked signals (a pool's master blocks what it waits for).
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, nullptr);
         dup2(p[1], STDOUT_FILENO);
         dup2(p[1], STDERR_FILENO);
-        int null = open("/dev/null", O_RDONLY);
+        int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (null >= 0) dup2(null, STDIN_FILENO);
         ::execve(args[0], args.data(), env);
         _exit(127);
@@ -91,10 +103,19 @@ int run_check(const std::vector<std::string> &argv, long timeout_ms, std::string
     close(p[0]);
     if (late) kill(pid, SIGKILL);
     int st = 0;
-    while (waitpid(pid, &st, 0) < 0 && errno == EINTR) {
+    // Its output may end before it does: the wait is bounded too.
+    for (;;) {
+        pid_t r = waitpid(pid, &st, late ? 0 : WNOHANG);
+        if (r == pid || (r < 0 && errno != EINTR)) break;
+        if (r == 0 && monotonic_ms() >= deadline) {
+            late = true;
+            kill(pid, SIGKILL);
+            continue;
+        }
+        if (r == 0) usleep(1000);
     }
     if (late) {
-        output = "took more than " + std::to_string(timeout_ms / 1000) + " s";
+        output = "took more than " + std::to_string(timeout_ms) + " ms";
         return -1;
     }
     if (WIFSIGNALED(st)) {

@@ -7,6 +7,7 @@
 #include "check.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,6 +43,12 @@ void test_descriptors_and_cwd() {
 void test_failure_returns_reason() {
     std::string err = sd::reexec({"/nonexistent/php"}, 3, "");
     CHECK(err.find("cannot execute /nonexistent/php") == 0);
+    // A process that goes on after a failed exec is where it was, not in cwd.
+    char before[4096];
+    CHECK(getcwd(before, sizeof before) != nullptr);
+    CHECK(!sd::reexec({"/nonexistent/php"}, 3, "/").empty());
+    char after[4096];
+    CHECK(getcwd(after, sizeof after) != nullptr && std::string(after) == before);
     CHECK(!sd::reexec({}, 3, "").empty());
 }
 
@@ -71,6 +78,18 @@ void test_run_check() {
     CHECK(sd::monotonic_ms() - t0 < 5000);
     CHECK(sd::run_check({"/bin/sh", "-c", "yes | head -c 100000"}, 5000, out) == 0 && out.size() <= 4096 + 1024);
     CHECK(sd::run_check({}, 100, out) == -1);
+    // Its output ends long before it does: still bounded.
+    t0 = sd::monotonic_ms();
+    CHECK(sd::run_check({"/bin/sh", "-c", "exec >/dev/null 2>&1; sleep 30"}, 200, out) == -1);
+    CHECK(sd::monotonic_ms() - t0 < 5000);
+    // The caller's blocked signals are not the check's.
+    sigset_t usr2, old;
+    sigemptyset(&usr2);
+    sigaddset(&usr2, SIGUSR2);
+    sigprocmask(SIG_BLOCK, &usr2, &old);
+    CHECK(sd::run_check({"/bin/grep", "^SigBlk", "/proc/self/status"}, 5000, out) == 0);
+    CHECK(out.find("0000000000000000") != std::string::npos);
+    sigprocmask(SIG_SETMASK, &old, nullptr);
 }
 
 }  // namespace

@@ -149,8 +149,9 @@ static PHP_MINFO_FUNCTION(system_daemon)
 }
 
 static const zend_module_dep system_daemon_deps[] = {
-    /* Loaded after pcntl when both are present, so SIG* constants are pcntl's own. */
-    ZEND_MOD_OPTIONAL("pcntl") ZEND_MOD_OPTIONAL("date") ZEND_MOD_END};
+    /* Loaded after pcntl when both are present, so SIG* constants are pcntl's own; after
+     * openssl, whose tcp transport a USR2's new image wraps (php/upgrade.h). */
+    ZEND_MOD_OPTIONAL("pcntl") ZEND_MOD_OPTIONAL("date") ZEND_MOD_OPTIONAL("openssl") ZEND_MOD_END};
 
 zend_module_entry system_daemon_module_entry = {STANDARD_MODULE_HEADER_EX,
                                                 NULL,

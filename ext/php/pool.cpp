@@ -82,6 +82,18 @@ long long master_watchdog_due_ms()
     return static_cast<long long>(sd_notify_watchdog_due() / 1000);
 }
 
+/* What the script's handlers caught that the master is to act on (a USR2 then is not
+ * repeated: the operator sends it again once the pool runs). */
+int recorded_signals(int *signals, int max)
+{
+    int n = 0;
+    for (int s : {SIGTERM, SIGINT, SIGQUIT, SIGHUP}) {
+        sd::sig::Info info;
+        if (n < max && sd::sig::take(s, info)) signals[n++] = s;
+    }
+    return n;
+}
+
 /* The pool stopped: the pid file goes, and the master leaves without running any of
  * the script's shutdown functions or destructors (it ran none of its code since
  * start()). */
@@ -128,7 +140,9 @@ bool sd_pool_start(std::string *error)
     h.upgrade_check = sd_upgrade_check;
     h.upgrade = sd_upgrade_exec;
     c.adopted = sd_upgrade_take_over();
+    c.after_upgrade = sd_upgrade_adopting();
     c.stop_at_once = sd_daemon_dying();
+    h.recorded = recorded_signals;
     sd_logf(SD_LOG_INFO, "Starting a pool of %ld workers", n);
     SdDaemon &d = sd_daemon();
     /* As a single daemon's launcher does, this one waits a moment for "ready". */

@@ -24,8 +24,10 @@ namespace {
 constexpr const char *kAdoptEnv = "SYSTEM_DAEMON_POOL_WORKERS";
 constexpr const char *kListenEnv = "SYSTEM_DAEMON_POOL_LISTEN";
 /* A syntax check that hangs must not keep the master from its workers for long. */
-constexpr long kLintTimeoutMs = 20000;
+constexpr long kLintTimeoutMs = 10000;
 
+/* This image was executed by a USR2: it has the pid file handed over, or workers. */
+bool g_upgraded = false;
 std::vector<sd::pool::Adopted> g_adopted;
 
 /* The sockets handed over and not yet asked for, and those asked for (for the log).
@@ -80,11 +82,12 @@ int kept_set_option(php_stream *stream, int option, int value, void *ptrparam)
         if (x->op == php_stream_xport_param::STREAM_XPORT_OP_BIND) {
             int fd = take_kept(x->inputs.name, x->inputs.namelen);
             if (fd >= 0) {
-                /* Blocking, as a socket of its own would start: the old code may have
-                 * made it non-blocking, and that flag is the socket's. */
+                /* The old workers share the socket's blocking mode (its open file's
+                 * flag): it stays as the old code set it, and the stream says which. */
                 int fl = fcntl(fd, F_GETFL);
-                if (fl >= 0) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-                static_cast<php_netstream_data_t *>(stream->abstract)->socket = fd;
+                auto *sock = static_cast<php_netstream_data_t *>(stream->abstract);
+                sock->socket = fd;
+                sock->is_blocked = fl < 0 || !(fl & O_NONBLOCK);
                 x->outputs.returncode = 0;
                 return PHP_STREAM_OPTION_RETURN_OK;
             }
@@ -139,6 +142,8 @@ void sd_upgrade_minit()
     const char *listen = getenv(kListenEnv);
     if (workers) g_adopted = sd::pool::parse_adopted(workers);
     if (listen) g_kept = sd::listeners::parse(listen);
+    /* After sd_restart_minit(), which took the pid file's descriptor. */
+    g_upgraded = workers && (!g_adopted.empty() || sd_daemon().adopt_pid_fd >= 0);
     unsetenv(kAdoptEnv);
     unsetenv(kListenEnv);
     if (g_kept.empty()) return;
@@ -155,7 +160,7 @@ void sd_upgrade_mshutdown()
 
 bool sd_upgrade_adopting()
 {
-    return !g_adopted.empty();
+    return g_upgraded;
 }
 
 std::vector<sd::pool::Adopted> sd_upgrade_take_over()
@@ -181,9 +186,10 @@ std::vector<sd::pool::Adopted> sd_upgrade_take_over()
 
 void sd_upgrade_abandon()
 {
-    if (g_adopted.empty()) return;
+    if (!g_upgraded) return;
     std::vector<sd::pool::Adopted> workers = sd_upgrade_take_over();
     unblock_wait_set();
+    if (workers.empty()) return;
     sd_logf(SD_LOG_WARNING, "The new code has no appWorkers: the %zu workers of the code before are told to stop",
             workers.size());
     for (const auto &w : workers) kill(w.pid, SIGTERM);
@@ -196,8 +202,13 @@ std::string sd_upgrade_check()
     /* The commonest broken deploy, caught while the old code still serves. */
     std::vector<std::string> lint = sd::lint_command_line(sd_daemon().restart_argv);
     if (!lint.empty()) {
+        /* The master feeds no watchdog while it waits: the check gets half an interval. */
+        long timeout_ms = kLintTimeoutMs;
+        std::uint64_t wd = sd_daemon().service.watchdog_usec(getpid());
+        if (wd > 0 && static_cast<long>(wd / 2000) < timeout_ms) timeout_ms = static_cast<long>(wd / 2000);
+        sd_notify_watchdog_tick();
         std::string out;
-        int rc = sd::run_check(lint, kLintTimeoutMs, out);
+        int rc = sd::run_check(lint, timeout_ms, out);
         if (rc != 0) {
             /* Its first line says why; the rest repeats it ("Errors parsing ..."). */
             std::string::size_type start = out.find_first_not_of("\n ");

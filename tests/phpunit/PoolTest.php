@@ -499,4 +499,21 @@ PHP;
         clearstatcache();
         $this->assertFileDoesNotExist($this->dir . '/run/daemon.pid');
     }
+
+    public function testUsr2KeepsTheSocketsBlockingModeForTheOldWorkers(): void
+    {
+        // The old code serves from a non-blocking socket; the flag is the socket's, and
+        // its old workers go on with it while the new code starts.
+        $script = $this->versioned('A', [], 'stream_set_blocking($server, false);');
+        [$rc, $out, $err] = $this->sh($this->php($script));
+        $this->assertSame(0, $rc, "the launcher: $out $err");
+        $this->port = (int)file_get_contents($this->dir . '/port');
+        $master = $this->daemonPid($this->dir . '/run/daemon.pid');
+        $this->versioned('B', [], "file_put_contents('{DIR}/blocked', json_encode(stream_get_meta_data(\$server)['blocked']));");
+        $this->signal($master, 'USR2');
+        $this->waitFor(fn() => is_file($this->dir . '/blocked'), 'the new code to open its server');
+        $this->assertSame('false', file_get_contents($this->dir . '/blocked'), 'the stream says what the socket is');
+        $this->waitFor(fn() => ($r = $this->askVersion()) !== null && $r[0] === 'B', 'the new code to answer', 10.0);
+        $this->stopAndCheck($master);
+    }
 }

@@ -464,10 +464,14 @@ PHP;
     public function testUsr2WithFewerWorkersStopsTheSurplus(): void
     {
         $master = $this->startVersioned([]);
+        $old = $this->children($master);
         $this->versioned('B', ['appWorkers' => 2]);
         $this->signal($master, 'USR2');
-        $this->waitFor(fn() => count($this->children($master)) === 2
-            && str_contains(file_get_contents($this->dir . '/daemon.log'), 'All 2 workers are running'), 'two workers', 10.0);
+        // The last predecessor is told to stop once its replacement runs: it may still
+        // answer one client then, so the checks wait for every old worker to end.
+        $this->waitFor(fn() => str_contains(file_get_contents($this->dir . '/daemon.log'), 'All 2 workers are running')
+            && array_filter($old, fn($p) => $this->alive($p)) === [], 'the new workers alone', 10.0);
+        $this->assertCount(2, $this->children($master));
         $ids = [];
         for ($i = 0; $i < 40; $i++) {
             $r = $this->askVersion();

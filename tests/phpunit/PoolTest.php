@@ -446,10 +446,9 @@ PHP;
         $master = $this->startVersioned([]);
         $old = $this->children($master);
         // The new code takes a while before start(): the TERM comes while it runs.
-        $this->versioned('B', [], 'usleep(400000);');
+        $this->versioned('B', [], "touch('{DIR}/new-image'); usleep(400000);");
         $this->signal($master, 'USR2');
-        $this->waitFor(fn() => str_contains(file_get_contents($this->dir . '/daemon.log'), 'executing the script anew'), 'the exec');
-        usleep(150000);
+        $this->waitFor(fn() => is_file($this->dir . '/new-image'), 'the new image to run');
         $this->signal($master, 'TERM');
         $this->waitFor(fn() => array_filter(array_merge([$master], $old), fn($p) => $this->alive($p)) === [],
             'the master and its old workers to end', 5.0);

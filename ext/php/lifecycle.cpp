@@ -310,8 +310,8 @@ sd::DaemonizeOptions daemonize_options()
     opts.fork = sd_daemon().service.notify_socket().empty() && !sd_foreground();
     /* The image a pool's USR2 executed is the daemon already: its workers are this
      * process's children, and they wait for it. */
-    if (sd_upgrade_adopting()) opts.fork = false;
-    opts.keep_mask = sd_upgrade_adopting();
+    opts.keep_mask = sd_upgrade_is_new_image();
+    if (opts.keep_mask) opts.fork = false;
     opts.pid_file = sd_option_string("appPidLocation");
     /* zend_ini_string(): INI_STR() is gone in 8.6 */
     const char *stderr_path = zend_ini_string(ZEND_STRL("system_daemon.daemon_stderr"), 0);

@@ -140,7 +140,7 @@ bool sd_pool_start(std::string *error)
     h.upgrade_check = sd_upgrade_check;
     h.upgrade = sd_upgrade_exec;
     c.adopted = sd_upgrade_take_over();
-    c.after_upgrade = sd_upgrade_adopting();
+    c.after_upgrade = sd_upgrade_is_new_image();
     c.stop_at_once = sd_daemon_dying();
     h.recorded = recorded_signals;
     sd_logf(SD_LOG_INFO, "Starting a pool of %ld workers", n);

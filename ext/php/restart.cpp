@@ -55,15 +55,15 @@ std::string cannot_execute(const std::vector<std::string> &argv)
     return "";
 }
 
+}  // namespace
+
 /* The descriptors a service manager passed to this very process (socket activation:
  * LISTEN_FDS from 3 on, for LISTEN_PID) are the new image's too: the same parser as
  * listenSockets(). */
-int listen_fds_end()
+int sd_restart_listen_fds_end()
 {
     return 3 + static_cast<int>(sd::listen_fds_for_me().size());
 }
-
-}  // namespace
 
 void sd_restart_minit()
 {
@@ -112,7 +112,7 @@ std::string sd_restart_exec(long delay_ms, const std::vector<int> &keep)
         setenv(kPidFdEnv, std::to_string(d.pid_fd).c_str(), 1);
         also.push_back(d.pid_fd);
     }
-    std::string err = sd::reexec(d.restart_argv, listen_fds_end(), d.launch_cwd, also);
+    std::string err = sd::reexec(d.restart_argv, sd_restart_listen_fds_end(), d.launch_cwd, also);
     /* Still this image: it goes on as it was. */
     unsetenv(sd::kRestartStateEnv);
     unsetenv(kPidFdEnv);

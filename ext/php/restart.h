@@ -18,6 +18,9 @@ void sd_restart_run_if_requested();
  * without ending the script now (a limit lets the loop finish). False when this is
  * not the daemon that can (not started, or another thread's request). */
 bool sd_restart_schedule();
+/* The end of socket activation's descriptors (3 + LISTEN_FDS for this process): every
+ * exec keeps those below it. */
+int sd_restart_listen_fds_end();
 /* Why the command line start() noted cannot be executed now; "" when it can. */
 std::string sd_restart_cannot_execute();
 /* Executes the noted command line now, in this process: the service manager's

@@ -8,7 +8,6 @@
 #include "core/cmdline.h"
 #include "core/listeners.h"
 #include "core/reexec.h"
-#include "core/sdnotify.h"
 
 #include "main/php_network.h"
 
@@ -102,7 +101,7 @@ php_stream *kept_factory(const char *proto, size_t protolen, const char *resourc
 {
     php_stream *s = g_tcp_factory(proto, protolen, resourcename, resourcenamelen, persistent_id, options, flags,
                                   timeout, context STREAMS_REL_CC);
-    if (!s || !(flags & STREAM_XPORT_SERVER) || !s->ops->set_option || !known_socket_ops(s->ops)) return s;
+    if (!s || !(flags & STREAM_XPORT_SERVER) || !known_socket_ops(s->ops)) return s;
     std::lock_guard<std::mutex> lock(g_mu);
     if (g_kept.empty()) return s;
     for (int i = 0; i < g_nops; ++i) {
@@ -158,7 +157,7 @@ void sd_upgrade_mshutdown()
     restore_tcp();
 }
 
-bool sd_upgrade_adopting()
+bool sd_upgrade_is_new_image()
 {
     return g_upgraded;
 }
@@ -223,7 +222,7 @@ std::string sd_upgrade_check()
 std::string sd_upgrade_exec(const std::vector<sd::pool::Adopted> &workers)
 {
     /* Socket activation's descriptors are kept by number already (listenSockets()). */
-    std::vector<int> keep = sd::listeners::listening_tcp(3 + static_cast<int>(sd::listen_fds_for_me().size()));
+    std::vector<int> keep = sd::listeners::listening_tcp(sd_restart_listen_fds_end());
     setenv(kAdoptEnv, sd::pool::format_adopted(workers).c_str(), 1);
     setenv(kListenEnv, sd::listeners::format(keep).c_str(), 1);
     sd_notify_reloading();

@@ -16,9 +16,10 @@
 void sd_upgrade_minit();
 /* Puts PHP's tcp transport back as it was. MSHUTDOWN. */
 void sd_upgrade_mshutdown();
-/* This image was executed by a USR2 and has workers to take over: start() does not
- * fork (the workers are children of this very process). */
-bool sd_upgrade_adopting();
+/* This image was executed by a USR2 (it has the pid file handed over, or workers to
+ * take over): start() does not fork, since the workers are children of this very
+ * process, and the signals the exec kept blocked stay so until the pool waits. */
+bool sd_upgrade_is_new_image();
 /* start()'s pool: the workers to take over, handed out once; the listening sockets the
  * new code did not ask for again are closed (the old workers keep their copies). */
 std::vector<sd::pool::Adopted> sd_upgrade_take_over();

@@ -4,6 +4,8 @@
 // one is told to stop) and, on TERM, stops them all and returns.
 #include "core/pool.h"
 
+#include "core/fd.h"
+
 #include "check.h"
 
 #include <fcntl.h>
@@ -27,6 +29,7 @@ int g_ready_fd = -1;
 volatile sig_atomic_t g_term = 0;
 bool g_die_at_once = false;  // workers with id 0 exit as soon as they start
 bool g_ignore_term = false;  // workers that never stop on their own
+bool g_adopt_stubborn = false;  // the master adopts, as retiring, a child that ignores TERM
 
 void on_term(int) { g_term = 1; }
 
@@ -92,6 +95,15 @@ struct Pool {
             c.workers = n;
             c.grace_ms = grace_ms;
             c.min_uptime_ms = min_uptime_ms;
+            if (g_adopt_stubborn) {
+                pid_t old = fork();
+                if (old == 0) {
+                    signal(SIGTERM, SIG_IGN);
+                    for (;;) pause();
+                }
+                c.adopted = {{old, 0, true}};
+                c.after_upgrade = true;
+            }
             sd::pool::Hooks h;
             h.log = hook_log;
             h.ready = hook_ready;
@@ -317,6 +329,37 @@ void test_stop_is_bounded() {
     CHECK(mono_ms() - t0 < 2000);
 }
 
+// A worker of the image before a USR2 that was already told to stop when the exec
+// came: its grace starts again in the new master, and ends with a kill.
+void test_adopted_retiring_worker_is_killed_after_its_grace() {
+    char tmpl[] = "/tmp/sd-pool-log.XXXXXX";
+    int lfd = mkstemp(tmpl);
+    CHECK(lfd >= 0);
+    close(lfd);
+    g_log_path = tmpl;
+    g_adopt_stubborn = true;
+    Pool p;
+    p.start(1, 300, 0);
+    g_adopt_stubborn = false;
+    int id = -1;
+    pid_t pid = -1;
+    CHECK(p.next(&id, &pid, 5000) && id == 0);
+    CHECK(p.got_ready(5000));
+    // Read before the stop: the stop's own deadline would kill it too.
+    std::string log;
+    long long end = mono_ms() + 3000;
+    while (log.find("did not stop within appStopGraceSec: killed") == std::string::npos && mono_ms() < end) {
+        usleep(20000);
+        sd::UniqueFd fd(open(tmpl, O_RDONLY | O_CLOEXEC));
+        log.clear();
+        if (fd) sd::read_all(fd.get(), log, 1 << 20);
+    }
+    CHECK(log.find("did not stop within appStopGraceSec: killed") != std::string::npos);
+    p.stop(5000);
+    g_log_path.clear();
+    unlink(tmpl);
+}
+
 void test_set_comm_cuts_to_15() {
     // In a child: the test program's own name stays for the other tests' messages.
     int fds[2];
@@ -412,6 +455,7 @@ void test_stop_before_run_starts_no_worker() {
 int main() {
     static const NamedTest tests[] = {
         {"stop_before_run_starts_no_worker", test_stop_before_run_starts_no_worker},
+        {"adopted_retiring_killed", test_adopted_retiring_worker_is_killed_after_its_grace},
         {"adopted_are_children_only", test_adopted_are_children_only},
         {"ids_ready_and_stop", test_ids_ready_and_stop},
         {"idle_master_ticks", test_idle_master_ticks},

@@ -28,11 +28,16 @@ PHP;
 
     private function startPool(array $options = []): int
     {
-        $script = $this->script('server.php', self::SERVER, $options + [
+        return $this->launch($this->script('server.php', self::SERVER, $options + [
             'appWorkers' => 4,
             'appStopGraceSec' => 3,
             'appMinUptime' => 10,
-        ]);
+        ]));
+    }
+
+    /** Starts a server script that writes its port: the master's pid. */
+    private function launch(string $script): int
+    {
         [$rc, $out, $err] = $this->sh($this->php($script));
         $this->assertSame(0, $rc, "the launcher: $out $err");
         $this->port = (int)file_get_contents($this->dir . '/port');
@@ -349,11 +354,7 @@ PHP;
 
     private function startVersioned(array $options): int
     {
-        $script = $this->versioned('A', $options);
-        [$rc, $out, $err] = $this->sh($this->php($script));
-        $this->assertSame(0, $rc, "the launcher: $out $err");
-        $this->port = (int)file_get_contents($this->dir . '/port');
-        $master = $this->daemonPid($this->dir . '/run/daemon.pid');
+        $master = $this->launch($this->versioned('A', $options));
         $this->waitFor(fn() => count($this->children($master)) === 4, 'four workers');
         return $master;
     }
@@ -507,11 +508,7 @@ PHP;
     {
         // The old code serves from a non-blocking socket; the flag is the socket's, and
         // its old workers go on with it while the new code starts.
-        $script = $this->versioned('A', [], 'stream_set_blocking($server, false);');
-        [$rc, $out, $err] = $this->sh($this->php($script));
-        $this->assertSame(0, $rc, "the launcher: $out $err");
-        $this->port = (int)file_get_contents($this->dir . '/port');
-        $master = $this->daemonPid($this->dir . '/run/daemon.pid');
+        $master = $this->launch($this->versioned('A', [], 'stream_set_blocking($server, false);'));
         $this->versioned('B', [], "file_put_contents('{DIR}/blocked', json_encode(stream_get_meta_data(\$server)['blocked']));");
         $this->signal($master, 'USR2');
         $this->waitFor(fn() => is_file($this->dir . '/blocked'), 'the new code to open its server');

@@ -472,13 +472,15 @@ PHP;
         $this->waitFor(fn() => str_contains(file_get_contents($this->dir . '/daemon.log'), 'All 2 workers are running')
             && array_filter($old, fn($p) => $this->alive($p)) === [], 'the new workers alone', 10.0);
         $this->assertCount(2, $this->children($master));
+        // Which worker wins an accept is the scheduler's: ask until both ids answered.
         $ids = [];
-        for ($i = 0; $i < 40; $i++) {
+        $this->waitFor(function () use (&$ids) {
             $r = $this->askVersion();
             $this->assertNotNull($r);
             $this->assertSame('B', $r[0]);
             $ids[$r[1]] = true;
-        }
+            return count($ids) === 2;
+        }, 'workers 0 and 1 of the new code', 10.0);
         ksort($ids);
         $this->assertSame([0, 1], array_keys($ids));
         $log = file_get_contents($this->dir . '/daemon.log');
